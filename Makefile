@@ -1,0 +1,50 @@
+# Everyday commands. `make run` and `make test` work on a fresh machine with Python 3.11.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test setup setup-dev lint format messages check-messages clean-db
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+
+setup-dev: $(VENV)/.installed-dev
+
+## Set up everything and run the site with demo content at http://127.0.0.1:8000
+run: setup
+	@echo ""
+	@echo "  Site:   http://$(HOST):$(PORT)/"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (user: admin, password: procon-demo)"
+	@echo ""
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Set up everything and run the whole test suite (browser tests need /usr/bin/chromium)
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Extract strings to locale/pt_BR (needs gettext) and compile the catalogue
+messages: $(VENV)/.installed-dev
+	$(PY) manage.py makemessages -l pt_BR --no-obsolete --ignore=.venv --ignore=var --ignore=tests
+	$(PY) scripts/compile_messages.py

@@ -1,0 +1,101 @@
+"""Blocks for the home page and site-wide navigation."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+
+def _require_page_or_url(value):
+    if bool(value.get("page")) == bool(value.get("url")):
+        raise StructBlockValidationError(
+            block_errors={
+                "page": ValidationError(_("Choose a page or type an address (one of the two)."))
+            }
+        )
+
+
+class LinkValue(blocks.StructValue):
+    @property
+    def href(self):
+        page = self.get("page")
+        return page.url if page else self.get("url")
+
+    @property
+    def text(self):
+        page = self.get("page")
+        return self.get("label") or (page.title if page else self.get("url"))
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a page of the site or to an address (e.g. /acompanhar/)."""
+
+    label = blocks.CharBlock(label=_("Label"), max_length=80, required=False)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.CharBlock(label=_("Address"), max_length=300, required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        value_class = LinkValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        _require_page_or_url(value)
+        if value.get("url") and not value.get("label"):
+            raise StructBlockValidationError(
+                block_errors={"label": ValidationError(_("A link to an address needs a label."))}
+            )
+        return value
+
+
+class ServiceEntryBlock(blocks.StructBlock):
+    """A prominent entry point on the home page: complaint, consultation, tracking..."""
+
+    title = blocks.CharBlock(label=_("Title"), max_length=80)
+    description = blocks.TextBlock(label=_("Short description"), max_length=240)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.CharBlock(
+        label=_("Address"),
+        required=False,
+        max_length=300,
+        help_text=_("Use when the service is not a page, e.g. /acompanhar/."),
+    )
+    button_text = blocks.CharBlock(label=_("Button text"), max_length=40)
+
+    class Meta:
+        icon = "pick"
+        label = _("Service")
+        template = "home/blocks/service_entry.html"
+        value_class = LinkValue
+        preview_value = {
+            "title": "Registrar reclamação",
+            "description": "Teve um problema com uma empresa? Registre sua reclamação.",
+            "url": "/reclamacao/",
+            "button_text": "Começar",
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        _require_page_or_url(value)
+        return value
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(
+        label=_("Network"),
+        choices=[
+            ("instagram", "Instagram"),
+            ("facebook", "Facebook"),
+            ("youtube", "YouTube"),
+            ("x", "X"),
+            ("tiktok", "TikTok"),
+            ("linkedin", "LinkedIn"),
+            ("whatsapp", "WhatsApp"),
+        ],
+    )
+    url = blocks.URLBlock(label=_("Address"))
+
+    class Meta:
+        icon = "site"
+        label = _("Social network")

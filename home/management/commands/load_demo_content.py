@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Loaders run in this order; each is idempotent.
+LOADERS = [
+    "home.demo.load_home_page",
+]
+
+DEMO_ADMIN_USERNAME = "admin"
+DEMO_ADMIN_PASSWORD = "procon-demo"  # noqa: S105 - development only, refused when DEBUG is off
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (idempotent). In development, also a demo admin account."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-admin", action="store_true", help="Do not create the demo admin account."
+        )
+
+    def handle(self, *args, no_admin=False, **options):
+        with transaction.atomic():
+            for path in LOADERS:
+                self.stdout.write(f"Loading {path}")
+                import_string(path)(stdout=self.stdout)
+        if settings.DEBUG and not no_admin:
+            self._demo_admin()
+        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+
+    def _demo_admin(self):
+        user_model = get_user_model()
+        if user_model.objects.filter(username=DEMO_ADMIN_USERNAME).exists():
+            return
+        user_model.objects.create_superuser(
+            username=DEMO_ADMIN_USERNAME,
+            email="admin@example.com",
+            password=DEMO_ADMIN_PASSWORD,
+            first_name="Administrador",
+            last_name="Demo",
+        )
+        self.stdout.write(f"Demo admin account created: {DEMO_ADMIN_USERNAME}")

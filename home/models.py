@@ -1,0 +1,137 @@
+"""The home page and the site-wide settings editors manage in the admin."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from localflavor.br.br_states import STATE_CHOICES
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from .blocks import LinkBlock, ServiceEntryBlock, SocialLinkBlock
+
+
+class HomePage(Page):
+    """The site's front door: the main services first, then featured content."""
+
+    intro = models.CharField(
+        _("introduction"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences under the page title."),
+    )
+    services = StreamField(
+        [("service", ServiceEntryBlock())],
+        verbose_name=_("services"),
+        blank=True,
+        help_text=_("Entry points to the main services: complaint, consultation, tracking..."),
+    )
+    featured_title = models.CharField(
+        _("featured section title"), max_length=80, blank=True, default="Destaques"
+    )
+    featured = StreamField(
+        [("link", LinkBlock())],
+        verbose_name=_("featured content"),
+        blank=True,
+    )
+    body = RichTextField(_("more information"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("services"),
+        MultiFieldPanel(
+            [FieldPanel("featured_title"), FieldPanel("featured")],
+            heading=_("Featured content"),
+        ),
+        FieldPanel("body"),
+    ]
+
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["is_home"] = True
+        return context
+
+
+@register_setting(icon="site")
+class AgencySettings(BaseSiteSetting):
+    """Who runs this site: identity, contacts and the data protection officer."""
+
+    name = models.CharField(
+        _("agency name"),
+        max_length=200,
+        default="Programa Estadual de Proteção e Defesa do Consumidor",
+    )
+    acronym = models.CharField(_("acronym"), max_length=30, default="Procon")
+    state = models.CharField(
+        _("state served (UF)"),
+        max_length=2,
+        choices=STATE_CHOICES,
+        default="MT",
+        help_text=_("Decides which municipalities the forms offer."),
+    )
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social networks"), blank=True
+    )
+    main_menu = StreamField(
+        [("link", LinkBlock())],
+        verbose_name=_("main menu"),
+        blank=True,
+        help_text=_("Links in the site header, in this order."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    dpo_name = models.CharField(
+        _("data protection officer (encarregado)"), max_length=200, blank=True
+    )
+    dpo_email = models.EmailField(_("data protection officer email"), blank=True)
+    dpo_phone = models.CharField(_("data protection officer phone"), max_length=40, blank=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("acronym"), FieldPanel("state")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("opening_hours"),
+                FieldPanel("social_links"),
+            ],
+            heading=_("Contacts"),
+        ),
+        FieldPanel("main_menu"),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("dpo_name"),
+                FieldPanel("dpo_email"),
+                FieldPanel("dpo_phone"),
+            ],
+            heading=_("Privacy (LGPD)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("agency settings")
+
+    def __str__(self):
+        return self.acronym

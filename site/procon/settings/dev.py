@@ -1,0 +1,12 @@
+"""Local development: debug on, emails printed to the console."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = True
+# A development-only key; production refuses to start without SECRET_KEY.
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+INTERNAL_IPS = ["127.0.0.1"]
+# Static files come from the finders; there is no collected STATIC_ROOT here.
+STATIC_ROOT = None

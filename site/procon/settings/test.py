@@ -1,0 +1,13 @@
+"""Test runs: fast hashing, in-memory email, immediate tasks."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+
+SECRET_KEY = "test-only-key"  # noqa: S105 - tests only
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+WAGTAILADMIN_BASE_URL = "http://testserver"
+# Static files come from the finders; there is no collected STATIC_ROOT here.
+STATIC_ROOT = None

@@ -1,0 +1,28 @@
+import pytest
+from wagtail.models import Site
+
+
+@pytest.fixture
+def site(db):
+    """The default site with its HomePage, as the migrations leave it."""
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def home_page(site):
+    return site.root_page.specific
+
+
+@pytest.fixture
+def demo_content(db):
+    from django.core.management import call_command
+
+    call_command("load_demo_content", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("chefe", "chefe@example.com", "senha-123")
+    client.force_login(user)
+    return client
