@@ -1,0 +1,680 @@
+"""Step and field blocks: what editors put together to define a form.
+
+Each field type is one block class that knows its Django form field
+(`make_field`), how its cleaned value is stored as JSON (`to_storage`), how a
+stored answer reads to a person (`display`) and how it is matched by conditions
+(`tokens`). `display` and `tokens` work from the *definition* (the schema
+snapshot saved with each submission), not from the block, so old submissions
+keep reading correctly after editors change the form.
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+
+from .conditions import ANSWERED, EQUALS, NOT_EQUALS, token
+from .roles import Role
+
+KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
+# Names a field key may not take: they would collide with the page's own form inputs.
+RESERVED_KEYS = {"csrfmiddlewaretoken", "action", "declaration_confirmed", "email", "voltar"}
+
+FIELD_TYPES = {}  # type name -> block class, filled by register()
+
+
+def register(cls):
+    FIELD_TYPES[cls.type_name] = cls
+    return cls
+
+
+def key_from_label(label: str) -> str:
+    key = slugify(label).replace("-", "_")[:50].strip("_")
+    if not key or not key[0].isalpha():
+        key = f"campo_{key}".strip("_")[:50]
+    return key
+
+
+class ConditionBlock(blocks.StructBlock):
+    field = blocks.CharBlock(
+        label=_("Show only when the field (key)"),
+        required=False,
+        max_length=50,
+        help_text=_("Key of an earlier field. Leave empty to always show."),
+    )
+    operator = blocks.ChoiceBlock(
+        label=_("Operator"),
+        choices=[
+            (EQUALS, _("is")),
+            (NOT_EQUALS, _("is not")),
+            (ANSWERED, _("is answered")),
+        ],
+        default=EQUALS,
+    )
+    value = blocks.CharBlock(
+        label=_("Value"),
+        required=False,
+        max_length=200,
+        help_text=_('The option as the citizen sees it, e.g. "Sim". For a checkbox: "sim".'),
+    )
+
+    class Meta:
+        label = _("Condition")
+        icon = "cogs"
+        collapsed = True
+        form_classname = "procon-condition"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("field") and value.get("operator") != ANSWERED and not value.get("value"):
+            raise StructBlockValidationError(
+                block_errors={"value": ValidationError(_("Give the value to compare with."))}
+            )
+        return value
+
+
+class InformationBlock(blocks.StructBlock):
+    """Text between the fields of a step; not a question."""
+
+    is_input = False
+    type_name = "information"
+
+    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=200)
+    text = blocks.RichTextBlock(
+        label=_("Text"), features=["bold", "italic", "link", "ol", "ul"]
+    )
+    condition = ConditionBlock(required=False)
+
+    class Meta:
+        label = _("Information")
+        icon = "info-circle"
+        template = "forms/blocks/information.html"
+
+
+class FieldBlock(blocks.StructBlock):
+    """Base of every input field type."""
+
+    is_input = True
+    type_name = ""
+
+    label = blocks.CharBlock(label=_("Question / label"), max_length=255)
+    key = blocks.CharBlock(
+        label=_("Machine key"),
+        required=False,
+        max_length=50,
+        help_text=_(
+            "Filled from the label on first save and then kept, so renaming the label never "
+            "breaks stored answers. Lower-case letters, digits and _."
+        ),
+    )
+    help_text = blocks.CharBlock(label=_("Help text"), required=False, max_length=500)
+    required = blocks.BooleanBlock(label=_("Required"), required=False, default=True)
+    role = blocks.ChoiceBlock(
+        label=_("Role"),
+        choices=Role.choices,
+        required=False,
+        help_text=_("What this answer means for case handling (e.g. the consumer's CPF)."),
+    )
+    condition = ConditionBlock(required=False)
+
+    class Meta:
+        icon = "form"
+
+    # --- editing -----------------------------------------------------------
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("key"):
+            value["key"] = key_from_label(value.get("label", ""))
+        if not KEY_RE.match(value["key"]) or value["key"] in RESERVED_KEYS:
+            raise StructBlockValidationError(
+                block_errors={
+                    "key": ValidationError(
+                        _("Use lower-case letters, digits and _ (starting with a letter).")
+                    )
+                }
+            )
+        return value
+
+    # --- the citizen's form --------------------------------------------------
+    def form_field(self, value, context=None) -> forms.Field:
+        field = self.make_field(
+            value,
+            context or {},
+            label=value["label"],
+            help_text=value.get("help_text") or "",
+            required=bool(value.get("required")),
+        )
+        autocomplete = AUTOCOMPLETE.get(value.get("role"))
+        if autocomplete and "autocomplete" not in field.widget.attrs:
+            field.widget.attrs["autocomplete"] = autocomplete
+        return field
+
+    def make_field(self, value, context, **kwargs) -> forms.Field:
+        raise NotImplementedError
+
+    def to_storage(self, cleaned):
+        """The cleaned value as JSON can hold it."""
+        return cleaned
+
+    def definition(self, value) -> dict:
+        """What the schema snapshot keeps of this field."""
+        return {
+            "key": value["key"],
+            "type": self.type_name,
+            "label": value["label"],
+            "help_text": value.get("help_text") or "",
+            "required": bool(value.get("required")),
+            "role": value.get("role") or "",
+        }
+
+    # --- reading stored answers (from the snapshot definition) -----------------
+    @staticmethod
+    def display(definition, stored) -> str:
+        if stored in (None, "", [], {}):
+            return ""
+        return str(stored)
+
+    @staticmethod
+    def tokens(definition, stored) -> set:
+        if stored in (None, "", [], {}):
+            return set()
+        return {token(stored)}
+
+
+AUTOCOMPLETE = {
+    Role.CONSUMER_NAME: "name",
+    Role.REPRESENTATIVE_NAME: "name",
+    Role.CONSUMER_EMAIL: "email",
+    Role.REPRESENTATIVE_EMAIL: "email",
+    Role.CONSUMER_PHONE: "tel-national",
+    Role.REPRESENTATIVE_PHONE: "tel-national",
+    Role.CONSUMER_CEP: "postal-code",
+    Role.COMPANY_LEGAL_NAME: "organization",
+    Role.COMPANY_ADDRESS: "street-address",
+}
+
+
+# --- text ------------------------------------------------------------------------
+
+
+@register
+class SingleLineBlock(FieldBlock):
+    type_name = "singleline"
+    max_length = blocks.IntegerBlock(
+        label=_("Maximum length"), default=255, min_value=1, max_value=1000
+    )
+
+    class Meta:
+        label = _("Short text")
+        icon = "pilcrow"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.CharField(max_length=value.get("max_length") or 255, **kwargs)
+
+
+@register
+class MultiLineBlock(FieldBlock):
+    type_name = "multiline"
+    max_length = blocks.IntegerBlock(
+        label=_("Maximum length"), default=5000, min_value=1, max_value=20000
+    )
+
+    class Meta:
+        label = _("Long text")
+        icon = "doc-full"
+
+    def make_field(self, value, context, **kwargs):
+        max_length = value.get("max_length") or 5000
+        return forms.CharField(
+            max_length=max_length,
+            widget=forms.Textarea(attrs={"rows": 6, "maxlength": max_length}),
+            **kwargs,
+        )
+
+
+@register
+class EmailBlock(FieldBlock):
+    type_name = "email"
+
+    class Meta:
+        label = _("Email")
+        icon = "mail"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.EmailField(
+            max_length=254,
+            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            **kwargs,
+        )
+
+
+@register
+class URLBlock(FieldBlock):
+    type_name = "url"
+
+    class Meta:
+        label = _("Web address")
+        icon = "link"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.URLField(
+            max_length=500, assume_scheme="https", widget=forms.URLInput(), **kwargs
+        )
+
+
+@register
+class HiddenBlock(FieldBlock):
+    type_name = "hidden"
+    default_value = blocks.CharBlock(label=_("Value"), required=False, max_length=255)
+
+    class Meta:
+        label = _("Hidden")
+        icon = "no-view"
+
+    def make_field(self, value, context, **kwargs):
+        kwargs["required"] = False
+        return forms.CharField(
+            max_length=255,
+            widget=forms.HiddenInput,
+            initial=value.get("default_value") or "",
+            **kwargs,
+        )
+
+
+@register
+class NumberBlock(FieldBlock):
+    type_name = "number"
+    min_value = blocks.DecimalBlock(label=_("Minimum"), required=False)
+    max_value = blocks.DecimalBlock(label=_("Maximum"), required=False)
+
+    class Meta:
+        label = _("Number")
+        icon = "order"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.DecimalField(
+            max_digits=15,
+            decimal_places=4,
+            min_value=value.get("min_value"),
+            max_value=value.get("max_value"),
+            localize=True,
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            **kwargs,
+        )
+
+    def to_storage(self, cleaned):
+        return None if cleaned is None else format(cleaned.normalize(), "f")
+
+    @staticmethod
+    def display(definition, stored):
+        if stored in (None, ""):
+            return ""
+        try:
+            number = Decimal(stored)
+        except InvalidOperation:
+            return str(stored)
+        return format(number, "f").replace(".", ",")
+
+
+# --- choices ---------------------------------------------------------------------
+
+
+class ChoiceFieldBlock(FieldBlock):
+    choices = blocks.ListBlock(
+        blocks.CharBlock(label=_("Option"), max_length=200), label=_("Options"), min_num=1
+    )
+
+    def option_choices(self, value):
+        return [(option, option) for option in value.get("choices") or []]
+
+    def definition(self, value):
+        return {**super().definition(value), "choices": list(value.get("choices") or [])}
+
+
+@register
+class DropdownBlock(ChoiceFieldBlock):
+    type_name = "dropdown"
+
+    class Meta:
+        label = _("Drop-down list")
+        icon = "list-ul"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.ChoiceField(
+            choices=[("", gettext("Select"))] + self.option_choices(value), **kwargs
+        )
+
+
+@register
+class RadioBlock(ChoiceFieldBlock):
+    type_name = "radio"
+
+    class Meta:
+        label = _("Radio buttons")
+        icon = "radio-full"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.ChoiceField(
+            choices=self.option_choices(value), widget=forms.RadioSelect, **kwargs
+        )
+
+
+class MultipleChoiceMixin:
+    def to_storage(self, cleaned):
+        return list(cleaned or [])
+
+    @staticmethod
+    def display(definition, stored):
+        return "; ".join(stored or [])
+
+    @staticmethod
+    def tokens(definition, stored):
+        return {token(item) for item in stored or []}
+
+
+@register
+class CheckboxesBlock(MultipleChoiceMixin, ChoiceFieldBlock):
+    type_name = "checkboxes"
+
+    class Meta:
+        label = _("Checkboxes")
+        icon = "tasks"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=self.option_choices(value), widget=forms.CheckboxSelectMultiple, **kwargs
+        )
+
+
+@register
+class MultiSelectBlock(MultipleChoiceMixin, ChoiceFieldBlock):
+    type_name = "multiselect"
+
+    class Meta:
+        label = _("Multiple select")
+        icon = "list-ul"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.MultipleChoiceField(choices=self.option_choices(value), **kwargs)
+
+
+class BooleanMixin:
+    @staticmethod
+    def display(definition, stored):
+        return gettext("Yes") if stored else gettext("No")
+
+    @staticmethod
+    def tokens(definition, stored):
+        return {"sim"} if stored else {"nao"}
+
+
+@register
+class CheckboxBlock(BooleanMixin, FieldBlock):
+    type_name = "checkbox"
+
+    class Meta:
+        label = _("Checkbox")
+        icon = "tick-inverse"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.BooleanField(**kwargs)
+
+
+@register
+class DeclarationBlock(BooleanMixin, FieldBlock):
+    """A statement the person must agree to (always required)."""
+
+    type_name = "declaration"
+
+    class Meta:
+        label = _("Declaration / consent")
+        icon = "doc-full-inverse"
+
+    def make_field(self, value, context, **kwargs):
+        kwargs["required"] = True
+        return forms.BooleanField(
+            error_messages={"required": gettext("You must agree to continue.")}, **kwargs
+        )
+
+
+# --- dates -----------------------------------------------------------------------
+
+
+@register
+class DateBlock(FieldBlock):
+    type_name = "date"
+    allow_future = blocks.BooleanBlock(
+        label=_("Allow future dates"), required=False, default=False
+    )
+
+    class Meta:
+        label = _("Date")
+        icon = "date"
+
+    def make_field(self, value, context, **kwargs):
+        field = forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            error_messages={"invalid": gettext("Enter a real date, e.g. 31/12/2025.")},
+            **kwargs,
+        )
+        if not value.get("allow_future"):
+            field.validators.append(not_in_future)
+        return field
+
+    def to_storage(self, cleaned):
+        return cleaned.isoformat() if cleaned else None
+
+    @staticmethod
+    def display(definition, stored):
+        parsed = parse_date(stored) if stored else None
+        return date_format(parsed, "SHORT_DATE_FORMAT") if parsed else ""
+
+
+def not_in_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(gettext("The date cannot be in the future."), code="future")
+
+
+@register
+class DateTimeBlock(FieldBlock):
+    type_name = "datetime"
+
+    class Meta:
+        label = _("Date and time")
+        icon = "time"
+
+    def make_field(self, value, context, **kwargs):
+        return forms.DateTimeField(
+            widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            error_messages={"invalid": gettext("Enter a real date and time.")},
+            **kwargs,
+        )
+
+    def to_storage(self, cleaned):
+        return cleaned.isoformat() if cleaned else None
+
+    @staticmethod
+    def display(definition, stored):
+        parsed = parse_datetime(stored) if stored else None
+        if not parsed:
+            return ""
+        if timezone.is_aware(parsed):
+            parsed = timezone.localtime(parsed)
+        return date_format(parsed, "SHORT_DATETIME_FORMAT")
+
+
+# --- Brazilian data --------------------------------------------------------------
+
+
+class SimpleBrazilianBlock(FieldBlock):
+    """A field whose cleaned value is already a canonical formatted string."""
+
+    field_class_name = ""
+
+    def make_field(self, value, context, **kwargs):
+        from . import fields
+
+        return getattr(fields, self.field_class_name)(**kwargs)
+
+
+@register
+class CPFBlock(SimpleBrazilianBlock):
+    type_name = "cpf"
+    field_class_name = "CPFField"
+
+    class Meta:
+        label = _("CPF")
+        icon = "user"
+
+
+@register
+class CNPJBlock(SimpleBrazilianBlock):
+    type_name = "cnpj"
+    field_class_name = "CNPJField"
+
+    class Meta:
+        label = _("CNPJ")
+        icon = "group"
+
+
+@register
+class CEPBlock(SimpleBrazilianBlock):
+    type_name = "cep"
+    field_class_name = "CEPField"
+
+    class Meta:
+        label = _("CEP")
+        icon = "home"
+
+
+@register
+class PhoneBlock(SimpleBrazilianBlock):
+    type_name = "phone"
+    field_class_name = "PhoneField"
+
+    class Meta:
+        label = _("Phone")
+        icon = "mobile-alt"
+
+
+@register
+class MoneyBlock(SimpleBrazilianBlock):
+    type_name = "money"
+    field_class_name = "MoneyField"
+
+    class Meta:
+        label = _("Amount in R$")
+        icon = "tag"
+
+    def to_storage(self, cleaned):
+        return None if cleaned is None else format(cleaned, "f")
+
+    @staticmethod
+    def display(definition, stored):
+        from .brazil import format_money
+
+        if stored in (None, ""):
+            return ""
+        try:
+            return format_money(Decimal(stored))
+        except InvalidOperation:
+            return str(stored)
+
+
+@register
+class MunicipalityBlock(FieldBlock):
+    type_name = "municipality"
+
+    class Meta:
+        label = _("Municipality")
+        icon = "site"
+
+    def make_field(self, value, context, **kwargs):
+        from .fields import MunicipalityField
+
+        return MunicipalityField(state=context.get("state") or "MT", **kwargs)
+
+    def to_storage(self, cleaned):
+        if not cleaned:
+            return None
+        return {"ibge_code": cleaned.ibge_code, "name": cleaned.name, "state": cleaned.state}
+
+    @staticmethod
+    def display(definition, stored):
+        if not stored:
+            return ""
+        return f"{stored.get('name', '')}/{stored.get('state', '')}"
+
+    @staticmethod
+    def tokens(definition, stored):
+        return {token(stored["name"])} if stored else set()
+
+
+@register
+class SupplierBlock(FieldBlock):
+    type_name = "supplier"
+
+    class Meta:
+        label = _("Supplier (company)")
+        icon = "group"
+
+    def make_field(self, value, context, **kwargs):
+        from .fields import SupplierField
+
+        return SupplierField(**kwargs)
+
+    @staticmethod
+    def display(definition, stored):
+        if not stored:
+            return ""
+        from .brazil import format_cnpj
+
+        name = stored.get("name") or ""
+        cnpj = stored.get("cnpj")
+        return f"{name} (CNPJ {format_cnpj(cnpj)})" if cnpj else name
+
+    @staticmethod
+    def tokens(definition, stored):
+        return {token(stored.get("name", ""))} if stored else set()
+
+
+FIELD_BLOCKS = [(cls.type_name, cls()) for cls in FIELD_TYPES.values()]
+
+
+class StepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Step title"), max_length=120)
+    intro = blocks.RichTextBlock(
+        label=_("Introduction"), required=False, features=["bold", "italic", "link", "ul"]
+    )
+    fields = blocks.StreamBlock(
+        [*FIELD_BLOCKS, ("information", InformationBlock())],
+        label=_("Fields"),
+        min_num=1,
+    )
+    condition = ConditionBlock(
+        required=False,
+        help_text=_("Show this whole step only when an answer in an earlier step matches."),
+    )
+
+    class Meta:
+        label = _("Step")
+        icon = "list-ol"
+
+
+def field_type(type_name):
+    """The block class for a stored definition's type (for displaying answers)."""
+    return FIELD_TYPES.get(type_name, FieldBlock)
+
+
+def display_answer(definition, stored) -> str:
+    return field_type(definition.get("type")).display(definition, stored)
+

@@ -1,0 +1,253 @@
+"""The form engine: steps, visibility, validation of a step and of a whole draft.
+
+Pure functions over a FormPage's definition and a draft's stored raw input; no
+HTTP here. Views call `step_form`, `progress`, `validate_all`.
+"""
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.utils.datastructures import MultiValueDict
+
+from .blocks import FieldBlock, display_answer
+from .conditions import Condition
+
+
+@dataclass
+class FieldSpec:
+    key: str
+    block: FieldBlock
+    value: dict
+    step_index: int
+    condition: Condition | None
+
+    @property
+    def label(self):
+        return self.value["label"]
+
+    @property
+    def definition(self):
+        return {**self.block.definition(self.value), "step": self.step_index}
+
+
+@dataclass
+class InfoSpec:
+    value: dict
+    block: object
+    condition: Condition | None
+    is_input = False
+
+
+@dataclass
+class StepSpec:
+    index: int  # 0-based position among all steps; URLs use index + 1
+    title: str
+    intro: object
+    condition: Condition | None
+    items: list = field(default_factory=list)  # FieldSpec and InfoSpec, in order
+
+    @property
+    def fields(self):
+        return [item for item in self.items if isinstance(item, FieldSpec)]
+
+    @property
+    def number(self):
+        return self.index + 1
+
+
+class FormDefinition:
+    """The steps and fields of a FormPage, read once from its StreamField."""
+
+    def __init__(self, steps_stream):
+        self.steps = []
+        self.fields = {}
+        for index, step_block in enumerate(steps_stream):
+            value = step_block.value
+            step = StepSpec(
+                index=index,
+                title=value["title"],
+                intro=value.get("intro"),
+                condition=Condition.from_block_value(value.get("condition")),
+            )
+            for child in value["fields"]:
+                condition = Condition.from_block_value(child.value.get("condition"))
+                if getattr(child.block, "is_input", False):
+                    spec = FieldSpec(
+                        key=child.value["key"],
+                        block=child.block,
+                        value=child.value,
+                        step_index=index,
+                        condition=condition,
+                    )
+                    self.fields[spec.key] = spec
+                else:
+                    spec = InfoSpec(value=child.value, block=child.block, condition=condition)
+                step.items.append(spec)
+            self.steps.append(step)
+
+    def schema(self):
+        """The snapshot stored with a submission: steps and field definitions."""
+        return {
+            "steps": [
+                {"title": step.title, "fields": [f.definition for f in step.fields]}
+                for step in self.steps
+            ]
+        }
+
+
+def tokens_for(spec: FieldSpec, stored):
+    return spec.block.tokens(spec.definition, stored)
+
+
+class StepForm(forms.Form):
+    """One step's fields. Fields whose condition fails are neither required nor kept."""
+
+    def __init__(self, step: StepSpec, prior_tokens: dict, *args, context=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.step = step
+        self.prior_tokens = prior_tokens
+        self.context = context or {}
+        self.hidden_by_condition = set()
+        self.same_step_conditions = {}  # key -> Condition on a field of this step
+        step_keys = {spec.key for spec in step.fields}
+        for spec in step.fields:
+            self.fields[spec.key] = spec.block.form_field(spec.value, self.context)
+            if spec.condition and spec.condition.field in step_keys:
+                self.same_step_conditions[spec.key] = spec.condition
+        if self.is_bound:
+            self._apply_conditions()
+
+    def _apply_conditions(self):
+        tokens = dict(self.prior_tokens)
+        for spec in self.step.fields:
+            if spec.condition and not spec.condition.holds(tokens):
+                self.hidden_by_condition.add(spec.key)
+                self.fields[spec.key].required = False
+                continue
+            # Later conditions in this step may look at this answer.
+            form_field = self.fields[spec.key]
+            raw = form_field.widget.value_from_datadict(self.data, self.files, spec.key)
+            try:
+                cleaned = form_field.clean(raw)
+            except forms.ValidationError:
+                continue
+            tokens[spec.key] = tokens_for(spec, spec.block.to_storage(cleaned))
+
+    def visible_items(self):
+        """Items to render. Those hidden by an earlier step's answer are left out;
+        those that depend on this step's answers stay, for the script (or the
+        citizen, without it) to show or skip."""
+        step_keys = {spec.key for spec in self.step.fields}
+        for item in self.step.items:
+            condition = item.condition
+            if condition and condition.field not in step_keys:
+                if not condition.holds(self.prior_tokens):
+                    continue
+            yield item
+
+    def full_clean(self):
+        super().full_clean()
+        for key in self.hidden_by_condition:
+            self._errors.pop(key, None)
+            self.cleaned_data.pop(key, None)
+
+    def answers(self):
+        """Cleaned answers as JSON-ready values, only for the fields that apply."""
+        return {
+            spec.key: spec.block.to_storage(self.cleaned_data.get(spec.key))
+            for spec in self.step.fields
+            if spec.key not in self.hidden_by_condition
+        }
+
+    def raw_data(self):
+        """The submitted input of this step's fields, as lists (what a QueryDict holds)."""
+        return {key: self.data.getlist(key) for key in self.fields if key in self.data}
+
+
+@dataclass
+class StepState:
+    step: StepSpec
+    visible: bool
+    complete: bool
+
+
+def progress(definition: FormDefinition, stored_steps: dict):
+    """Each step's state given the draft's stored steps, walking in order.
+
+    `stored_steps` maps str(step index) to {"raw": ..., "answers": ...}. Only
+    answers of visible, completed steps count for later conditions.
+    """
+    tokens = {}
+    states = []
+    for step in definition.steps:
+        visible = step.condition is None or step.condition.holds(tokens)
+        stored = stored_steps.get(str(step.index))
+        complete = visible and stored is not None
+        if complete:
+            for spec in step.fields:
+                if spec.key in stored["answers"]:
+                    tokens[spec.key] = tokens_for(spec, stored["answers"][spec.key])
+        states.append(StepState(step=step, visible=visible, complete=complete))
+    return states, tokens
+
+
+def prior_tokens(definition, stored_steps, step_index):
+    """Tokens of the answers given in visible, completed steps before `step_index`."""
+    earlier = {k: v for k, v in stored_steps.items() if int(k) < step_index}
+    _states, tokens = progress(definition, earlier)
+    return tokens
+
+
+def bind(step, stored_raw, tokens, context):
+    return StepForm(step, tokens, data=MultiValueDict(stored_raw or {}), context=context)
+
+
+@dataclass
+class Validation:
+    answers: dict  # key -> stored value, for visible fields of visible steps
+    visible_steps: list
+    failed_step: StepSpec | None = None
+    failed_form: StepForm | None = None
+
+    @property
+    def ok(self):
+        return self.failed_step is None
+
+
+def validate_all(definition: FormDefinition, stored_steps: dict, context=None) -> Validation:
+    """Re-validate every visible step from its stored raw input, in order.
+
+    Stops at the first step that is missing or no longer valid (the form may
+    have changed since the citizen answered it).
+    """
+    tokens = {}
+    answers = {}
+    visible = []
+    for step in definition.steps:
+        if step.condition and not step.condition.holds(tokens):
+            continue
+        visible.append(step)
+        stored = stored_steps.get(str(step.index))
+        form = bind(step, stored["raw"] if stored else {}, tokens, context)
+        if stored is None or not form.is_valid():
+            return Validation(answers, visible, failed_step=step, failed_form=form)
+        step_answers = form.answers()
+        answers.update(step_answers)
+        for spec in step.fields:
+            if spec.key in step_answers:
+                tokens[spec.key] = tokens_for(spec, step_answers[spec.key])
+    return Validation(answers, visible)
+
+
+def review_rows(definition, validation):
+    """(step, [(spec, display text)]) for the check-your-answers page."""
+    rows = []
+    for step in validation.visible_steps:
+        items = [
+            (spec, display_answer(spec.definition, validation.answers[spec.key]))
+            for spec in step.fields
+            if spec.key in validation.answers and spec.block.type_name != "hidden"
+        ]
+        rows.append((step, items))
+    return rows
+

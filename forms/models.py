@@ -1,0 +1,238 @@
+"""FormPage (editor-defined multi-step form), Draft, Submission and the protocol counter."""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractFormSubmission, FormMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .admin_forms import FormPageAdminForm
+from .blocks import StepBlock, display_answer
+from .engine import FormDefinition
+from .protocol import ProtocolNumber
+
+
+class FormKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    CONSULTATION = "consultation", _("Consultation")
+    ENROLMENT = "enrolment", _("Supplier enrolment")
+    GENERIC = "generic", _("Generic")
+
+
+def draft_lifetime():
+    return timedelta(days=getattr(settings, "FORMS_DRAFT_LIFETIME_DAYS", 7))
+
+
+class FormPage(RoutablePageMixin, FormMixin, Page):
+    """A multi-step form that editors define in the admin.
+
+    Built on Wagtail's form builder hooks (`get_submission_class`,
+    `get_data_fields`, the Forms menu) with steps, conditions, drafts and
+    protocol numbers of our own. Routes: `etapa/<n>/`, `revisar/`, `enviado/`,
+    `continuar/<token>/`, `salvar/` (see `forms/views.py`).
+    """
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=FormKind.choices,
+        default=FormKind.GENERIC,
+        help_text=_("Decides how submissions are handled in the inbox."),
+    )
+    intro = RichTextField(_("introduction"), blank=True)
+    before_you_start = RichTextField(
+        _("before you start"),
+        blank=True,
+        help_text=_("What to have at hand (documents, receipts...)."),
+    )
+    steps = StreamField([("step", StepBlock())], verbose_name=_("steps"), min_num=1)
+    declaration = models.TextField(
+        _("declaration"),
+        blank=True,
+        help_text=_("Shown on the review page with a checkbox the citizen must tick to send."),
+    )
+    submit_button_text = models.CharField(
+        _("submit button text"), max_length=60, default="Enviar"
+    )
+    expected_time = models.CharField(
+        _("expected time"),
+        max_length=200,
+        blank=True,
+        help_text=_('Shown on the confirmation page, e.g. "Resposta em até 10 dias."'),
+    )
+    next_steps = RichTextField(
+        _("what happens next"), blank=True, help_text=_("Shown on the confirmation page.")
+    )
+
+    base_form_class = FormPageAdminForm
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        FieldPanel("before_you_start"),
+        FieldPanel("steps"),
+        MultiFieldPanel(
+            [
+                FieldPanel("declaration"),
+                FieldPanel("submit_button_text"),
+                FieldPanel("expected_time"),
+                FieldPanel("next_steps"),
+            ],
+            heading=_("Review and confirmation"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    template = "forms/form_page.html"
+    landing_page_template = "forms/form_confirmation.html"
+    preview_modes = [("", _("Start page")), ("steps", _("All steps"))]
+
+    class Meta:
+        verbose_name = _("form page")
+        verbose_name_plural = _("form pages")
+
+    @cached_property
+    def definition(self) -> FormDefinition:
+        return FormDefinition(self.steps)
+
+    # Wagtail form builder hooks -------------------------------------------------
+    def get_form_fields(self):
+        return []  # fields live in `steps`, not in an inline panel
+
+    def get_data_fields(self):
+        return [("submit_time", _("Submission date")), ("protocol", _("Protocol"))] + [
+            (key, spec.label) for key, spec in self.definition.fields.items()
+        ]
+
+    def get_submission_class(self):
+        return Submission
+
+    def form_context(self, request=None):
+        """What field blocks need from the site (e.g. the state for municipalities)."""
+        from home.models import AgencySettings
+
+        site = self.get_site()
+        state = AgencySettings.for_site(site).state if site else "MT"
+        return {"state": state, "page": self}
+
+    # Views live in forms/views.py; routes are declared there on this class.
+
+
+class Draft(models.Model):
+    """A citizen's progress through a FormPage, kept in the database.
+
+    Holds the raw input of each completed step (what was typed, so going back
+    shows it exactly) and the cleaned answers used for conditions. Addressed by
+    a signed id in a cookie or a continue-later link; expires.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    page = models.ForeignKey(FormPage, on_delete=models.CASCADE, related_name="drafts")
+    steps = models.JSONField(default=dict)  # str(step index) -> {"raw": {...}, "answers": {...}}
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    expires_at = models.DateTimeField(db_index=True)
+    submission = models.OneToOneField(
+        "Submission", null=True, blank=True, on_delete=models.SET_NULL, related_name="draft"
+    )
+    # Shown on the confirmation page only; cleared with the draft soon after submit.
+    access_code = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("draft")
+        verbose_name_plural = _("drafts")
+
+    def save(self, *args, **kwargs):
+        if not self.expires_at:
+            self.expires_at = timezone.now() + draft_lifetime()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+
+class ProtocolCounter(models.Model):
+    """Last protocol sequence used in a year (see forms.protocol.next_number)."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("protocol counter")
+
+
+class Submission(AbstractFormSubmission):
+    """A sent form: answers, the form's definition as it was, and indexed role values.
+
+    `form_data` holds answers by field key; `schema` the field definitions at the
+    time of sending, so later edits to the form never garble this record.
+    """
+
+    protocol = models.CharField(_("protocol"), max_length=20, unique=True)
+    year = models.PositiveIntegerField()
+    sequence = models.PositiveIntegerField()
+    kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices, db_index=True)
+    status = models.CharField(_("status"), max_length=40, default="received", db_index=True)
+    schema = models.JSONField(default=dict)
+    access_code_hash = models.CharField(max_length=128)
+
+    consumer_name = models.CharField(_("consumer"), max_length=255, blank=True, db_index=True)
+    consumer_cpf = models.CharField(_("CPF"), max_length=11, blank=True, db_index=True)
+    consumer_email = models.EmailField(_("email"), blank=True, db_index=True)
+    consumer_municipality = models.CharField(
+        _("municipality (IBGE code)"), max_length=7, blank=True, db_index=True
+    )
+    supplier_name = models.CharField(_("supplier"), max_length=255, blank=True, db_index=True)
+    supplier_cnpj = models.CharField(_("supplier CNPJ"), max_length=14, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-submit_time"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="unique_protocol_sequence")
+        ]
+        indexes = [models.Index(fields=["page", "-submit_time"])]
+
+    def __str__(self):
+        return self.protocol
+
+    @property
+    def protocol_number(self):
+        return ProtocolNumber(self.year, self.sequence)
+
+    def definitions(self):
+        for step in self.schema.get("steps", []):
+            yield from step["fields"]
+
+    def answer_rows(self):
+        """(step title, [(label, text)]) from the snapshot, for staff and the citizen."""
+        rows = []
+        for step in self.schema.get("steps", []):
+            items = [
+                (definition["label"], display_answer(definition, self.form_data[definition["key"]]))
+                for definition in step["fields"]
+                if definition["key"] in self.form_data and definition["type"] != "hidden"
+            ]
+            if items:
+                rows.append((step["title"], items))
+        return rows
+
+    def get_data(self):
+        """Readable answers for Wagtail's submissions list and its CSV export."""
+        data = {"submit_time": self.submit_time, "protocol": self.protocol}
+        for definition in self.definitions():
+            if definition["key"] in self.form_data:
+                data[definition["key"]] = display_answer(
+                    definition, self.form_data[definition["key"]]
+                )
+        return data

@@ -1,0 +1,110 @@
+"""Turning a completed draft into a Submission: one transaction, one protocol."""
+
+import secrets
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from .brazil import normalise_cnpj, only_digits
+from .protocol import next_number
+from .roles import Role
+
+# No 0/O, 1/I/L: read over the phone and typed on a small keyboard.
+ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+ACCESS_CODE_LENGTH = 10
+HASH_SALT = "procon.forms.access_code"
+# How long the confirmation page keeps showing the access code after sending.
+CONFIRMATION_WINDOW = timedelta(hours=2)
+
+
+def new_access_code() -> str:
+    code = "".join(secrets.choice(ACCESS_CODE_ALPHABET) for _ in range(ACCESS_CODE_LENGTH))
+    return f"{code[:5]}-{code[5:]}"
+
+
+def normalise_access_code(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def hash_access_code(code: str) -> str:
+    return salted_hmac(HASH_SALT, normalise_access_code(code), algorithm="sha256").hexdigest()
+
+
+def access_code_matches(submission, code: str) -> bool:
+    return constant_time_compare(submission.access_code_hash, hash_access_code(code))
+
+
+def role_columns(definitions, answers) -> dict:
+    """Indexed column values from the answers of role-tagged fields."""
+    by_role = {d["role"]: answers.get(d["key"]) for d in definitions if d.get("role")}
+    columns = {}
+    name = by_role.get(Role.CONSUMER_NAME) or by_role.get(Role.REPRESENTATIVE_NAME)
+    if name:
+        columns["consumer_name"] = str(name)[:255]
+    cpf = by_role.get(Role.CONSUMER_CPF) or by_role.get(Role.REPRESENTATIVE_CPF)
+    if cpf:
+        columns["consumer_cpf"] = only_digits(cpf)[:11]
+    for role in (Role.CONSUMER_EMAIL, Role.REPRESENTATIVE_EMAIL, Role.COMPANY_EMAIL):
+        if by_role.get(role):
+            columns["consumer_email"] = by_role[role]
+            break
+    municipality = by_role.get(Role.CONSUMER_MUNICIPALITY)
+    if isinstance(municipality, dict):
+        columns["consumer_municipality"] = municipality.get("ibge_code", "")
+    supplier = by_role.get(Role.SUPPLIER_NAME)
+    if isinstance(supplier, dict):  # a supplier field: name and CNPJ together
+        columns["supplier_name"] = (supplier.get("name") or "")[:255]
+        if supplier.get("cnpj"):
+            columns["supplier_cnpj"] = normalise_cnpj(supplier["cnpj"])
+    elif supplier:
+        columns["supplier_name"] = str(supplier)[:255]
+    for role in (Role.SUPPLIER_CNPJ, Role.COMPANY_CNPJ):
+        if by_role.get(role):
+            columns["supplier_cnpj"] = normalise_cnpj(by_role[role])
+            break
+    if not columns.get("supplier_name") and by_role.get(Role.COMPANY_LEGAL_NAME):
+        columns["supplier_name"] = str(by_role[Role.COMPANY_LEGAL_NAME])[:255]
+    return columns
+
+
+def submit(draft, validation):
+    """Store the draft's answers as a Submission, or return the one it already made.
+
+    `validation` is the result of `engine.validate_all` for this draft. The
+    draft row is locked, so a double click or a replayed request finds the first
+    submission instead of creating a second. Returns (submission, created).
+    """
+    from .models import Draft, Submission
+
+    page = draft.page
+    with transaction.atomic():
+        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        if locked.submission_id:
+            return locked.submission, False
+        now = timezone.now()
+        number = next_number(timezone.localdate(now).year)
+        code = new_access_code()
+        schema = page.definition.schema()
+        definitions = [d for step in schema["steps"] for d in step["fields"]]
+        submission = Submission.objects.create(
+            page=page,
+            form_data=validation.answers,
+            protocol=str(number),
+            year=number.year,
+            sequence=number.sequence,
+            kind=page.kind,
+            schema=schema,
+            access_code_hash=hash_access_code(code),
+            **role_columns(definitions, validation.answers),
+        )
+        locked.submission = submission
+        locked.access_code = code
+        locked.expires_at = now + CONFIRMATION_WINDOW
+        locked.save(update_fields=["submission", "access_code", "expires_at", "updated_at"])
+        from .tasks import send_receipt
+
+        transaction.on_commit(lambda: send_receipt.enqueue(submission.pk))
+    draft.refresh_from_db()
+    return submission, True

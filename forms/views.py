@@ -1,0 +1,356 @@
+"""The citizen's side of a FormPage: start, steps, review, confirmation, continue later.
+
+Declared as routes of FormPage (RoutablePageMixin). Each view reads the
+request, calls the engine or `submission.submit`, and picks a template.
+"""
+
+from django import forms as django_forms
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.core.cache import cache
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from wagtail.contrib.routable_page.models import path
+
+from . import engine
+from .submission import submit
+
+DRAFT_SALT = "procon.forms.draft"
+RESUME_SALT = "procon.forms.resume"
+RETURN_TO_REVIEW = "revisar"
+SAVE_LATER_LIMIT = 5  # emails per address and per IP per hour
+
+
+class DeclarationForm(django_forms.Form):
+    declaration_confirmed = django_forms.BooleanField(
+        required=True,
+        error_messages={"required": _("Confirm the declaration to send.")},
+    )
+
+    def __init__(self, *args, declaration="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["declaration_confirmed"].label = declaration
+
+
+class SaveForLaterForm(django_forms.Form):
+    email = django_forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        widget=django_forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email."),
+            "invalid": _("Enter an email like nome@exemplo.com.br."),
+        },
+    )
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limited(bucket: str, limit: int, seconds: int) -> bool:
+    """Count a hit in `bucket`; True when the limit is already reached."""
+    key = f"ratelimit:{bucket}"
+    cache.add(key, 0, seconds)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+        hits = 1
+    return hits > limit
+
+
+class FormPageRoutes:
+    """Routes of FormPage; mixed into the page model."""
+
+    # --- draft handling ---------------------------------------------------------
+    def draft_cookie_name(self):
+        return f"procon_rascunho_{self.pk}"
+
+    def current_draft(self, request):
+        from .models import Draft
+
+        signed = request.COOKIES.get(self.draft_cookie_name())
+        if not signed:
+            return None
+        try:
+            draft_id = signing.TimestampSigner(salt=DRAFT_SALT).unsign(signed)
+        except signing.BadSignature:
+            return None
+        draft = Draft.objects.filter(pk=draft_id, page=self).first()
+        if draft is None or draft.is_expired:
+            return None
+        return draft
+
+    def remember_draft(self, response, draft):
+        response.set_cookie(
+            self.draft_cookie_name(),
+            signing.TimestampSigner(salt=DRAFT_SALT).sign(str(draft.pk)),
+            max_age=int((draft.expires_at - draft.created_at).total_seconds()),
+            path=self.url or "/",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    def step_url(self, step):
+        return self.url + self.reverse_subpage("form_step", args=[step.number])
+
+    def review_url(self):
+        return self.url + self.reverse_subpage("form_review")
+
+    def first_pending_url(self, draft):
+        """Where a citizen resumes: the first visible step not yet answered, or review."""
+        states, _tokens = engine.progress(self.definition, draft.steps if draft else {})
+        for state in states:
+            if state.visible and not state.complete:
+                return self.step_url(state.step)
+        return self.review_url()
+
+    def base_context(self, request, **extra):
+        context = self.get_context(request)
+        context.update(extra)
+        return context
+
+    # --- start ------------------------------------------------------------------
+    @path("", name="form_start")
+    def start(self, request):
+        draft = self.current_draft(request)
+        context = self.base_context(
+            request,
+            first_step_url=self.step_url(self.definition.steps[0]),
+            draft=draft if draft and not draft.submission_id and draft.steps else None,
+            resume_url=self.first_pending_url(draft) if draft else None,
+        )
+        return TemplateResponse(request, self.template, context)
+
+    # --- one step ---------------------------------------------------------------
+    @path("etapa/<int:number>/", name="form_step")
+    @method_decorator(never_cache)
+    def step(self, request, number):
+        steps = self.definition.steps
+        if not 1 <= number <= len(steps):
+            raise Http404
+        step = steps[number - 1]
+        draft = self.current_draft(request)
+        if draft and draft.submission_id:
+            draft = None  # already sent: a new visit starts afresh
+        stored_steps = draft.steps if draft else {}
+        states, _tokens = engine.progress(self.definition, stored_steps)
+        visible = [s for s in states if s.visible]
+        state = states[step.index]
+        if not state.visible:
+            return redirect(self.first_pending_url(draft))
+        for earlier in visible:
+            if earlier.step.index >= step.index:
+                break
+            if not earlier.complete:
+                return redirect(self.step_url(earlier.step))
+
+        tokens = engine.prior_tokens(self.definition, stored_steps, step.index)
+        context = self.form_context(request)
+        returning = request.GET.get("voltar") == RETURN_TO_REVIEW
+
+        if request.method == "POST":
+            form = engine.StepForm(step, tokens, data=request.POST, context=context)
+            returning = request.POST.get("voltar") == RETURN_TO_REVIEW
+            if form.is_valid():
+                draft = self.save_step(draft, step, form)
+                target = self.next_url(draft, step, returning)
+                return self.remember_draft(redirect(target), draft)
+        elif str(step.index) in stored_steps:
+            form = engine.bind(step, stored_steps[str(step.index)]["raw"], tokens, context)
+            form.is_valid()  # shows what changed if the form was edited meanwhile
+        else:
+            form = engine.StepForm(step, tokens, context=context)
+
+        position = [s.step.index for s in visible].index(step.index) + 1
+        previous = [s.step for s in visible if s.step.index < step.index]
+        back_url = (
+            self.review_url()
+            if returning
+            else (self.step_url(previous[-1]) if previous else self.url)
+        )
+        return TemplateResponse(
+            request,
+            "forms/form_step.html",
+            self.base_context(
+                request,
+                step=step,
+                form=form,
+                position=position,
+                total=len(visible),
+                back_url=back_url,
+                returning=returning,
+                save_form=SaveForLaterForm() if draft else None,
+            ),
+        )
+
+    def save_step(self, draft, step, form):
+        from .models import Draft
+
+        if draft is None:
+            draft = Draft(page=self)
+        draft.steps[str(step.index)] = {"raw": form.raw_data(), "answers": form.answers()}
+        draft.save()
+        return draft
+
+    def next_url(self, draft, step, returning):
+        states, _tokens = engine.progress(self.definition, draft.steps)
+        pending = [s for s in states if s.visible and not s.complete]
+        if returning and not pending:
+            return self.review_url()
+        after = [s for s in pending if s.step.index > step.index]
+        if after:
+            return self.step_url(after[0].step)
+        if pending:
+            return self.step_url(pending[0].step)
+        return self.review_url()
+
+    # --- check your answers and send ---------------------------------------------
+    @path("revisar/", name="form_review")
+    @method_decorator(never_cache)
+    def review(self, request):
+        draft = self.current_draft(request)
+        if draft is None:
+            return redirect(self.url)
+        if draft.submission_id:
+            return redirect(self.url + self.reverse_subpage("form_confirmation"))
+        validation = engine.validate_all(self.definition, draft.steps, self.form_context(request))
+        if not validation.ok:
+            messages.warning(
+                request, gettext("Please check this step before sending: something is missing.")
+            )
+            return redirect(self.step_url(validation.failed_step))
+
+        declaration = None
+        if self.declaration:
+            declaration = DeclarationForm(
+                request.POST if request.method == "POST" else None,
+                declaration=self.declaration,
+            )
+        if request.method == "POST" and (declaration is None or declaration.is_valid()):
+            submit(draft, validation)
+            return redirect(self.url + self.reverse_subpage("form_confirmation"))
+
+        return TemplateResponse(
+            request,
+            "forms/form_review.html",
+            self.base_context(
+                request,
+                rows=engine.review_rows(self.definition, validation),
+                declaration_form=declaration,
+                back_url=self.step_url(validation.visible_steps[-1]),
+            ),
+        )
+
+    # --- confirmation --------------------------------------------------------------
+    @path("enviado/", name="form_confirmation")
+    @method_decorator(never_cache)
+    def confirmation(self, request):
+        from .models import Draft
+
+        signed = request.COOKIES.get(self.draft_cookie_name())
+        draft = None
+        if signed:
+            try:
+                draft_id = signing.TimestampSigner(salt=DRAFT_SALT).unsign(signed)
+                draft = (
+                    Draft.objects.select_related("submission")
+                    .filter(pk=draft_id, page=self, submission__isnull=False)
+                    .first()
+                )
+            except signing.BadSignature:
+                draft = None
+        if draft is None:
+            return redirect(self.url)
+        return self.render_landing_page(
+            request,
+            draft.submission,
+            access_code=draft.access_code if not draft.is_expired else "",
+        )
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        context = self.base_context(
+            request, form_submission=form_submission, access_code=kwargs.get("access_code")
+        )
+        return TemplateResponse(request, self.get_landing_page_template(request), context)
+
+    # --- continue later ------------------------------------------------------------
+    @path("salvar/", name="form_save")
+    @method_decorator(never_cache)
+    def save_for_later(self, request):
+        draft = self.current_draft(request)
+        if draft is None or draft.submission_id:
+            return redirect(self.url)
+        form = SaveForLaterForm(request.POST if request.method == "POST" else None)
+        sent_to = None
+        if request.method == "POST" and form.is_valid():
+            email = form.cleaned_data["email"]
+            if rate_limited(f"save:{client_ip(request)}", SAVE_LATER_LIMIT, 3600) or (
+                rate_limited(f"save:{email.lower()}", SAVE_LATER_LIMIT, 3600)
+            ):
+                form.add_error(
+                    "email", gettext("Too many requests. Try again in an hour.")
+                )
+            else:
+                from .tasks import send_resume_link
+
+                token = signing.TimestampSigner(salt=RESUME_SALT).sign(str(draft.pk))
+                link = request.build_absolute_uri(
+                    self.url + self.reverse_subpage("form_resume", args=[token])
+                )
+                send_resume_link.enqueue(self.pk, email, link, draft.expires_at.isoformat())
+                sent_to = email
+        return TemplateResponse(
+            request,
+            "forms/form_save.html",
+            self.base_context(
+                request,
+                form=form,
+                sent_to=sent_to,
+                back_url=self.first_pending_url(draft),
+                expires_at=draft.expires_at,
+            ),
+        )
+
+    @path("continuar/<str:token>/", name="form_resume")
+    @method_decorator(never_cache)
+    def resume(self, request, token):
+        from .models import Draft
+
+        try:
+            draft_id = signing.TimestampSigner(salt=RESUME_SALT).unsign(token)
+        except signing.BadSignature:
+            draft_id = None
+        draft = Draft.objects.filter(pk=draft_id, page=self).first() if draft_id else None
+        if draft is None or draft.is_expired or draft.submission_id:
+            messages.error(
+                request,
+                gettext("This link has expired or was already used. Please start again."),
+            )
+            return redirect(self.url)
+        return self.remember_draft(redirect(self.first_pending_url(draft)), draft)
+
+    # --- preview for editors ---------------------------------------------------------
+    def serve_preview(self, request, mode_name):
+        if mode_name == "steps":
+            context = self.base_context(
+                request,
+                previews=[
+                    (step, engine.StepForm(step, {}, context=self.form_context(request)))
+                    for step in self.definition.steps
+                ],
+            )
+            return TemplateResponse(request, "forms/form_preview_steps.html", context)
+        return self.start(request)
+
+    def get_preview_context(self, request, mode_name):
+        return self.get_context(request)
