@@ -19,6 +19,7 @@ from .admin_forms import FormPageAdminForm
 from .blocks import StepBlock, display_answer
 from .engine import FormDefinition
 from .protocol import ProtocolNumber
+from .reference import Municipality  # noqa: F401  (registers the model)
 
 
 class FormKind(models.TextChoices):

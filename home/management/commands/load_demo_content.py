@@ -7,6 +7,8 @@ from django.utils.module_loading import import_string
 # Loaders run in this order; each is idempotent.
 LOADERS = [
     "home.demo.load_home_page",
+    "forms.reference.load_demo_municipalities",
+    "supplier_enrolment.demo.load",
 ]
 
 DEMO_ADMIN_USERNAME = "admin"

@@ -1,0 +1,210 @@
+"""Django form fields for Brazilian data, used by the form builder's blocks.
+
+Each field cleans to the canonical value (see the class docstrings), explains
+a mistake in words a citizen understands, and gives phone keyboards the right
+hints through HTML attributes. None of them needs JavaScript.
+
+Error messages can be replaced per field through `error_messages`, keyed by
+the codes raised in `forms.brazil` (e.g. "length", "check_digits").
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from . import brazil
+from .reference import Municipality, default_state
+
+
+def _reraise(field, error):
+    """Raise `error` again, with the field's own message for its code if it has one."""
+    if error.code in field.error_messages:
+        raise ValidationError(
+            field.error_messages[error.code], code=error.code, params=error.params
+        ) from None
+    raise error
+
+
+class _BrazilianCharField(forms.CharField):
+    """A text input whose value is parsed by `canonical` (a `forms.brazil` function)."""
+
+    input_attrs = {}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", None)
+        super().__init__(**kwargs)
+
+    def canonical(self, text):
+        raise NotImplementedError
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"spellcheck": "false", "autocapitalize": "off", **self.input_attrs})
+        return attrs
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return self.empty_value
+        try:
+            return self.canonical(value)
+        except ValidationError as error:
+            _reraise(self, error)
+
+
+class CPFField(_BrazilianCharField):
+    """A CPF; cleans to "123.456.789-09"."""
+
+    input_attrs = {"inputmode": "numeric", "autocomplete": "off"}
+
+    def canonical(self, text):
+        return brazil.format_cpf(brazil.clean_cpf(text))
+
+
+class CNPJField(_BrazilianCharField):
+    """A CNPJ, numeric or alphanumeric; cleans to "12.ABC.345/01DE-35".
+    (No numeric keyboard: alphanumeric CNPJs have letters.)"""
+
+    input_attrs = {"autocomplete": "off", "autocapitalize": "characters"}
+
+    def canonical(self, text):
+        return brazil.format_cnpj(brazil.clean_cnpj(text))
+
+
+class CEPField(_BrazilianCharField):
+    """A CEP; cleans to "78005-000"."""
+
+    input_attrs = {"inputmode": "numeric", "autocomplete": "postal-code"}
+
+    def canonical(self, text):
+        return brazil.clean_cep(text)
+
+
+class PhoneField(_BrazilianCharField):
+    """A Brazilian phone number with its area code; cleans to "(65) 99999-9999"
+    or "(65) 3613-0000"."""
+
+    widget = forms.TextInput(attrs={"type": "tel"})
+    input_attrs = {"inputmode": "tel", "autocomplete": "tel-national"}
+
+    def canonical(self, text):
+        return brazil.format_phone(brazil.parse_phone(text))
+
+
+class MoneyField(forms.Field):
+    """An amount in reais typed the Brazilian way ("1.234,56"); cleans to a
+    Decimal with 2 places, or None when empty and not required."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "min_value": _("The amount must be at least %(limit)s."),
+        "max_value": _("The amount must be at most %(limit)s."),
+    }
+
+    def __init__(self, *, min_value=Decimal("0.00"), max_value=brazil.MAX_MONEY, **kwargs):
+        self.min_value, self.max_value = min_value, max_value
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal", "spellcheck": "false", "autocomplete": "off"})
+        return attrs
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return brazil.format_money(value, currency=False)
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            amount = brazil.parse_money(value)
+        except ValidationError as error:
+            _reraise(self, error)
+        for code, limit, out_of_range in (
+            ("min_value", self.min_value, lambda a, lim: a < lim),
+            ("max_value", self.max_value, lambda a, lim: a > lim),
+        ):
+            if limit is not None and out_of_range(amount, limit):
+                raise ValidationError(
+                    self.error_messages[code],
+                    code=code,
+                    params={"limit": brazil.format_money(limit)},
+                )
+        return amount
+
+
+class MunicipalityField(forms.ModelChoiceField):
+    """A select of the active municipalities of a UF (default: the state in
+    the agency settings), ordered by name ignoring accents; the option values
+    are IBGE codes, so a saved draft survives a database reload. Cleans to a
+    `Municipality`."""
+
+    default_error_messages = {
+        "invalid_choice": _("Choose a municipality from the list."),
+    }
+
+    def __init__(self, state=None, **kwargs):
+        self.state = state or default_state()
+        kwargs.setdefault("empty_label", _("Choose a municipality"))
+        kwargs.setdefault("to_field_name", "ibge_code")
+        queryset = Municipality.objects.active().in_state(self.state).order_by("sort_name")
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+    def to_python(self, value):
+        # Anything but an IBGE code is refused before it reaches the database.
+        if value not in self.empty_values and not (
+            isinstance(value, str | int)
+            and brazil.only_digits(value) == str(value).strip()
+            and len(str(value).strip()) == 7
+        ):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SupplierInput(forms.TextInput):
+    """A plain text input; supplier-suggest.js adds a list of enrolled
+    suppliers as the citizen types, when JavaScript runs."""
+
+    def __init__(self, attrs=None):
+        defaults = {
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "data-supplier-suggest": reverse_lazy("supplier_suggestions"),
+        }
+        super().__init__({**defaults, **(attrs or {})})
+
+    @property
+    def media(self):
+        return forms.Media(js=[forms.Script("js/supplier-suggest.js", defer=True)])
+
+
+class SupplierField(forms.CharField):
+    """A company, typed as its name or its CNPJ. Cleans to
+    {"supplier_id": int | None, "name": str, "cnpj": str} (see
+    `supplier_enrolment.lookup.resolve_supplier`), or None when empty and
+    not required."""
+
+    widget = SupplierInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", None)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        from supplier_enrolment.lookup import resolve_supplier
+
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return resolve_supplier(value)
+        except ValidationError as error:
+            _reraise(self, error)

@@ -1,0 +1,41 @@
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from .brazil import fold, only_digits
+from .reference import Municipality
+
+
+class MunicipalityIndexView(IndexView):
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        # "sao jose" finds "São José"; digits find the IBGE code.
+        query = Q(sort_name__contains=fold(self.search_query))
+        digits = only_digits(self.search_query)
+        if digits:
+            query |= Q(ibge_code__startswith=digits)
+        return queryset.filter(query)
+
+
+class MunicipalityViewSet(SnippetViewSet):
+    model = Municipality
+    index_view_class = MunicipalityIndexView
+    icon = "site"
+    menu_label = _("Municipalities")
+    list_display = ["name", "state", "ibge_code", "active"]
+    list_filter = ["state", "active"]
+    search_fields = ["name", "ibge_code"]
+    ordering = ["state", "sort_name"]
+    list_per_page = 50
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("state"),
+        FieldPanel("ibge_code"),
+        FieldPanel("active"),
+    ]
+
+
+register_snippet(MunicipalityViewSet)

@@ -1,0 +1,80 @@
+"""Demo suppliers: fictitious companies with valid CNPJs (one alphanumeric).
+
+Idempotent: rows are looked up by CNPJ and only created or brought back to
+the data below.
+"""
+
+from datetime import UTC, datetime
+
+from .models import Supplier
+
+ENROLLED_AT = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+
+SUPPLIERS = [
+    {
+        "cnpj": "48273615000118",
+        "legal_name": "Telefonia Pantanal Comunicações S.A.",
+        "trade_name": "Pantanal Telecom",
+        "email": "sac@pantanaltelecom.example.com",
+        "phone": "(65) 3025-4000",
+        "enrolled": True,
+    },
+    {
+        "cnpj": "37190426000165",
+        "legal_name": "Energia do Cerrado Distribuidora Ltda.",
+        "trade_name": "Cerrado Energia",
+        "email": "ouvidoria@cerradoenergia.example.com",
+        "phone": "(65) 3316-2000",
+        "enrolled": True,
+    },
+    {
+        "cnpj": "7MT4K2P8000131",
+        "legal_name": "Araguaia Comércio Eletrônico Ltda.",
+        "trade_name": "Compra Fácil Araguaia",
+        "email": "atendimento@comprafacil.example.com",
+        "phone": "(66) 3421-7700",
+        "enrolled": True,
+    },
+    {
+        "cnpj": "59031847000186",
+        "legal_name": "Supermercados Chapada Ltda.",
+        "trade_name": "Chapada Supermercados",
+        "email": "",
+        "phone": "(65) 3301-1500",
+        "enrolled": False,
+    },
+    {
+        "cnpj": "26485193000292",
+        "legal_name": "Banco Rondon de Crédito S.A.",
+        "trade_name": "",
+        "email": "",
+        "phone": "",
+        "enrolled": False,
+    },
+    {
+        "cnpj": "81520739000126",
+        "legal_name": "Auto Peças e Serviços Rio Cuiabá Ltda.",
+        "trade_name": "Oficina Rio Cuiabá",
+        "email": "contato@riocuiaba.example.com",
+        "phone": "(65) 99841-2030",
+        "enrolled": False,
+    },
+]
+
+
+def load(stdout=None):
+    """Create or update the demo suppliers."""
+    existing = {s.cnpj: s for s in Supplier.objects.filter(cnpj__in=[d["cnpj"] for d in SUPPLIERS])}
+    created = 0
+    for data in SUPPLIERS:
+        wanted = {**data, "enrolled_at": ENROLLED_AT if data["enrolled"] else None}
+        supplier = existing.get(data["cnpj"])
+        if supplier is None:
+            Supplier(**wanted).save()
+            created += 1
+        elif any(getattr(supplier, key) != value for key, value in wanted.items()):
+            for key, value in wanted.items():
+                setattr(supplier, key, value)
+            supplier.save()
+    if stdout and created:
+        stdout.write(f"  suppliers created: {created}")
