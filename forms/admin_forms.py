@@ -23,16 +23,21 @@ def check_steps(steps_value):
         condition = step.value.get("condition") or {}
         if condition.get("field") and condition["field"] not in step_keys_before:
             errors.append(
-                _('Step %(step)s: its condition looks at "%(key)s", which is not a field of an '
-                  "earlier step.") % {"step": step_number, "key": condition["field"]}
+                _(
+                    'Step %(step)s: its condition looks at "%(key)s", which is not a field of an '
+                    "earlier step."
+                )
+                % {"step": step_number, "key": condition["field"]}
             )
         for child in step.value["fields"]:
             value = child.value
             condition = value.get("condition") or {}
             if condition.get("field") and condition["field"] not in seen_keys:
                 errors.append(
-                    _('Step %(step)s: the condition of "%(label)s" looks at "%(key)s", which is '
-                      "not an earlier field.")
+                    _(
+                        'Step %(step)s: the condition of "%(label)s" looks at "%(key)s", which is '
+                        "not an earlier field."
+                    )
                     % {
                         "step": step_number,
                         "label": value.get("label") or value.get("heading") or "",
@@ -44,8 +49,10 @@ def check_steps(steps_value):
             key = value["key"]
             if key in seen_keys:
                 errors.append(
-                    _('The key "%(key)s" is used by "%(first)s" and "%(second)s"; keys must be '
-                      "unique in a form.")
+                    _(
+                        'The key "%(key)s" is used by "%(first)s" and "%(second)s"; keys must be '
+                        "unique in a form."
+                    )
                     % {"key": key, "first": seen_keys[key], "second": value["label"]}
                 )
             seen_keys.setdefault(key, value["label"])
@@ -54,9 +61,15 @@ def check_steps(steps_value):
                 continue
             if role in seen_roles:
                 errors.append(
-                    _('The role "%(role)s" is given to "%(first)s" and "%(second)s"; each role '
-                      "may be used once per form.")
-                    % {"role": Role(role).label, "first": seen_roles[role], "second": value["label"]}
+                    _(
+                        'The role "%(role)s" is given to "%(first)s" and "%(second)s"; each role '
+                        "may be used once per form."
+                    )
+                    % {
+                        "role": Role(role).label,
+                        "first": seen_roles[role],
+                        "second": value["label"],
+                    }
                 )
             seen_roles.setdefault(role, value["label"])
             allowed = ROLE_FIELD_TYPES.get(role)

@@ -89,9 +89,7 @@ class InformationBlock(blocks.StructBlock):
     type_name = "information"
 
     heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=200)
-    text = blocks.RichTextBlock(
-        label=_("Text"), features=["bold", "italic", "link", "ol", "ul"]
-    )
+    text = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ol", "ul"])
     condition = ConditionBlock(required=False)
 
     class Meta:
@@ -452,9 +450,7 @@ class DeclarationBlock(BooleanMixin, FieldBlock):
 @register
 class DateBlock(FieldBlock):
     type_name = "date"
-    allow_future = blocks.BooleanBlock(
-        label=_("Allow future dates"), required=False, default=False
-    )
+    allow_future = blocks.BooleanBlock(label=_("Allow future dates"), required=False, default=False)
 
     class Meta:
         label = _("Date")
@@ -677,4 +673,3 @@ def field_type(type_name):
 
 def display_answer(definition, stored) -> str:
     return field_type(definition.get("type")).display(definition, stored)
-

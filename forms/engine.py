@@ -140,9 +140,12 @@ class StepForm(forms.Form):
         step_keys = {spec.key for spec in self.step.fields}
         for item in self.step.items:
             condition = item.condition
-            if condition and condition.field not in step_keys:
-                if not condition.holds(self.prior_tokens):
-                    continue
+            if (
+                condition
+                and condition.field not in step_keys
+                and not condition.holds(self.prior_tokens)
+            ):
+                continue
             yield item
 
     def full_clean(self):
@@ -250,4 +253,3 @@ def review_rows(definition, validation):
         ]
         rows.append((step, items))
     return rows
-

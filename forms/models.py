@@ -20,6 +20,7 @@ from .blocks import StepBlock, display_answer
 from .engine import FormDefinition
 from .protocol import ProtocolNumber
 from .reference import Municipality  # noqa: F401  (registers the model)
+from .views import FormPageRoutes
 
 
 class FormKind(models.TextChoices):
@@ -33,7 +34,7 @@ def draft_lifetime():
     return timedelta(days=getattr(settings, "FORMS_DRAFT_LIFETIME_DAYS", 7))
 
 
-class FormPage(RoutablePageMixin, FormMixin, Page):
+class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
     """A multi-step form that editors define in the admin.
 
     Built on Wagtail's form builder hooks (`get_submission_class`,
@@ -61,9 +62,7 @@ class FormPage(RoutablePageMixin, FormMixin, Page):
         blank=True,
         help_text=_("Shown on the review page with a checkbox the citizen must tick to send."),
     )
-    submit_button_text = models.CharField(
-        _("submit button text"), max_length=60, default="Enviar"
-    )
+    submit_button_text = models.CharField(_("submit button text"), max_length=60, default="Enviar")
     expected_time = models.CharField(
         _("expected time"),
         max_length=200,
@@ -124,8 +123,6 @@ class FormPage(RoutablePageMixin, FormMixin, Page):
         state = AgencySettings.for_site(site).state if site else "MT"
         return {"state": state, "page": self}
 
-    # Views live in forms/views.py; routes are declared there on this class.
-
 
 class Draft(models.Model):
     """A citizen's progress through a FormPage, kept in the database.
@@ -151,6 +148,9 @@ class Draft(models.Model):
         verbose_name = _("draft")
         verbose_name_plural = _("drafts")
 
+    def __str__(self):
+        return f"{self.page_id}:{self.pk}"
+
     def save(self, *args, **kwargs):
         if not self.expires_at:
             self.expires_at = timezone.now() + draft_lifetime()
@@ -169,6 +169,9 @@ class ProtocolCounter(models.Model):
 
     class Meta:
         verbose_name = _("protocol counter")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
 
 
 class Submission(AbstractFormSubmission):

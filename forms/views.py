@@ -297,9 +297,7 @@ class FormPageRoutes:
             if rate_limited(f"save:{client_ip(request)}", SAVE_LATER_LIMIT, 3600) or (
                 rate_limited(f"save:{email.lower()}", SAVE_LATER_LIMIT, 3600)
             ):
-                form.add_error(
-                    "email", gettext("Too many requests. Try again in an hour.")
-                )
+                form.add_error("email", gettext("Too many requests. Try again in an hour."))
             else:
                 from .tasks import send_resume_link
 

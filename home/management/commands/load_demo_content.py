@@ -9,6 +9,7 @@ LOADERS = [
     "home.demo.load_home_page",
     "forms.reference.load_demo_municipalities",
     "supplier_enrolment.demo.load",
+    "forms.demo.load",
 ]
 
 DEMO_ADMIN_USERNAME = "admin"
