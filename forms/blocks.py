@@ -143,14 +143,20 @@ class FieldBlock(blocks.StructBlock):
         return value
 
     # --- the citizen's form --------------------------------------------------
+    # A required-field error names the question, so the error summary reads well.
+    required_message = _("Fill in “%(label)s”.")
+
     def form_field(self, value, context=None) -> forms.Field:
+        required = bool(value.get("required"))
+        label = value["label"]
         field = self.make_field(
             value,
             context or {},
-            label=value["label"],
+            label=label if required else gettext("%(label)s (optional)") % {"label": label},
             help_text=value.get("help_text") or "",
-            required=bool(value.get("required")),
+            required=required,
         )
+        field.error_messages["required"] = self.required_message % {"label": label}
         autocomplete = AUTOCOMPLETE.get(value.get("role"))
         if autocomplete and "autocomplete" not in field.widget.attrs:
             field.widget.attrs["autocomplete"] = autocomplete
@@ -327,6 +333,7 @@ class NumberBlock(FieldBlock):
 
 
 class ChoiceFieldBlock(FieldBlock):
+    required_message = _("Choose an answer for “%(label)s”.")
     choices = blocks.ListBlock(
         blocks.CharBlock(label=_("Option"), max_length=200), label=_("Options"), min_num=1
     )
@@ -437,11 +444,12 @@ class DeclarationBlock(BooleanMixin, FieldBlock):
         label = _("Declaration / consent")
         icon = "doc-full-inverse"
 
+    required_message = _("You must agree to continue.")
+
     def make_field(self, value, context, **kwargs):
         kwargs["required"] = True
-        return forms.BooleanField(
-            error_messages={"required": gettext("You must agree to continue.")}, **kwargs
-        )
+        kwargs["label"] = value["label"]
+        return forms.BooleanField(**kwargs)
 
 
 # --- dates -----------------------------------------------------------------------
@@ -589,6 +597,7 @@ class MoneyBlock(SimpleBrazilianBlock):
 @register
 class MunicipalityBlock(FieldBlock):
     type_name = "municipality"
+    required_message = _("Choose a municipality for “%(label)s”.")
 
     class Meta:
         label = _("Municipality")

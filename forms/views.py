@@ -186,7 +186,8 @@ class FormPageRoutes:
                 step=step,
                 form=form,
                 position=position,
-                total=len(visible),
+                # Steps that may still open count too, so the total only shrinks.
+                total=len([s for s in states if s.visible or s.undecided]),
                 back_url=back_url,
                 returning=returning,
                 save_form=SaveForLaterForm() if draft else None,

@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -39,3 +40,15 @@ class MunicipalityViewSet(SnippetViewSet):
 
 
 register_snippet(MunicipalityViewSet)
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_case_staff_see_submissions(user, editable_forms):
+    """Editing a form page is a content job; reading what citizens sent is not.
+
+    Wagtail shows a form's submissions to anyone who may edit the page; here only
+    users with the `view_submission` permission (case staff) see them.
+    """
+    if user.has_perm("procon_forms.view_submission"):
+        return editable_forms
+    return editable_forms.none()
