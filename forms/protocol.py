@@ -14,17 +14,29 @@ from django.db.models import F
 PROTOCOL_RE = re.compile(r"^\s*(\d{4})\s*[.\-/ ]?\s*(\d{6,})\s*-?\s*(\d)\s*$")
 
 
-def check_digit(year: int, sequence: int) -> int:
-    """Mod-11 check digit over the year and sequence digits (weights 2..9, cycling).
-
-    A remainder of 0 or 1 gives digit 0, as in CPF/CNPJ check digits.
-    """
+def remainder(year: int, sequence: int) -> int:
+    """Weighted sum mod 11 of the year and sequence digits (weights 2..9, cycling)."""
     digits = f"{year:04d}{sequence:06d}"
     total = 0
     for position, digit in enumerate(reversed(digits)):
         total += int(digit) * (2 + position % 8)
-    remainder = total % 11
-    return 0 if remainder < 2 else 11 - remainder
+    return total % 11
+
+
+def issuable(year: int, sequence: int) -> bool:
+    """Whether this sequence may be issued.
+
+    Remainders 0 and 1 would both give check digit 0, so a typo turning one into
+    the other would pass. Sequences with remainder 1 are never issued (and never
+    accepted); then every single-digit typo and every swap of two neighbouring
+    digits is caught.
+    """
+    return remainder(year, sequence) != 1
+
+
+def check_digit(year: int, sequence: int) -> int:
+    value = remainder(year, sequence)
+    return 0 if value < 2 else 11 - value
 
 
 @dataclass(frozen=True)
@@ -50,7 +62,9 @@ class ProtocolNumber:
             return None
         year, sequence, digit = int(match[1]), int(match[2]), int(match[3])
         number = cls(year, sequence)
-        return number if number.digit == digit else None
+        if not issuable(year, sequence) or number.digit != digit:
+            return None
+        return number
 
 
 def next_number(year: int) -> ProtocolNumber:
@@ -66,14 +80,17 @@ def next_number(year: int) -> ProtocolNumber:
         raise RuntimeError("next_number() must run inside transaction.atomic().")
     # UPDATE ... SET last = last + 1 takes the row lock first, then we read the
     # value we wrote: no read-modify-write race on any database.
+    counter = ProtocolCounter.objects.filter(year=year)
     for _attempt in range(3):
-        if ProtocolCounter.objects.filter(year=year).update(last=F("last") + 1):
-            last = ProtocolCounter.objects.values_list("last", flat=True).get(year=year)
+        if counter.update(last=F("last") + 1):
+            last = counter.values_list("last", flat=True).get()
+            if not issuable(year, last):  # skip it: see issuable()
+                counter.update(last=F("last") + 1)
+                last += 1
             return ProtocolNumber(year, last)
         try:
             with transaction.atomic():
-                ProtocolCounter.objects.create(year=year, last=1)
-            return ProtocolNumber(year, 1)
+                ProtocolCounter.objects.create(year=year, last=0)
         except IntegrityError:
-            continue  # another submit created this year's counter first
+            pass  # another submit created this year's counter first
     raise RuntimeError(f"Could not allocate a protocol number for {year}.")
