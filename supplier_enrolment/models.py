@@ -12,6 +12,24 @@ from django.utils.translation import gettext_lazy as _
 from forms.brazil import clean_cnpj, fold, format_cnpj, normalise_cnpj
 
 
+class CNPJModelField(models.CharField):
+    """A CNPJ column holding the normalised 14 characters. Forms (the admin's
+    included) accept it typed with punctuation or in lower case."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 14)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_cnpj(value) if value else value
+
+    def formfield(self, **kwargs):
+        from forms.fields import CNPJField
+
+        return super().formfield(**{"form_class": CNPJField, **kwargs, "max_length": None})
+
+
 class SupplierQuerySet(models.QuerySet):
     def enrolled(self):
         return self.filter(enrolled=True)
@@ -38,7 +56,7 @@ class Supplier(models.Model):
     """A company, identified by its CNPJ (stored normalised: 14 characters,
     digits and upper-case letters, no punctuation)."""
 
-    cnpj = models.CharField(_("CNPJ"), max_length=14, unique=True)
+    cnpj = CNPJModelField(_("CNPJ"), unique=True)
     legal_name = models.CharField(_("legal name (razão social)"), max_length=200)
     trade_name = models.CharField(_("trade name (nome fantasia)"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
