@@ -1,5 +1,6 @@
 """Parsing, validating and formatting Brazilian identifiers, phones and money."""
 
+import contextlib
 import itertools
 from decimal import Decimal
 
@@ -28,13 +29,13 @@ def cnpj_check_digits(base):
 def cpf_check_digits(base):
     digits = [int(c) for c in base]
     for weight in (10, 11):
-        total = sum(d * w for d, w in zip(digits, range(weight, 1, -1)))
+        total = sum(d * w for d, w in zip(digits, range(weight, 1, -1), strict=True))
         digits.append(0 if total % 11 < 2 else 11 - total % 11)
     return "".join(map(str, digits[-2:]))
 
 
 def test_only_digits_ignores_unicode_digits():
-    assert brazil.only_digits("12.3-4 ٥") == "1234"
+    assert brazil.only_digits("12.3-4 \u0665") == "1234"
     assert brazil.only_digits(None) == ""
 
 
@@ -301,9 +302,7 @@ def test_parsers_never_fail_otherwise(text):
         brazil.parse_phone,
         brazil.parse_money,
     ):
-        try:
+        with contextlib.suppress(ValidationError):
             parse(text)
-        except ValidationError:
-            pass
     for fmt in (brazil.format_cpf, brazil.format_cnpj, brazil.format_cep, brazil.format_phone):
         assert isinstance(fmt(text), str)

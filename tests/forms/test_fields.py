@@ -34,7 +34,7 @@ hostile_text = st.one_of(
             "\x00",
             "1" * 100_000,
             "١٢٣٤٥٦٧٨٩٠٩",
-            "１２３.４５６.７８９-０９",
+            "\uff11\uff12\uff13.\uff14\uff15\uff16.\uff17\uff18\uff19-\uff10\uff19"  # full-width,
             "NaN",
             "1e309",
             "R$ ∞",
@@ -270,3 +270,8 @@ def test_canonical_values_are_stable(value):
             continue
         again = field.clean(field.prepare_value(first))
         assert again == first
+
+
+def test_municipality_field_accepts_an_instance(municipalities):
+    cuiaba = Municipality.objects.get(ibge_code="5103403")
+    assert MunicipalityField(state="MT").clean(cuiaba) == cuiaba

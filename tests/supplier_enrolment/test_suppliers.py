@@ -59,9 +59,8 @@ def test_database_refuses_a_cnpj_with_punctuation():
 
 @pytest.mark.django_db
 def test_clean_explains_a_bad_cnpj_in_portuguese():
-    with translation.override("pt-br"):
-        with pytest.raises(ValidationError) as error:
-            Supplier(cnpj="11.222.333/0001-82", legal_name="X").full_clean()
+    with translation.override("pt-br"), pytest.raises(ValidationError) as error:
+        Supplier(cnpj="11.222.333/0001-82", legal_name="X").full_clean()
     assert "dígitos verificadores" in error.value.message_dict["cnpj"][0]
 
 
@@ -211,3 +210,12 @@ def test_script_is_a_static_file(client):
     with open(path, encoding="utf-8") as script:
         source = script.read()
     assert "data-supplier-suggest" in source and "datalist" in source
+
+
+@pytest.mark.django_db
+def test_admin_export_shows_formatted_cnpj(admin_client, suppliers):
+    url = reverse("wagtailsnippets_supplier_enrolment_supplier:list")
+    response = admin_client.get(url, {"export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode()
+    assert "48.273.615/0001-18" in content
