@@ -9,7 +9,14 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms.brazil import clean_cnpj, fold, format_cnpj, normalise_cnpj
+from forms.brazil import (
+    clean_cnpj,
+    fold,
+    format_cnpj,
+    format_phone,
+    normalise_cnpj,
+    parse_phone,
+)
 
 
 class CNPJModelField(models.CharField):
@@ -117,7 +124,15 @@ class Supplier(models.Model):
         return format_cnpj(self.cnpj)
 
     def clean(self):
+        errors = {}
         try:
             self.cnpj = clean_cnpj(self.cnpj)
         except ValidationError as error:
-            raise ValidationError({"cnpj": error}) from None
+            errors["cnpj"] = error
+        if self.phone:
+            try:
+                self.phone = format_phone(parse_phone(self.phone))
+            except ValidationError as error:
+                errors["phone"] = error
+        if errors:
+            raise ValidationError(errors)

@@ -219,3 +219,14 @@ def test_admin_export_shows_formatted_cnpj(admin_client, suppliers):
     assert response.status_code == 200
     content = b"".join(response.streaming_content).decode()
     assert "48.273.615/0001-18" in content
+
+
+@pytest.mark.django_db
+def test_clean_formats_the_phone_and_refuses_a_bad_one():
+    supplier = Supplier(cnpj="11222333000181", legal_name="X", phone="+55 65 3613 0000")
+    supplier.full_clean()
+    assert supplier.phone == "(65) 3613-0000"
+    supplier.phone = "(20) 3613-0000"
+    with pytest.raises(ValidationError) as error:
+        supplier.full_clean()
+    assert list(error.value.message_dict) == ["phone"]
