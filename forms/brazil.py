@@ -39,11 +39,17 @@ def only_digits(value):
 
 
 def fold(value):
-    """`value` without accents, case-folded, with single spaces: for matching
-    and ordering names ("  São  JOSÉ " -> "sao jose")."""
+    """`value` without accents or control characters, case-folded, with single
+    spaces: for matching and ordering names ("  São  JOSÉ " -> "sao jose")."""
     decomposed = unicodedata.normalize("NFKD", str(value or ""))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    # Marks go (accents); so do control and format characters, which no name
+    # needs and PostgreSQL refuses (NUL) in a query.
+    kept = "".join(
+        c if unicodedata.category(c)[0] != "C" else " "
+        for c in decomposed
+        if not unicodedata.combining(c)
+    )
+    return " ".join(kept.casefold().split())
 
 
 def _check_input(value, allowed):
@@ -70,7 +76,7 @@ def clean_cpf(value):
     digits = only_digits(text)
     if len(digits) != 11:
         raise ValidationError(
-            _("A CPF has 11 digits; you typed %(count)d."),
+            _("A CPF has 11 digits, e.g. 123.456.789-09; you typed %(count)d."),
             code="length",
             params={"count": len(digits)},
         )
@@ -114,7 +120,7 @@ def clean_cnpj(value):
     cnpj = normalise_cnpj(text)
     if len(cnpj) != 14:
         raise ValidationError(
-            _("A CNPJ has 14 characters; you typed %(count)d."),
+            _("A CNPJ has 14 characters, e.g. 11.222.333/0001-81; you typed %(count)d."),
             code="length",
             params={"count": len(cnpj)},
         )
@@ -152,7 +158,7 @@ def clean_cep(value):
     digits = only_digits(text)
     if len(digits) != 8:
         raise ValidationError(
-            _("A CEP has 8 digits; you typed %(count)d."),
+            _("A CEP has 8 digits, e.g. 78005-000; you typed %(count)d."),
             code="length",
             params={"count": len(digits)},
         )

@@ -8,6 +8,7 @@ Error messages can be replaced per field through `error_messages`, keyed by
 the codes raised in `forms.brazil` (e.g. "length", "check_digits").
 """
 
+import re
 from decimal import Decimal
 
 from django import forms
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import brazil
 from .reference import Municipality, default_state
+
+IBGE_CODE = re.compile(r"[0-9]{7}")
 
 
 def _reraise(field, error):
@@ -160,10 +163,11 @@ class MunicipalityField(forms.ModelChoiceField):
 
     def to_python(self, value):
         # Anything but an IBGE code is refused before it reaches the database.
-        if value not in self.empty_values and not (
-            isinstance(value, str | int)
-            and brazil.only_digits(value) == str(value).strip()
-            and len(str(value).strip()) == 7
+        if (
+            self.to_field_name == "ibge_code"
+            and isinstance(value, str)
+            and value.strip()
+            and not IBGE_CODE.fullmatch(value.strip())
         ):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)

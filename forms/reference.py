@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from localflavor.br.br_states import STATE_CHOICES
 
 from .brazil import fold
+from .ibge import state_code
 
 DEFAULT_STATE = "MT"
 
@@ -61,8 +62,6 @@ class Municipality(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        from .ibge import state_code
-
         code = state_code(self.state)
         if code and self.ibge_code and not self.ibge_code.startswith(code):
             message = _("IBGE codes of municipalities in %(state)s start with %(code)s.")

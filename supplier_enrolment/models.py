@@ -9,7 +9,32 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms.brazil import clean_cnpj, fold, format_cnpj, normalise_cnpj
+from forms.brazil import (
+    clean_cnpj,
+    fold,
+    format_cnpj,
+    format_phone,
+    normalise_cnpj,
+    parse_phone,
+)
+
+
+class CNPJModelField(models.CharField):
+    """A CNPJ column holding the normalised 14 characters. Forms (the admin's
+    included) accept it typed with punctuation or in lower case."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 14)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalise_cnpj(value) if value else value
+
+    def formfield(self, **kwargs):
+        from forms.fields import CNPJField
+
+        return super().formfield(**{"form_class": CNPJField, **kwargs, "max_length": None})
 
 
 class SupplierQuerySet(models.QuerySet):
@@ -38,7 +63,7 @@ class Supplier(models.Model):
     """A company, identified by its CNPJ (stored normalised: 14 characters,
     digits and upper-case letters, no punctuation)."""
 
-    cnpj = models.CharField(_("CNPJ"), max_length=14, unique=True)
+    cnpj = CNPJModelField(_("CNPJ"), unique=True)
     legal_name = models.CharField(_("legal name (razão social)"), max_length=200)
     trade_name = models.CharField(_("trade name (nome fantasia)"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -99,7 +124,15 @@ class Supplier(models.Model):
         return format_cnpj(self.cnpj)
 
     def clean(self):
+        errors = {}
         try:
             self.cnpj = clean_cnpj(self.cnpj)
         except ValidationError as error:
-            raise ValidationError({"cnpj": error}) from None
+            errors["cnpj"] = error
+        if self.phone:
+            try:
+                self.phone = format_phone(parse_phone(self.phone))
+            except ValidationError as error:
+                errors["phone"] = error
+        if errors:
+            raise ValidationError(errors)
