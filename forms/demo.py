@@ -6,7 +6,7 @@ when its definition here differs from what is live.
 
 from wagtail.models import Site
 
-from home.demo import stream_data
+from home.demo import same_stream
 
 from .models import FormKind, FormPage
 
@@ -324,7 +324,7 @@ def load(stdout=None):
                 stdout.write(f"  form created: /{spec['slug']}/")
             continue
         same = all(getattr(page, k) == v for k, v in simple.items())
-        if same and stream_data(page.steps) == spec["steps"] and not page.has_unpublished_changes:
+        if same and same_stream(page.steps, spec["steps"]) and not page.has_unpublished_changes:
             continue
         for key, value in simple.items():
             setattr(page, key, value)

@@ -49,9 +49,29 @@ SERVICES = [
 ]
 
 
+def _without_ids(data):
+    if isinstance(data, list):
+        return [_without_ids(item) for item in data]
+    if isinstance(data, dict):
+        return {
+            key: _without_ids(value)
+            for key, value in data.items()
+            if not (key == "id" and "value" in data)
+        }
+    return data
+
+
 def stream_data(stream_value):
-    """A StreamField's content without block ids, to compare with wanted data."""
-    return [{"type": b["type"], "value": b["value"]} for b in stream_value.raw_data]
+    """A StreamField's content in storage form without block ids, to compare."""
+    return _without_ids(stream_value.stream_block.get_prep_value(stream_value))
+
+
+def same_stream(stream_value, wanted_raw):
+    """Whether a StreamField holds `wanted_raw` (demo data), ignoring block ids."""
+    block = stream_value.stream_block
+    return stream_data(stream_value) == _without_ids(
+        block.get_prep_value(block.to_python(wanted_raw))
+    )
 
 
 def _home_page():
@@ -90,7 +110,7 @@ def load_home_page(stdout=None):
             ("Notícias", "/noticias/"),
         ]
     ]
-    if stream_data(settings_obj.main_menu) != menu:
+    if not same_stream(settings_obj.main_menu, menu):
         settings_obj.main_menu = menu
         changed = True
     if changed:
@@ -118,7 +138,11 @@ def load_home_page(stdout=None):
         "featured_title": "Destaques",
     }
     current = {key: getattr(home, key) for key in wanted}
-    if current != wanted or stream_data(home.services) != services or home.has_unpublished_changes:
+    if (
+        current != wanted
+        or not same_stream(home.services, services)
+        or home.has_unpublished_changes
+    ):
         for key, value in wanted.items():
             setattr(home, key, value)
         home.draft_title = home.title

@@ -15,7 +15,9 @@ def test_format_pads_the_sequence_and_adds_the_check_digit():
     assert str(ProtocolNumber(2026, 1234567)).startswith("2026.1234567-")
 
 
-@pytest.mark.parametrize("text", ["2026.000123-{d}", "2026000123{d}", " 2026/000123-{d} ", "2026 000123 {d}"])
+@pytest.mark.parametrize(
+    "text", ["2026.000123-{d}", "2026000123{d}", " 2026/000123-{d} ", "2026 000123 {d}"]
+)
 def test_parse_accepts_what_people_type(text):
     digit = check_digit(2026, 123)
     assert ProtocolNumber.parse(text.format(d=digit)) == ProtocolNumber(2026, 123)
