@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -303,8 +304,10 @@ class FormPageRoutes:
                 from .tasks import send_resume_link
 
                 token = signing.TimestampSigner(salt=RESUME_SALT).sign(str(draft.pk))
+                # In the query string: Wagtail's page URLs allow only [\w-] in path
+                # segments, and signed values contain ":".
                 link = request.build_absolute_uri(
-                    self.url + self.reverse_subpage("form_resume", args=[token])
+                    self.url + self.reverse_subpage("form_resume") + "?" + urlencode({"t": token})
                 )
                 send_resume_link.enqueue(self.pk, email, link, draft.expires_at.isoformat())
                 sent_to = email
@@ -320,11 +323,12 @@ class FormPageRoutes:
             ),
         )
 
-    @path("continuar/<str:token>/", name="form_resume")
+    @path("continuar/", name="form_resume")
     @method_decorator(never_cache)
-    def resume(self, request, token):
+    def resume(self, request):
         from .models import Draft
 
+        token = request.GET.get("t", "")
         try:
             draft_id = signing.TimestampSigner(salt=RESUME_SALT).unsign(token)
         except signing.BadSignature:

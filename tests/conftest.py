@@ -2,6 +2,16 @@ import pytest
 from wagtail.models import Site
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate limits and cached pages must not leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site(db):
     """The default site with its HomePage, as the migrations leave it."""

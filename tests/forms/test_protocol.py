@@ -106,7 +106,7 @@ def test_concurrent_allocations_are_distinct():
             barrier.wait()
             with transaction.atomic():
                 results.append(next_number(2030))
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
