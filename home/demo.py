@@ -74,7 +74,7 @@ def same_stream(stream_value, wanted_raw):
     )
 
 
-def _home_page():
+def default_site():
     """The default site and its HomePage, created when the database has none
     (the migration normally creates them; a flushed test database does not)."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -90,7 +90,7 @@ def _home_page():
 
 def load_home_page(stdout=None):
     """Fill the home page and the agency settings of the default site."""
-    site, home = _home_page()
+    site, home = default_site()
     if not isinstance(home, HomePage):
         raise RuntimeError("The default site's root page is not a HomePage.")
 

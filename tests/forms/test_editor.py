@@ -259,3 +259,29 @@ def test_submissions_are_hidden_from_content_editors(client, django_user_model, 
     editor.groups.add(staff)
     editor = django_user_model.objects.get(pk=editor.pk)
     assert three_step_form.pk in get_forms_for_user(editor).values_list("pk", flat=True)
+
+
+@pytest.mark.django_db
+def test_stock_submissions_listing_shows_readable_answers(admin_client, three_step_form):
+    from django.test import Client
+
+    citizen = Client()
+    page = three_step_form
+    fill(
+        citizen, page, 1, {"nome": "Maria", "cpf": "52998224725", "email_contato": "m@example.com"}
+    )
+    fill(citizen, page, 2, {"procurou": "Não", "data_compra": "2026-01-15", "valor": "10,50"})
+    citizen.post(f"{page.url}revisar/", {"declaration_confirmed": "on"})
+    submission = Submission.objects.get()
+
+    response = admin_client.get(reverse("wagtailforms:list_submissions", args=[page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert submission.protocol in html
+    assert "R$\xa010,50" in html and "15/01/2026" in html
+
+    export = admin_client.get(
+        reverse("wagtailforms:list_submissions", args=[page.pk]) + "?export=csv"
+    )
+    assert export.status_code == 200
+    assert submission.protocol in export.getvalue().decode()
