@@ -10,6 +10,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from .brazil import normalise_cnpj, only_digits
 from .protocol import next_number
 from .roles import Role
+from .signals import submission_created
 
 # No 0/O, 1/I/L: read over the phone and typed on a small keyboard.
 ACCESS_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -99,6 +100,7 @@ def submit(draft, validation):
             access_code_hash=hash_access_code(code),
             **role_columns(definitions, validation.answers),
         )
+        submission_created.send(sender=Submission, submission=submission)
         locked.submission = submission
         locked.access_code = code
         locked.expires_at = now + CONFIRMATION_WINDOW

@@ -238,3 +238,24 @@ def test_municipality_field_uses_the_agency_state(client, make_form, municipalit
 def test_form_pages_are_not_cached(client, three_step_form):
     response = client.get(f"{three_step_form.url}etapa/1/")
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+def test_submission_created_signal_runs_inside_the_transaction(client, three_step_form):
+    from django.db import connection
+
+    from forms.signals import submission_created
+
+    seen = []
+
+    def receiver(sender, submission, **kwargs):
+        seen.append((submission.protocol, connection.in_atomic_block))
+
+    submission_created.connect(receiver)
+    try:
+        fill(client, three_step_form, 1, STEP1)
+        fill(client, three_step_form, 2, STEP2_NO)
+        client.post(f"{three_step_form.url}revisar/", {"declaration_confirmed": "on"})
+        client.post(f"{three_step_form.url}revisar/", {"declaration_confirmed": "on"})
+    finally:
+        submission_created.disconnect(receiver)
+    assert seen == [(Submission.objects.get().protocol, True)]
