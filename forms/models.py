@@ -31,7 +31,7 @@ class FormKind(models.TextChoices):
 
 
 def draft_lifetime():
-    return timedelta(days=getattr(settings, "FORMS_DRAFT_LIFETIME_DAYS", 7))
+    return timedelta(days=settings.FORMS_DRAFT_LIFETIME_DAYS)
 
 
 class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
