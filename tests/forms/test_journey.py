@@ -259,3 +259,40 @@ def test_submission_created_signal_runs_inside_the_transaction(client, three_ste
     finally:
         submission_created.disconnect(receiver)
     assert seen == [(Submission.objects.get().protocol, True)]
+
+
+@pytest.mark.parametrize(
+    ("post", "field_key", "message"),
+    [
+        ({"cnpj": "11.222.333/0001-80"}, "cnpj", "dígitos verificadores"),
+        ({"cnpj": "123"}, "cnpj", "14 caracteres"),
+        ({"cep": "7800"}, "cep", "8 dígitos"),
+        ({"cpf": "529.982.247-2"}, "cpf", "11 dígitos"),
+        ({"telefone": "(20) 99999-9999"}, "telefone", "DDD"),
+    ],
+)
+def test_brazilian_fields_explain_mistakes_in_portuguese(
+    client, make_form, post, field_key, message
+):
+    from forms.demo import field, step
+
+    page = make_form(
+        [
+            step(
+                "Dados",
+                [
+                    field("singleline", "Nome", "nome"),
+                    field("cpf", "CPF", "cpf", required=False),
+                    field("cnpj", "CNPJ", "cnpj", required=False),
+                    field("cep", "CEP", "cep", required=False),
+                    field("phone", "Telefone", "telefone", required=False),
+                ],
+            )
+        ]
+    )
+    response = fill(client, page, 1, {"nome": "Loja da Esquina", **post})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'href="#id_{field_key}"' in html
+    assert message in html
+    assert 'value="Loja da Esquina"' in html
