@@ -20,6 +20,7 @@ class FieldSpec:
     value: dict
     step_index: int
     condition: Condition | None
+    is_input = True  # templates tell fields from information blocks by this
 
     @property
     def label(self):
