@@ -74,16 +74,22 @@ class StreamEditor:
         return index
 
     def field(self, name):
-        """The input called `name`, with any collapsed panel around it opened."""
-        element = self.page.locator(f"[name='{name}']")
-        if not element.is_visible():
-            section = element.locator("xpath=ancestor::section[@data-panel][1]")
-            section.locator(":scope > .w-panel__header [data-panel-toggle]").click()
-            expect(element).to_be_visible()
-        return element
+        return self.page.locator(f"[name='{name}']")
 
     def fill(self, name, value):
         self.field(name).fill(value)
+
+    def open_condition(self, field):
+        """Expand a field's condition, a block that starts collapsed (Meta.collapsed)."""
+        section = self.field(f"{field}-condition-field").locator(
+            "xpath=ancestor::section[@data-panel][1]"
+        )
+        toggle = section.locator(":scope > .w-panel__header [data-panel-toggle]")
+        # Wait until the editor has set the block up collapsed, then open it.
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(self.field(f"{field}-condition-field")).to_be_visible()
 
     def add_field(self, step, type_name, label, key=""):
         prefix = f"steps-{step}-value-fields"
@@ -114,6 +120,7 @@ def test_editor_builds_and_publishes_a_form_that_a_citizen_completes(editor, pag
     second = stream.add_list_item(f"{radio}-choices")
     stream.fill(f"{radio}-choices-{second}-value", "Não")
     number = stream.add_field(0, "singleline", "Número da nota")
+    stream.open_condition(number)
     stream.fill(f"{number}-condition-field", "tem_nota")
     stream.field(f"{number}-condition-operator").select_option("equals")
     stream.fill(f"{number}-condition-value", "Sim")
