@@ -4,6 +4,8 @@ Idempotent: a page is created when its slug is missing and republished only
 when its definition here differs from what is live.
 """
 
+import copy
+
 from wagtail.models import Site
 
 from home.demo import same_stream
@@ -317,7 +319,7 @@ def load(stdout=None):
         simple = {k: v for k, v in spec.items() if k not in {"steps", "slug"}}
         if page is None:
             page = home.add_child(
-                instance=FormPage(slug=spec["slug"], steps=spec["steps"], **simple)
+                instance=FormPage(slug=spec["slug"], steps=copy.deepcopy(spec["steps"]), **simple)
             )
             page.save_revision().publish()
             if stdout:
@@ -328,7 +330,7 @@ def load(stdout=None):
             continue
         for key, value in simple.items():
             setattr(page, key, value)
-        page.steps = spec["steps"]
+        page.steps = copy.deepcopy(spec["steps"])  # Wagtail adds block ids in place
         page.save_revision().publish()
         if stdout:
             stdout.write(f"  form updated: /{spec['slug']}/")

@@ -39,7 +39,7 @@ def test_complete_journey_with_conditional_step_skipped(client, three_step_form)
     assert "Maria da Silva" in html and VALID_CPF in html
     assert "15/01/2026" in html and "R$\xa01.234,56" in html
     assert "Protocolo do SAC" not in html and "Contato com a empresa" not in html
-    assert 'href="/formulario/etapa/2/?voltar=revisar#id_procurou"' in html
+    assert 'href="/formulario/etapa/2/?voltar=revisar#id_procurou_0"' in html
 
     # The declaration must be ticked.
     response = client.post(f"{page.url}revisar/", {})

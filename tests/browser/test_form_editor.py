@@ -1,0 +1,189 @@
+"""An editor builds a form in the Wagtail admin; a citizen then fills it in.
+
+The steps are built through the real StreamField editor: the block picker,
+the nested "fields" stream, the options list and a field's condition.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import assert_accessible
+
+PASSWORD = "uma-senha-bem-longa-123"
+PROTOCOL_RE = re.compile(r"^\d{4}\.\d{6}-\d$")
+# Block labels are English msgids; accept their pt-BR translation too.
+BLOCK_LABELS = {
+    "radio": r"Radio buttons|Botões de opção",
+    "singleline": r"Short text|Texto curto",
+    "email": r"E-?mail",
+    "multiline": r"Long text|Texto longo",
+}
+
+
+@pytest.fixture
+def editor(browser, live_server, demo_site):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser("editora", "editora@example.com", PASSWORD)
+    context = browser.new_context(
+        locale="pt-BR", base_url=live_server.url, viewport={"width": 1400, "height": 1000}
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    tab.goto("/admin/login/")
+    tab.fill("#id_username", "editora")
+    tab.fill("#id_password", PASSWORD)
+    tab.locator("form button[type=submit]").click()
+    expect(tab).to_have_url(re.compile(r"/admin/$"))
+    yield tab
+    context.close()
+
+
+class StreamEditor:
+    """Drives Wagtail's StreamField editor by the names of its inputs."""
+
+    def __init__(self, page):
+        self.page = page
+
+    def add_block(self, prefix, type_name=None):
+        """Append a block to the stream whose inputs start with `prefix`; returns its index."""
+        count = self.page.locator(f"input[name='{prefix}-count']")
+        index = int(count.input_value())
+        container = self.page.locator(
+            f"input[name='{prefix}-count'] + [data-streamfield-stream-container]"
+        )
+        container.locator(
+            ":scope > button.c-sf-add-button, :scope > div > button.c-sf-add-button"
+        ).last.click()
+        if type_name:
+            name = re.compile(rf"^({BLOCK_LABELS[type_name]})$")
+            self.page.get_by_role("option", name=name).click()
+        expect(count).to_have_value(str(index + 1))
+        return index
+
+    def add_list_item(self, prefix):
+        count = self.page.locator(f"input[name='{prefix}-count']")
+        index = int(count.input_value())
+        self.page.locator(
+            f"input[name='{prefix}-count'] + [data-streamfield-list-container]"
+            " > button[data-streamfield-list-add]"
+        ).last.click()
+        expect(count).to_have_value(str(index + 1))
+        return index
+
+    def field(self, name):
+        return self.page.locator(f"[name='{name}']")
+
+    def fill(self, name, value):
+        self.field(name).fill(value)
+
+    def open_condition(self, field):
+        """Expand a field's condition, a block that starts collapsed (Meta.collapsed)."""
+        section = self.field(f"{field}-condition-field").locator(
+            "xpath=ancestor::section[@data-panel][1]"
+        )
+        toggle = section.locator(":scope > .w-panel__header [data-panel-toggle]")
+        # Wait until the editor has set the block up collapsed, then open it.
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(self.field(f"{field}-condition-field")).to_be_visible()
+
+    def add_field(self, step, type_name, label, key=""):
+        prefix = f"steps-{step}-value-fields"
+        index = self.add_block(prefix, type_name)
+        field = f"{prefix}-{index}-value"
+        self.fill(f"{field}-label", label)
+        if key:
+            self.fill(f"{field}-key", key)
+        return field
+
+
+def test_editor_builds_and_publishes_a_form_that_a_citizen_completes(editor, page):
+    from wagtail.models import Site
+
+    from forms.conditions import Condition
+    from forms.models import FormPage, Submission
+
+    home = Site.objects.get(is_default_site=True).root_page
+    editor.goto(f"/admin/pages/add/procon_forms/formpage/{home.pk}/")
+    editor.fill("#id_title", "Pedido de segunda via")
+    stream = StreamEditor(editor)
+
+    # Step 1: a radio question and, later in the same step, a field shown on "Sim".
+    assert stream.add_block("steps") == 0
+    stream.fill("steps-0-value-title", "Nota fiscal")
+    radio = stream.add_field(0, "radio", "Tem nota fiscal?", key="tem_nota")
+    stream.fill(f"{radio}-choices-0-value", "Sim")
+    second = stream.add_list_item(f"{radio}-choices")
+    stream.fill(f"{radio}-choices-{second}-value", "Não")
+    number = stream.add_field(0, "singleline", "Número da nota")
+    stream.open_condition(number)
+    stream.fill(f"{number}-condition-field", "tem_nota")
+    stream.field(f"{number}-condition-operator").select_option("equals")
+    stream.fill(f"{number}-condition-value", "Sim")
+
+    # Step 2: a required email. Step 3: a long text.
+    assert stream.add_block("steps") == 1
+    stream.fill("steps-1-value-title", "Contato")
+    email = stream.add_field(1, "email", "Seu e-mail")
+    expect(editor.locator(f"[name='{email}-required']")).to_be_checked()
+    assert stream.add_block("steps") == 2
+    stream.fill("steps-2-value-title", "Detalhes")
+    stream.add_field(2, "multiline", "Descreva o pedido")
+
+    # Publish, from the footer's "more actions" menu.
+    editor.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
+    editor.locator("button[name='action-publish']").click()
+    expect(editor).to_have_url(re.compile(rf"/admin/pages/{home.pk}/$"))
+
+    form_page = FormPage.objects.get(title="Pedido de segunda via")
+    assert form_page.live
+    steps = form_page.definition.steps
+    assert [step.title for step in steps] == ["Nota fiscal", "Contato", "Detalhes"]
+    assert [spec.key for spec in steps[0].fields] == ["tem_nota", "numero_da_nota"]
+    assert list(steps[0].fields[0].value["choices"]) == ["Sim", "Não"]
+    assert steps[0].fields[1].condition == Condition("tem_nota", "equals", "Sim")
+    assert steps[1].fields[0].value["required"] is True
+
+    # A citizen fills it in (with scripts: the number shows once "Sim" is picked).
+    page.goto(form_page.url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pedido de segunda via")
+    page.locator(f"main a[href$='{form_page.url}etapa/1/']").click()
+    nota = page.get_by_label("Número da nota")
+    expect(nota).to_be_hidden()
+    page.get_by_role("radio", name="Sim").check()
+    expect(nota).to_be_visible()
+    nota.fill("000123")
+    assert_accessible(page)
+    page.locator("form[data-step-form] button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/etapa/2/"))
+    page.locator("form[data-step-form] button[type=submit]").click()
+    expect(page.locator("[data-error-summary] a")).to_have_count(1)  # the email is required
+    page.get_by_label("Seu e-mail").fill("cidada@example.com")
+    page.locator("form[data-step-form] button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/etapa/3/"))
+    page.get_by_label("Descreva o pedido").fill("Preciso da segunda via da nota.")
+    page.locator("form[data-step-form] button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/revisar/"))
+    expect(page.locator("section.review-step h2")).to_have_text(
+        ["Nota fiscal", "Contato", "Detalhes"]
+    )
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/enviado/"))
+    protocol = page.locator(".protocol-number").inner_text().strip()
+    assert PROTOCOL_RE.match(protocol), protocol
+
+    submission = Submission.objects.get(protocol=protocol)
+    assert submission.page_id == form_page.pk
+    assert submission.form_data == {
+        "tem_nota": "Sim",
+        "numero_da_nota": "000123",
+        "seu_e_mail": "cidada@example.com",
+        "descreva_o_pedido": "Preciso da segunda via da nota.",
+    }
