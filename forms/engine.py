@@ -173,6 +173,8 @@ class StepState:
     step: StepSpec
     visible: bool
     complete: bool
+    # Hidden only because the answer its condition looks at is not given yet.
+    undecided: bool = False
 
 
 def progress(definition: FormDefinition, stored_steps: dict):
@@ -182,16 +184,22 @@ def progress(definition: FormDefinition, stored_steps: dict):
     answers of visible, completed steps count for later conditions.
     """
     tokens = {}
+    answered_steps = set()
     states = []
     for step in definition.steps:
         visible = step.condition is None or step.condition.holds(tokens)
         stored = stored_steps.get(str(step.index))
         complete = visible and stored is not None
         if complete:
+            answered_steps.add(step.index)
             for spec in step.fields:
                 if spec.key in stored["answers"]:
                     tokens[spec.key] = tokens_for(spec, stored["answers"][spec.key])
-        states.append(StepState(step=step, visible=visible, complete=complete))
+        undecided = False
+        if not visible:
+            controlling = definition.fields.get(step.condition.field)
+            undecided = controlling is not None and controlling.step_index not in answered_steps
+        states.append(StepState(step=step, visible=visible, complete=complete, undecided=undecided))
     return states, tokens
 
 
