@@ -9,9 +9,14 @@ from forms.models import FormKind, Submission
 from forms.protocol import ProtocolNumber
 from forms.signals import submission_created
 from inbox.permissions import ATTENDANTS, EDITORS, SUPERVISORS
-from tests.forms.conftest import make_form, municipalities, three_step_form  # noqa: F401
+from tests.forms import conftest as forms_fixtures
 
 _sequence = itertools.count(1)
+
+# The forms app's fixtures, shared here.
+make_form = forms_fixtures.make_form
+three_step_form = forms_fixtures.three_step_form
+municipalities = forms_fixtures.municipalities
 
 
 @pytest.fixture
