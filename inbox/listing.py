@@ -1,5 +1,7 @@
 """The case list's query: filters, search and sort, shared by the listing and the exports."""
 
+import json
+
 import django_filters
 from django import forms
 from django.db.models import Q, TextField
@@ -128,11 +130,15 @@ def search(queryset, query):
         return queryset.filter(consumer_cpf=digits)
     if len(normalise_cnpj(query)) == 14 and len(digits) >= 8 and " " not in query:
         return queryset.filter(supplier_cnpj=normalise_cnpj(query))
-    return queryset.annotate(answers_text=Cast("form_data", TextField())).filter(
+    return queryset.annotate(
+        answers_text=Cast("form_data", TextField())
+    ).filter(
         Q(consumer_name__icontains=query)
         | Q(supplier_name__icontains=query)
         | Q(protocol__startswith=query)
         | Q(answers_text__icontains=query)
+        # SQLite keeps JSON with escaped accents ("n\u00e3o").
+        | Q(answers_text__icontains=json.dumps(query)[1:-1])
     )
 
 
