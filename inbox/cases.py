@@ -9,16 +9,16 @@ from .workflow import TransitionError
 
 
 def open_case(submission):
-    """Open the case of a new submission (called inside the submit transaction)."""
-    case, created = Case.objects.get_or_create(submission=submission)
-    if created:
-        CaseEvent.objects.create(
-            case=case,
-            kind=EventKind.OPENED,
-            to_status=submission.status,
-            visibility=Visibility.CITIZEN,
-            created_at=submission.submit_time,
-        )
+    """Open the case of a new submission (called once, inside the submit transaction:
+    two inserts, so the citizen's submit stays cheap)."""
+    case = Case.objects.create(submission=submission)
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.OPENED,
+        to_status=submission.status,
+        visibility=Visibility.CITIZEN,
+        created_at=submission.submit_time,
+    )
     return case
 
 
