@@ -20,7 +20,7 @@ class CappedPaginator(WagtailPaginator):
     """Counts at most CAP rows: an exact count of a million rows costs more than
     the page itself, and nobody pages that far (they filter)."""
 
-    CAP = 10_000
+    CAP = 1_000
 
     @cached_property
     def count(self):

@@ -10,6 +10,7 @@ from forms.models import FormKind, FormPage, Submission
 from forms.protocol import ProtocolNumber
 from forms.signals import submission_created
 from inbox.permissions import ATTENDANTS
+from tests.inbox.conftest import ensure_roles
 
 
 def new_complaint():
@@ -38,6 +39,7 @@ def test_attendant_triages_assigns_notes_messages_and_forwards(page, live_server
     user = get_user_model().objects.create_user(
         "atendente", "atendente@procon.example", "senha-forte-123", first_name="Ana"
     )
+    ensure_roles()
     user.groups.add(Group.objects.get(name=ATTENDANTS))
 
     page.goto("/admin/login/")

@@ -71,11 +71,23 @@ def make_submission(complaint_form):
     return build
 
 
+def ensure_roles():
+    """The role groups as the migration makes them (a flushing transactional test
+    empties the tables the migration filled)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not Group.objects.filter(name=ATTENDANTS).exists():
+        import_module("inbox.migrations.0002_roles").create_groups(apps, None)
+
+
 def member(django_user_model, username, group_name=None, **extra):
     user = django_user_model.objects.create_user(
         username, f"{username}@procon.example", "senha-123", first_name=username.title(), **extra
     )
     if group_name:
+        ensure_roles()
         user.groups.add(Group.objects.get(name=group_name))
     return user
 
