@@ -97,6 +97,17 @@ def fill(rows):
     started = time.monotonic()
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE procon_forms_submission CASCADE")
+        # The protocol's mod-11 check digit (forms.protocol.check_digit), in SQL.
+        cursor.execute(
+            """
+            CREATE FUNCTION pg_temp.protocol_digit(seq bigint) RETURNS int AS $$
+              SELECT CASE WHEN r < 2 THEN 0 ELSE 11 - r END FROM (
+                SELECT (SUM(substr(d, length(d) - i, 1)::int * (2 + i % 8)) % 11)::int AS r
+                FROM (SELECT '2026' || lpad(seq::text, 6, '0') AS d) s,
+                     generate_series(0, length(d) - 1) AS i) t
+            $$ LANGUAGE sql IMMUTABLE
+            """
+        )
         cursor.execute(
             "SELECT array_agg(ibge_code ORDER BY ibge_code) FROM procon_forms_municipality"
         )
@@ -115,7 +126,7 @@ def fill(rows):
                 'data_compra', '2025-06-01', 'valor', (g %% 100000)::text || '.00',
                 'relato', 'Produto com defeito, a loja não resolveu. Caso ' || g),
               now() - (%(rows)s - g) * interval '30 seconds',
-              to_char(2026, 'FM0000') || '.' || lpad(g::text, 6, '0') || '-0', 2026, g,
+              '2026.' || lpad(g::text, 6, '0') || '-' || pg_temp.protocol_digit(g), 2026, g,
               'complaint',
               (ARRAY['received','in_analysis','notified_supplier','supplier_answered',
                      'awaiting_evaluation','resolved','not_resolved','closed','rejected',
@@ -123,7 +134,7 @@ def fill(rows):
               %(schema)s::jsonb, 'x', 'Consumidor ' || g, lpad((g * 7919 %% 99999999999)::text, 11, '0'),
               'c' || g || '@example.com', (%(codes)s::text[])[1 + g %% %(ncodes)s],
               'Empresa ' || (g %% 5000), lpad((g %% 5000)::text, 14, '0')
-            FROM generate_series(1, %(rows)s) AS g
+            FROM generate_series(1::bigint, %(rows)s::bigint) AS g
             """,
             {"page": page.pk, "rows": rows, "codes": codes, "ncodes": len(codes), "schema": schema},
         )
@@ -175,7 +186,10 @@ def in_process(admin):
     client = Client(HTTP_HOST="localhost", secure=True)
     client.force_login(admin)
     index = reverse("inbox:index")
-    sample = Submission.objects.order_by("-pk").values("pk", "protocol", "consumer_cpf")[100]
+    from forms.protocol import ProtocolNumber
+
+    candidates = Submission.objects.order_by("-pk").values("pk", "protocol", "consumer_cpf")
+    sample = next(c for c in candidates[100:120] if ProtocolNumber.parse(c["protocol"]))
     page_id = Submission.objects.values_list("page_id", flat=True).first()
     stock = reverse("wagtailforms:list_submissions", args=[page_id])
     return {
