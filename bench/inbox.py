@@ -103,7 +103,7 @@ def fill(rows):
             CREATE FUNCTION pg_temp.protocol_digit(seq bigint) RETURNS int AS $$
               SELECT CASE WHEN r < 2 THEN 0 ELSE 11 - r END FROM (
                 SELECT (SUM(substr(d, length(d) - i, 1)::int * (2 + i % 8)) % 11)::int AS r
-                FROM (SELECT '2026' || lpad(seq::text, 6, '0') AS d) s,
+                FROM (SELECT '2026' || lpad(seq::text, greatest(6, length(seq::text)), '0') AS d) s,
                      generate_series(0, length(d) - 1) AS i) t
             $$ LANGUAGE sql IMMUTABLE
             """
@@ -126,7 +126,7 @@ def fill(rows):
                 'data_compra', '2025-06-01', 'valor', (g %% 100000)::text || '.00',
                 'relato', 'Produto com defeito, a loja não resolveu. Caso ' || g),
               now() - (%(rows)s - g) * interval '30 seconds',
-              '2026.' || lpad(g::text, 6, '0') || '-' || pg_temp.protocol_digit(g), 2026, g,
+              '2026.' || lpad(g::text, greatest(6, length(g::text)), '0') || '-' || pg_temp.protocol_digit(g), 2026, g,
               'complaint',
               (ARRAY['received','in_analysis','notified_supplier','supplier_answered',
                      'awaiting_evaluation','resolved','not_resolved','closed','rejected',
