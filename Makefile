@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev lint format messages check-messages clean-db
+.PHONY: run test setup setup-dev lint format messages check-messages clean-db bench-inbox
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,10 @@ format: $(VENV)/.installed-dev
 messages: $(VENV)/.installed-dev
 	$(PY) manage.py makemessages -l pt_BR --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(PY) scripts/compile_messages.py
+
+## Inbox benchmark on PostgreSQL (fills BENCH_DATABASE_URL; see docs/performance.md)
+BENCH_ROWS ?= 1000000
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/procon_bench
+bench-inbox: $(VENV)/.installed
+	psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres procon_bench
+	DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) bench/inbox.py all --rows $(BENCH_ROWS)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "home",
     "services",
     "forms.apps.FormsConfig",
+    "inbox",
     "supplier_enrolment",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

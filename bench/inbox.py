@@ -1,0 +1,362 @@
+"""Inbox benchmark on PostgreSQL: fill N submissions, then measure the inbox and
+Wagtail's stock submissions views side by side.
+
+    python bench/inbox.py fill [--rows N]      # default 1,000,000
+    python bench/inbox.py measure [--write-docs]
+    python bench/inbox.py all [--rows N]       # both; what `make bench-inbox` runs
+
+Needs DATABASE_URL pointing at a PostgreSQL database used only for this (e.g.
+postgres://postgres@127.0.0.1:5432/procon_bench): `fill` empties its submissions.
+"""
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
+# Production settings, as served: DEBUG off, manifest static files (collected below).
+BENCH_ENV = {
+    "DJANGO_SETTINGS_MODULE": "procon.settings.production",
+    "SECRET_KEY": "bench-only-" + "x" * 50,
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "false",
+    "STATIC_ROOT": str(ROOT / "var" / "bench-static"),
+}
+for _key, _value in BENCH_ENV.items():
+    os.environ.setdefault(_key, _value)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+SERVER = "127.0.0.1"
+PORT = 8765
+REPEAT = 20
+
+
+def ensure_postgres():
+    if connection.vendor != "postgresql":
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (e.g. .../procon_bench).")
+
+
+def bench_form():
+    from forms.demo import field, step
+    from forms.models import FormKind, FormPage
+    from home.demo import default_site
+
+    page = FormPage.objects.filter(slug="bench-reclamacao").first()
+    if page:
+        return page
+    home = default_site()[0].root_page
+    fields = [
+        field("singleline", "Nome", "nome", role="consumer_name"),
+        field("cpf", "CPF", "cpf", role="consumer_cpf"),
+        field("email", "E-mail", "email", role="consumer_email"),
+        field("singleline", "Telefone", "telefone", role="consumer_phone"),
+        field("municipality", "Município", "municipio", role="consumer_municipality"),
+        field("singleline", "Empresa", "empresa", role="supplier_name"),
+        field("singleline", "CNPJ", "cnpj", role="supplier_cnpj"),
+        field("date", "Data da compra", "data_compra", role="purchase_date"),
+        field("money", "Valor", "valor", role="amount"),
+        field("multiline", "O que aconteceu?", "relato", role="description"),
+    ]
+    page = home.add_child(
+        instance=FormPage(
+            title="Reclamação (benchmark)",
+            slug="bench-reclamacao",
+            kind=FormKind.COMPLAINT,
+            steps=[step("Identificação", fields[:5]), step("Reclamação", fields[5:])],
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+def fill(rows):
+    """Fill with generate_series in the database: no Python loop per row."""
+    ensure_postgres()
+    call_command("migrate", verbosity=0)
+    call_command("load_municipalities", "--state", "MT", verbosity=0)
+    page = bench_form()
+    import json
+
+    schema = json.dumps(page.definition.schema())
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE procon_forms_submission CASCADE")
+        # The protocol's mod-11 check digit (forms.protocol.check_digit), in SQL.
+        cursor.execute(
+            """
+            CREATE FUNCTION pg_temp.protocol_digit(seq bigint) RETURNS int AS $$
+              SELECT CASE WHEN r < 2 THEN 0 ELSE 11 - r END FROM (
+                SELECT (SUM(substr(d, length(d) - i, 1)::int * (2 + i % 8)) % 11)::int AS r
+                FROM (SELECT '2026' || lpad(seq::text, greatest(6, length(seq::text)), '0') AS d) s,
+                     generate_series(0, length(d) - 1) AS i) t
+            $$ LANGUAGE sql IMMUTABLE
+            """
+        )
+        cursor.execute(
+            "SELECT array_agg(ibge_code ORDER BY ibge_code) FROM procon_forms_municipality"
+        )
+        codes = cursor.fetchone()[0]
+        cursor.execute(
+            """
+            INSERT INTO procon_forms_submission
+              (id, page_id, form_data, submit_time, protocol, year, sequence, kind, status,
+               schema, access_code_hash, consumer_name, consumer_cpf, consumer_email,
+               consumer_municipality, supplier_name, supplier_cnpj)
+            SELECT g, %(page)s,
+              jsonb_build_object('nome', 'Consumidor ' || g, 'cpf', lpad((g * 7919 %% 99999999999)::text, 11, '0'),
+                'email', 'c' || g || '@example.com', 'telefone', '65999' || lpad((g %% 100000)::text, 5, '0'),
+                'municipio', jsonb_build_object('ibge_code', (%(codes)s::text[])[1 + g %% %(ncodes)s]),
+                'empresa', 'Empresa ' || (g %% 5000), 'cnpj', lpad((g %% 5000)::text, 14, '0'),
+                'data_compra', '2025-06-01', 'valor', (g %% 100000)::text || '.00',
+                'relato', 'Produto com defeito, a loja não resolveu. Caso ' || g),
+              now() - (%(rows)s - g) * interval '30 seconds',
+              '2026.' || lpad(g::text, greatest(6, length(g::text)), '0') || '-' || pg_temp.protocol_digit(g), 2026, g,
+              'complaint',
+              (ARRAY['received','in_analysis','notified_supplier','supplier_answered',
+                     'awaiting_evaluation','resolved','not_resolved','closed','rejected',
+                     'deadline_expired'])[1 + (g * 31) %% 10],
+              %(schema)s::jsonb, 'x', 'Consumidor ' || g, lpad((g * 7919 %% 99999999999)::text, 11, '0'),
+              'c' || g || '@example.com', (%(codes)s::text[])[1 + g %% %(ncodes)s],
+              'Empresa ' || (g %% 5000), lpad((g %% 5000)::text, 14, '0')
+            FROM generate_series(1::bigint, %(rows)s::bigint) AS g
+            """,
+            {"page": page.pk, "rows": rows, "codes": codes, "ncodes": len(codes), "schema": schema},
+        )
+        cursor.execute(
+            """
+            INSERT INTO inbox_case (submission_id, deadline, deadline_kind, updated_at)
+            SELECT id, CASE WHEN status = 'notified_supplier'
+                            THEN (submit_time + interval '10 days')::date END,
+                   CASE WHEN status = 'notified_supplier' THEN 'supplier_answer' ELSE '' END,
+                   now()
+            FROM procon_forms_submission
+            """
+        )
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('procon_forms_submission', 'id'), %s)", [rows]
+        )
+        cursor.execute("ANALYZE procon_forms_submission; ANALYZE inbox_case")
+    elapsed = time.monotonic() - started
+    print(f"filled {rows:,} submissions (with cases) in {elapsed:.1f} s")
+    return elapsed
+
+
+def timed(client, url, repeat=REPEAT, **params):
+    client.get(url, params)  # warm up
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url, params)
+        if hasattr(response, "streaming_content"):
+            for _chunk in response.streaming_content:
+                pass
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    samples.sort()
+    return {"median": statistics.median(samples), "p95": samples[int(0.95 * (len(samples) - 1))]}
+
+
+def users():
+    User = get_user_model()
+    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"is_superuser": True})
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    return admin
+
+
+def in_process(admin):
+    from forms.models import Submission
+
+    client = Client(HTTP_HOST="localhost", secure=True)
+    client.force_login(admin)
+    index = reverse("inbox:index")
+    from forms.protocol import ProtocolNumber
+
+    candidates = Submission.objects.order_by("-pk").values("pk", "protocol", "consumer_cpf")
+    sample = next(c for c in candidates[100:120] if ProtocolNumber.parse(c["protocol"]))
+    page_id = Submission.objects.values_list("page_id", flat=True).first()
+    stock = reverse("wagtailforms:list_submissions", args=[page_id])
+    return {
+        "Inbox listing, first page": timed(client, index),
+        "Inbox listing, status + municipality": timed(
+            client, index, status="notified_supplier", municipality="5103403"
+        ),
+        "Inbox search by protocol": timed(client, index, q=sample["protocol"]),
+        "Inbox search by CPF": timed(client, index, q=sample["consumer_cpf"]),
+        "Inbox case view": timed(client, reverse("inbox:case", args=[sample["pk"]])),
+        "Stock Wagtail submissions listing, first page": timed(client, stock, repeat=5),
+    }
+
+
+def session_cookie(user):
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def worker_peak_mib(master_pid):
+    peaks = []
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    for pid in children:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM"):
+                peaks.append(int(line.split()[1]) / 1024)
+    return max(peaks)
+
+
+def over_http(path, cookie, timeout):
+    """Download `path` from a fresh gunicorn (production settings, one worker)."""
+    env = dict(os.environ)
+    server = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--pythonpath",
+            "site",
+            "procon.wsgi",
+            "--bind",
+            f"{SERVER}:{PORT}",
+            "--workers",
+            "1",
+            "--timeout",
+            str(timeout),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://{SERVER}:{PORT}/robots.txt", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        request = urllib.request.Request(
+            f"http://{SERVER}:{PORT}{path}", headers={"Cookie": cookie}
+        )
+        started = time.monotonic()
+        first = None
+        size = 0
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+                while chunk := response.read(65536):
+                    first = first or time.monotonic() - started
+                    size += len(chunk)
+            outcome = "ok"
+        except (OSError, http.client.HTTPException) as error:
+            outcome = f"failed ({type(error).__name__})"
+        total = time.monotonic() - started
+        return {
+            "seconds": total,
+            "first_byte": first,
+            "bytes": size,
+            "peak_mib": worker_peak_mib(server.pid),
+            "outcome": outcome,
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def measure(write_docs=False, timeout=180):
+    ensure_postgres()
+    from forms.models import Submission
+
+    rows = Submission.objects.count()
+    call_command("collectstatic", "--noinput", verbosity=0)
+    admin = users()
+    results = in_process(admin)
+    for name, figures in results.items():
+        print(f"{name}: median {figures['median']:.1f} ms, p95 {figures['p95']:.1f} ms")
+    cookie = session_cookie(admin)
+    page_id = Submission.objects.values_list("page_id", flat=True).first()
+    exports = {
+        "Inbox CSV export": over_http(reverse("inbox:export", args=["csv"]), cookie, timeout),
+        # The stock export runs under the same gunicorn timeout; it may not finish.
+        "Stock Wagtail CSV export": over_http(
+            reverse("wagtailforms:list_submissions", args=[page_id]) + "?export=csv",
+            cookie,
+            timeout,
+        ),
+    }
+    for name, figures in exports.items():
+        print(
+            f"{name}: {figures['outcome']}, {figures['seconds']:.1f} s, first byte "
+            f"{figures['first_byte'] or 0:.2f} s, {figures['bytes'] / 2**20:.0f} MiB, "
+            f"worker peak {figures['peak_mib']:.0f} MiB"
+        )
+    if write_docs:
+        write_report(rows, results, exports)
+
+
+def write_report(rows, results, exports):
+    lines = [
+        f"Measured on {time.strftime('%Y-%m-%d')} with {rows:,} submissions (PostgreSQL, "
+        f"{os.cpu_count()} CPUs); `make bench-inbox` to reproduce.",
+        "",
+        "| View (in process, supervisor) | median | p95 |",
+        "|---|---|---|",
+    ]
+    for name, figures in results.items():
+        lines.append(f"| {name} | {figures['median']:.1f} ms | {figures['p95']:.1f} ms |")
+    lines += [
+        "",
+        "| Export over HTTP (gunicorn, production settings, 1 worker) | outcome | total | "
+        "first byte | size | worker peak RSS |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, f in exports.items():
+        lines.append(
+            f"| {name} | {f['outcome']} | {f['seconds']:.1f} s | {f['first_byte'] or 0:.2f} s | "
+            f"{f['bytes'] / 2**20:.0f} MiB | {f['peak_mib']:.0f} MiB |"
+        )
+    path = ROOT / "docs" / "performance.md"
+    text = path.read_text()
+    start, end = "<!-- inbox-results -->", "<!-- /inbox-results -->"
+    before, rest = text.split(start)
+    _, after = rest.split(end)
+    path.write_text(f"{before}{start}\n" + "\n".join(lines) + f"\n{end}{after}")
+    print(f"figures written to {path.relative_to(ROOT)}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("command", choices=["fill", "measure", "all"])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--write-docs", action="store_true")
+    parser.add_argument("--timeout", type=int, default=180, help="seconds per export")
+    args = parser.parse_args()
+    if args.command in ("fill", "all"):
+        fill(args.rows)
+    if args.command in ("measure", "all"):
+        measure(write_docs=args.write_docs or args.command == "all", timeout=args.timeout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""The case list as CSV or XLSX, streamed in constant memory.
+
+Rows come from a server-side cursor (`iterator`) as plain tuples; CSV is sent
+in chunks as it is produced, XLSX is written row by row to a temporary file
+(openpyxl's write-only mode) and then streamed. Personal columns (consumer
+name, CPF, email) go only to supervisors.
+"""
+
+import csv
+import io
+import tempfile
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forms.brazil import format_cnpj, format_cpf
+from forms.models import FormKind
+from forms.reference import Municipality
+
+from .statuses import Status
+
+CHUNK_ROWS = 2_000
+XLSX_MAX_ROWS = 1_048_575  # a sheet's limit, minus the header
+
+# (header, values_list field); personal ones flagged.
+COLUMNS = [
+    (lambda: _("Protocol"), "protocol", False),
+    (lambda: _("Kind"), "kind", False),
+    (lambda: _("Form"), "page__title", False),
+    (lambda: _("Status"), "status", False),
+    (lambda: _("Received"), "submit_time", False),
+    (lambda: _("Deadline"), "case__deadline", False),
+    (lambda: _("Assignee"), "case__assignee__username", False),
+    (lambda: _("Municipality"), "consumer_municipality", False),
+    (lambda: _("Supplier"), "supplier_name", False),
+    (lambda: _("Supplier CNPJ"), "supplier_cnpj", False),
+    (lambda: _("Consumer"), "consumer_name", True),
+    (lambda: _("CPF"), "consumer_cpf", True),
+    (lambda: _("Email"), "consumer_email", True),
+]
+
+
+def plain(value):
+    """Text as typed, defused so a spreadsheet never runs it as a formula."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def columns(personal):
+    return [
+        (header, field) for header, field, is_personal in COLUMNS if personal or not is_personal
+    ]
+
+
+def rows(queryset, personal):
+    """The header, then one list of display strings per submission."""
+    chosen = columns(personal)
+    fields = [field for _, field in chosen]
+    yield [str(header()) for header, _ in chosen]
+    kinds = {value: str(label) for value, label in FormKind.choices}
+    statuses = {value: str(label) for value, label in Status.choices}
+    places = dict(Municipality.objects.values_list("ibge_code", "name"))
+    tz = timezone.get_current_timezone()
+    formatters = {
+        "kind": lambda v: kinds.get(v, v),
+        "status": lambda v: statuses.get(v, v),
+        "submit_time": lambda v: v.astimezone(tz).strftime("%d/%m/%Y %H:%M"),
+        "case__deadline": lambda v: v.strftime("%d/%m/%Y") if v else "",
+        "consumer_municipality": lambda v: places.get(v, v),
+        "supplier_cnpj": lambda v: format_cnpj(v) if v else "",
+        "consumer_cpf": lambda v: format_cpf(v) if v else "",
+    }
+    convert = [formatters.get(field, plain) for field in fields]
+    for row in queryset.values_list(*fields).iterator(chunk_size=CHUNK_ROWS):
+        yield [fn(value) for fn, value in zip(convert, row, strict=True)]
+
+
+def csv_chunks(queryset, personal):
+    """CSV text in chunks of CHUNK_ROWS rows (UTF-8 with BOM so spreadsheets read accents)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    yield "\ufeff"
+    for count, row in enumerate(rows(queryset, personal), start=1):
+        writer.writerow(row)
+        if count % CHUNK_ROWS == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def xlsx_file(queryset, personal):
+    """A temporary file holding the workbook (rewound), written row by row."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Cases"))
+    for count, row in enumerate(rows(queryset, personal)):
+        if count > XLSX_MAX_ROWS:
+            break
+        sheet.append(row)
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
+    workbook.save(output)
+    output.seek(0)
+    return output

@@ -1,0 +1,223 @@
+"""Case-handling data kept beside each Submission: the case, its events, the
+editable reason templates, deadline settings and the audit log.
+
+`Submission.status` (in forms) holds the workflow status; only `inbox.workflow`
+writes it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .statuses import Status, status_label
+
+
+class DeadlineKind(models.TextChoices):
+    SUPPLIER_ANSWER = "supplier_answer", _("supplier answer")
+    CONSUMER_EVALUATION = "consumer_evaluation", _("consumer evaluation")
+    COMPLEMENT = "complement", _("citizen complement")
+
+
+class Case(models.Model):
+    """Staff-side state of one Submission (opened when the submission is stored)."""
+
+    submission = models.OneToOneField(
+        "procon_forms.Submission",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="case",
+        verbose_name=_("submission"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+        verbose_name=_("assignee"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    deadline_kind = models.CharField(
+        _("deadline for"), max_length=30, choices=DeadlineKind.choices, blank=True
+    )
+    duplicate_of = models.ForeignKey(
+        "procon_forms.Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        permissions = [
+            ("work_case", _("Can triage and work cases assigned to them or unassigned")),
+            ("supervise_case", _("Can see all cases, reassign, export and read reports")),
+        ]
+
+    def __str__(self):
+        return self.submission.protocol
+
+    @property
+    def status(self):
+        return self.submission.status
+
+    @property
+    def status_label(self):
+        return status_label(self.submission.status)
+
+    def days_left(self, today=None):
+        if self.deadline is None:
+            return None
+        return (self.deadline - (today or timezone.localdate())).days
+
+
+class Visibility(models.TextChoices):
+    INTERNAL = "internal", _("internal")
+    CITIZEN = "citizen", _("citizen")
+    SUPPLIER = "supplier", _("supplier")
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened", _("case opened")
+    TRANSITION = "transition", _("status change")
+    NOTE = "note", _("internal note")
+    MESSAGE = "message", _("message to the citizen")
+    ASSIGNMENT = "assignment", _("assignment")
+
+
+class CaseEventQuerySet(models.QuerySet):
+    def for_citizen(self):
+        """What the citizen's tracking page may show."""
+        return self.filter(visibility=Visibility.CITIZEN)
+
+    def for_supplier(self):
+        return self.filter(visibility__in=[Visibility.CITIZEN, Visibility.SUPPLIER])
+
+
+class CaseEvent(models.Model):
+    """One line of a case's timeline: a transition, a note, a message or an assignment."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    action = models.CharField(_("action"), max_length=40, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    from_status = models.CharField(_("from"), max_length=40, blank=True)
+    to_status = models.CharField(_("to"), max_length=40, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    body = models.TextField(_("text"), blank=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"])]
+
+    def __str__(self):
+        return f"{self.case_id} {self.kind} {self.action}"
+
+    @property
+    def from_label(self):
+        return status_label(self.from_status) if self.from_status else ""
+
+    @property
+    def to_label(self):
+        return status_label(self.to_status) if self.to_status else ""
+
+
+class ReasonTemplate(models.Model):
+    """An editable text staff pick when rejecting a submission (the citizen reads it)."""
+
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text sent to the citizen"))
+    active = models.BooleanField(_("active"), default=True)
+
+    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("active")]
+
+    class Meta:
+        verbose_name = _("rejection reason")
+        verbose_name_plural = _("rejection reasons")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+@register_setting(icon="time")
+class WorkflowSettings(BaseGenericSetting):
+    """Deadlines in calendar days; they change by act, so staff edit them here."""
+
+    supplier_answer_days = models.PositiveSmallIntegerField(
+        _("days for the supplier to answer"), default=10
+    )
+    consumer_evaluation_days = models.PositiveSmallIntegerField(
+        _("days for the consumer to evaluate"), default=20
+    )
+    complement_days = models.PositiveSmallIntegerField(
+        _("days for the citizen to complement"), default=10
+    )
+
+    panels = [
+        FieldPanel("supplier_answer_days"),
+        FieldPanel("consumer_evaluation_days"),
+        FieldPanel("complement_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("case deadlines")
+
+    def days_for(self, kind):
+        return {
+            DeadlineKind.SUPPLIER_ANSWER: self.supplier_answer_days,
+            DeadlineKind.CONSUMER_EVALUATION: self.consumer_evaluation_days,
+            DeadlineKind.COMPLEMENT: self.complement_days,
+        }[kind]
+
+
+class AuditLogEntry(models.Model):
+    """Who read or exported what, and from where. Never the personal data itself."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=40)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object"), max_length=60, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    detail = models.CharField(_("detail"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-timestamp", "-pk"]
+
+    def __str__(self):
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.object_id}"
+
+
+__all__ = ["Status"]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from .views import audit, bulk, case, export, listing
+
+app_name = "inbox"
+urlpatterns = [
+    path("", listing.CaseIndexView.as_view(), name="index"),
+    path("resultados/", listing.CaseIndexView.as_view(results_only=True), name="index_results"),
+    path("lote/", bulk.bulk, name="bulk"),
+    path("exportar/<str:fmt>/", export.export, name="export"),
+    path("auditoria/", audit.AuditLogView.as_view(), name="audit"),
+    path(
+        "auditoria/resultados/", audit.AuditLogView.as_view(results_only=True), name="audit_results"
+    ),
+    path("<int:pk>/", case.case_view, name="case"),
+    path("<int:pk>/acao/", case.take_action, name="action"),
+    path("<int:pk>/atribuir/", case.assign, name="assign"),
+    path("<int:pk>/nota/", case.add_note, name="note"),
+    path("<int:pk>/mensagem/", case.send_message, name="message"),
+]

@@ -1,0 +1,135 @@
+"""One case: answers, timeline, notes, messages, assignment and the workflow's actions."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin import messages
+
+from forms.models import Submission
+from forms.protocol import ProtocolNumber
+
+from .. import audit, cases, permissions, workflow
+from ..models import Case, ReasonTemplate
+
+
+def get_case(request, pk, action="view"):
+    """The case `pk` if the request's user may `action` it, else 403."""
+    if not permissions.policy.user_has_permission(request.user, action):
+        raise PermissionDenied
+    case = get_object_or_404(
+        Case.objects.select_related("submission__page", "assignee", "duplicate_of"), pk=pk
+    )
+    if not permissions.policy.user_has_permission_for_instance(request.user, action, case):
+        raise PermissionDenied
+    return case
+
+
+def attachments_for(submission):
+    """Attachment links for the case page (filled in by the attachments feature,
+    whose protected download view writes `audit.ATTACHMENT_DOWNLOAD`)."""
+    return []
+
+
+def case_view(request, pk):
+    case = get_case(request, pk)
+    audit.log(request, audit.CASE_VIEW, case.submission)
+    submission = case.submission
+    user = request.user
+    context = {
+        "case": case,
+        "submission": submission,
+        "answers": submission.answer_rows(),
+        "attachments": attachments_for(submission),
+        "events": case.events.select_related("actor"),
+        "actions": workflow.allowed_actions(case, user),
+        "reason_templates": ReasonTemplate.objects.filter(active=True),
+        "can_work": permissions.policy.user_has_permission_for_instance(user, "work", case),
+        "can_reassign": permissions.is_supervisor(user),
+        "staff": permissions.case_staff() if permissions.is_supervisor(user) else [],
+        "days_left": case.days_left(),
+    }
+    return TemplateResponse(request, "inbox/case.html", context)
+
+
+def _back(case):
+    return redirect("inbox:case", case.pk)
+
+
+@require_POST
+def take_action(request, pk):
+    case = get_case(request, pk, "work")
+    reason = request.POST.get("reason", "")
+    template_id = request.POST.get("reason_template")
+    if template_id:
+        template = ReasonTemplate.objects.filter(pk=template_id, active=True).first()
+        if template:
+            reason = f"{template.text}\n\n{reason}".strip()
+    duplicate_of = None
+    if request.POST.get("duplicate_of"):
+        number = ProtocolNumber.parse(request.POST["duplicate_of"])
+        duplicate_of = Submission.objects.filter(protocol=str(number)).first() if number else None
+        if duplicate_of is None:
+            messages.error(request, _("There is no submission with that protocol."))
+            return _back(case)
+    try:
+        event = workflow.apply(
+            case,
+            request.POST.get("action", ""),
+            user=request.user,
+            reason=reason,
+            duplicate_of=duplicate_of,
+        )
+    except workflow.TransitionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Status changed to “%(status)s”.") % {"status": event.to_label})
+    return _back(case)
+
+
+@require_POST
+def assign(request, pk):
+    case = get_case(request, pk, "work")
+    value = request.POST.get("assignee", "")
+    if value == "me":
+        assignee = request.user
+    elif value in ("", "none"):
+        assignee = None
+    else:
+        assignee = get_user_model().objects.filter(pk=value if value.isdigit() else None).first()
+        if assignee is None:
+            messages.error(request, _("Choose a staff member."))
+            return _back(case)
+    try:
+        cases.assign(case, assignee, request.user)
+    except workflow.TransitionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Assignment saved."))
+    return _back(case)
+
+
+@require_POST
+def add_note(request, pk):
+    case = get_case(request, pk, "work")
+    try:
+        cases.add_note(case, request.user, request.POST.get("text", ""))
+    except workflow.TransitionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Internal note added."))
+    return _back(case)
+
+
+@require_POST
+def send_message(request, pk):
+    case = get_case(request, pk, "work")
+    try:
+        cases.send_message(case, request.user, request.POST.get("text", ""))
+    except workflow.TransitionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Message sent to the citizen."))
+    return _back(case)

@@ -1,0 +1,23 @@
+"""The roles migration: three groups with the permissions their jobs need."""
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import GroupPagePermission
+
+pytestmark = pytest.mark.django_db
+
+
+def codenames(name):
+    return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+
+def test_roles_have_the_right_permissions(supervisor):  # the fixture ensures the groups
+    assert codenames("Editores de conteúdo") == {"access_admin"}
+    assert GroupPagePermission.objects.filter(group__name="Editores de conteúdo").exists()
+    assert {"access_admin", "work_case"} <= codenames("Atendentes")
+    assert "supervise_case" not in codenames("Atendentes")
+    assert {"supervise_case", "change_workflowsettings", "view_auditlogentry"} <= codenames(
+        "Supervisores"
+    )
+    for group in ("Editores de conteúdo", "Atendentes", "Supervisores"):
+        assert "view_submission" not in codenames(group)
