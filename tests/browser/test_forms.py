@@ -404,7 +404,8 @@ def test_complaint_end_to_end_without_javascript(page_without_js, contacted):
     hint = page.locator("[data-show-when='procurou_empresa'] .condition-hint")
     expect(hint).to_be_visible()
     expect(hint).to_have_text(
-        "Responda apenas se a sua resposta em “Você já procurou a empresa para resolver?” foi “Sim”."
+        "Responda apenas se a sua resposta em "
+        "“Você já procurou a empresa para resolver?” foi “Sim”."
     )
     page.select_option("#id_assunto", "Transporte aéreo")
     page.fill("#id_data_compra", "2024-07-20")
