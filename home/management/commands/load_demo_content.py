@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 # Loaders run in this order; each is idempotent.
 LOADERS = [
     "home.demo.load_home_page",
+    "services.demo.load",
 ]
 
 DEMO_ADMIN_USERNAME = "admin"
