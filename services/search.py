@@ -11,15 +11,16 @@ import unicodedata
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from .models import GuidancePage, NewsPage, StepByStepPage
 
 # Readers filter by these keys (?tipo=...), in Portuguese like the rest of the URLs.
 PAGE_TYPES = {
-    "orientacao": (GuidancePage, _("Guidance")),
-    "passo-a-passo": (StepByStepPage, _("Step by step")),
-    "noticia": (NewsPage, _("News")),
+    "orientacao": (GuidancePage, pgettext_lazy("page type", "Guidance")),
+    "passo-a-passo": (StepByStepPage, pgettext_lazy("page type", "Step by step")),
+    "noticia": (NewsPage, pgettext_lazy("page type", "News")),
 }
 TYPE_LABELS = dict(PAGE_TYPES.values())
 
