@@ -50,7 +50,9 @@ def guidance_body(cta_url="/reclamacao/"):
             "type": "related_links",
             "value": {
                 "title": "",
-                "links": [{"label": "Consumidor.gov.br", "page": None, "url": "https://x.example/"}],
+                "links": [
+                    {"label": "Consumidor.gov.br", "page": None, "url": "https://x.example/"}
+                ],
             },
         },
         {
@@ -76,8 +78,7 @@ class GuidanceSection:
     """Handles on the pages the fixture builds."""
 
 
-@pytest.fixture
-def topics(db):
+def build_topics():
     telecom = Topic.objects.create(name="Telecomunicações", slug="telecomunicacoes", sort_order=1)
     banks = Topic.objects.create(name="Bancos e crédito", slug="bancos-e-credito", sort_order=2)
     shops = Topic.objects.create(name="Comércio eletrônico", slug="comercio-eletronico")
@@ -86,8 +87,9 @@ def topics(db):
     return {"telecom": telecom, "banks": banks, "shops": shops}
 
 
-@pytest.fixture
-def section(home_page, topics):
+def build_section(home_page):
+    """Topics, a guidance index with two guidance pages and a step-by-step, and news."""
+    topics = build_topics()
     s = GuidanceSection()
     s.topics = topics
     s.index = publish(home_page, TopicIndexPage(title="Orientações", slug="orientacoes"))
@@ -175,3 +177,8 @@ def section(home_page, topics):
     s.news.topics = [topics["shops"]]
     publish(s.news_index, s.news)
     return s
+
+
+@pytest.fixture
+def section(home_page):
+    return build_section(home_page)
