@@ -7,15 +7,20 @@ never holds a reader's IP in clear.
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 
 
 def client_address(request):
-    """The client's address as the web server saw it.
+    """The client's address, as the web server or the trusted proxy saw it.
 
-    Behind a proxy, configure the proxy (or a middleware) to set REMOTE_ADDR
-    from its trusted header; a header the client controls is never read here.
+    With ``settings.CLIENT_IP_HEADER`` (e.g. ``HTTP_X_FORWARDED_FOR``) the last
+    address of that header is used: the one our own proxy appended, which a
+    client cannot forge; earlier entries can be anything a client sent.
     """
+    header = getattr(settings, "CLIENT_IP_HEADER", None)
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -100,7 +100,6 @@ def test_feedback_without_javascript(page_without_js):
     # Nothing chosen: the error is shown on the page and nothing is stored.
     assert "Escolha “Sim” ou “Não”." in feedback.inner_text()
     assert PageFeedback.objects.count() == 0
-    assert_accessible(tab)
 
     feedback = tab.locator("#avaliacao")
     feedback.get_by_label("Não").check()
@@ -111,6 +110,19 @@ def test_feedback_without_javascript(page_without_js):
     stored = PageFeedback.objects.get()
     assert stored.useful is False
     assert stored.comment == "Faltou falar de passagens aéreas."
+
+
+def test_feedback_error_and_thanks_states_are_accessible(page):
+    # axe needs JavaScript, so the states a reader without it sees are checked here.
+    page.goto(GUIDANCE_URL)
+    page.locator("#avaliacao").get_by_role("button", name="Enviar resposta").click()
+    error_link = page.get_by_role("link", name="Escolha “Sim” ou “Não”.")
+    assert error_link.get_attribute("href") == "#id_useful_0"
+    assert_accessible(page)
+    page.locator("#avaliacao").get_by_label("Sim").check()
+    page.locator("#avaliacao").get_by_role("button", name="Enviar resposta").click()
+    assert page.get_by_role("status").filter(has_text="Obrigado").count() == 1
+    assert_accessible(page)
 
 
 def test_news_filter_and_search_without_javascript(page_without_js):

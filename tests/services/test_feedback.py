@@ -149,3 +149,16 @@ def test_users_without_permission_do_not_see_feedback(client, django_user_model,
     client.force_login(user)
     assert client.get(reverse("services_feedback_summary")).status_code == 302
     assert client.get(reverse("page_feedback:index")).status_code == 302
+
+
+@override_settings(FEEDBACK_RATE_LIMIT=1, CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
+def test_rate_limit_behind_a_proxy_uses_the_address_the_proxy_appended(section):
+    proxy = Client(REMOTE_ADDR="127.0.0.1")
+    first = {"HTTP_X_FORWARDED_FOR": "6.6.6.6, 200.1.1.1"}
+    assert proxy.post(URL, {"useful": "sim"}, **first).status_code == 302
+    # A forged first entry does not buy a fresh allowance.
+    forged = {"HTTP_X_FORWARDED_FOR": "7.7.7.7, 200.1.1.1"}
+    assert proxy.post(URL, {"useful": "sim"}, **forged).status_code == 429
+    # Another reader behind the same proxy is counted apart.
+    other = {"HTTP_X_FORWARDED_FOR": "200.2.2.2"}
+    assert proxy.post(URL, {"useful": "sim"}, **other).status_code == 302

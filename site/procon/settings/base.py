@@ -194,6 +194,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Procon <nao-responda@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Rate limits (e.g. "Was this page useful?") count requests per client address.
+# Behind a reverse proxy every request comes from the proxy, so name the header it
+# sets with the client's address (e.g. HTTP_X_FORWARDED_FOR); the last address in
+# it, the one the proxy itself appended, is used.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+
 # Background tasks (django-tasks). Immediate by default; production uses the
 # database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
