@@ -51,7 +51,9 @@ def test_topic_filter(client, demo_content):
 
 def test_type_filter(client, demo_content):
     news = result_paths(client, "q=escolar&tipo=noticia")
-    assert news == ["/noticias/lista-de-material-escolar/"]
+    # On PostgreSQL "escolar" also finds "escolas" (stemming), in another news item.
+    assert news[0] == "/noticias/lista-de-material-escolar/"
+    assert all(path.startswith("/noticias/") for path in news)
     guidance = result_paths(client, "q=escolar&tipo=orientacao")
     assert "/orientacoes/mensalidade-e-material-escolar/" in guidance
     assert all(not path.startswith("/noticias/") for path in guidance)
