@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from services import views as services_views
 from supplier_enrolment import views as supplier_views
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("documentos/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("busca/", services_views.search, name="search"),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
 ]
 

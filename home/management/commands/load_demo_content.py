@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 # Loaders run in this order; each is idempotent.
 LOADERS = [
     "home.demo.load_home_page",
+    "services.demo.load",
     "forms.reference.load_demo_municipalities",
     "supplier_enrolment.demo.load",
     "forms.demo.load",

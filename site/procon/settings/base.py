@@ -203,6 +203,12 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Procon <nao-responda@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
+# Rate limits (e.g. "Was this page useful?") count requests per client address.
+# Behind a reverse proxy every request comes from the proxy, so name the header it
+# sets with the client's address (e.g. HTTP_X_FORWARDED_FOR); the last address in
+# it, the one the proxy itself appended, is used.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+
 # Background tasks (django-tasks). Immediate by default; production uses the
 # database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -215,7 +221,15 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Wagtail
 WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Procon")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend picks PostgreSQL full-text search or SQLite FTS5 by the
+# database in use; SEARCH_CONFIG is PostgreSQL's text search configuration
+# (Portuguese stemming and stop words) and is ignored on SQLite.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": "portuguese",
+    }
+}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "xlsx", "ods", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

@@ -1,0 +1,77 @@
+"""Page and listing views run a bounded number of queries, whatever their content."""
+
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from services.models import GuidancePage, NewsPage, Topic
+
+from .conftest import guidance_body, publish
+
+pytestmark = pytest.mark.django_db
+
+# Measured (the same on SQLite and PostgreSQL) plus two, so a small change in Wagtail
+# does not fail the suite while an extra query per item still does (see below).
+MAX_QUERIES = {
+    "/orientacoes/": 11,
+    "/orientacoes/tema/comercio-eletronico/": 19,
+    "/orientacoes/direito-de-arrependimento/": 18,
+    "/orientacoes/resolver-um-problema/": 13,
+    "/noticias/": 15,
+    "/noticias/?tema=comercio-eletronico": 15,
+    "/noticias/compras-de-fim-de-ano/": 13,
+    "/busca/?q=arrependimento": 9,
+    "/busca/?q=arrependimento&tema=comercio-eletronico&tipo=orientacao": 11,
+}
+
+
+def count_queries(client, url):
+    client.get(url)  # warm the per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_more_content(section, how_many):
+    """More guidance and news on the same topics, to catch queries per item."""
+    topics = list(Topic.objects.all())
+    for number in range(how_many):
+        page = GuidancePage(
+            title=f"Orientação extra {number} sobre arrependimento e consumo",
+            slug=f"extra-{number}",
+            summary="Resumo sobre arrependimento.",
+            last_reviewed=datetime.date(2026, 1, 1),
+            body=guidance_body(),
+        )
+        page.topics = topics
+        publish(section.index, page)
+        news = NewsPage(
+            title=f"Notícia extra {number}",
+            slug=f"noticia-extra-{number}",
+            date=datetime.date(2026, 1, number + 1),
+            summary="Resumo.",
+            body=[],
+        )
+        news.topics = topics
+        publish(section.news_index, news)
+
+
+@pytest.mark.parametrize("url", list(MAX_QUERIES))
+def test_query_count_is_bounded(client, section, url, django_assert_max_num_queries):
+    client.get(url)
+    with django_assert_max_num_queries(MAX_QUERIES[url]):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", list(MAX_QUERIES))
+def test_query_count_does_not_grow_with_content(client, section, url):
+    cache.clear()
+    before = count_queries(client, url)
+    add_more_content(section, 6)
+    cache.clear()
+    after = count_queries(client, url)
+    assert after == before, f"{url}: {before} queries, then {after} with more content"
