@@ -21,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conditions import ANSWERED, EQUALS, NOT_EQUALS, token
 from .roles import Role
@@ -650,6 +651,45 @@ class SupplierBlock(FieldBlock):
     @staticmethod
     def tokens(definition, stored):
         return {token(stored.get("name", ""))} if stored else set()
+
+
+@register
+class ProblemBlock(FieldBlock):
+    """Topic > subject > problem from the taxonomy editors keep under "Temas"."""
+
+    type_name = "problem"
+    required_message = _("Choose the problem for “%(label)s”.")
+    topic = SnippetChooserBlock(
+        "services.Topic",
+        label=_("Only problems of this topic"),
+        required=False,
+        help_text=_("Leave empty to offer every topic."),
+    )
+
+    class Meta:
+        label = _("Problem (from the topics)")
+        icon = "tag"
+
+    def make_field(self, value, context, **kwargs):
+        from .fields import ProblemField
+
+        return ProblemField(topic=value.get("topic"), **kwargs)
+
+    def definition(self, value):
+        topic = value.get("topic")
+        return {**super().definition(value), "topic": topic.slug if topic else ""}
+
+    @staticmethod
+    def display(definition, stored):
+        if not stored:
+            return ""
+        return " \u203a ".join(stored[level] for level in ("topic", "subject", "problem"))
+
+    @staticmethod
+    def tokens(definition, stored):
+        if not stored:
+            return set()
+        return {token(stored[level]) for level in ("topic", "subject", "problem")}
 
 
 FIELD_BLOCKS = [(cls.type_name, cls()) for cls in FIELD_TYPES.values()]

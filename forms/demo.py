@@ -127,7 +127,14 @@ COMPLAINT_STEPS = [
     step(
         "O que aconteceu",
         [
-            field("dropdown", "Assunto", "assunto", role="subject", choices=SUBJECTS),
+            field(
+                "problem",
+                "Qual foi o problema?",
+                "problema",
+                role="problem",
+                help_text="Escolha o que mais se aproxima do que aconteceu.",
+                topic=None,
+            ),
             field("date", "Data da compra ou contratação", "data_compra", role="purchase_date"),
             field(
                 "money",

@@ -212,3 +212,52 @@ class SupplierField(forms.CharField):
             return resolve_supplier(value)
         except ValidationError as error:
             _reraise(self, error)
+
+
+class ProblemField(forms.ChoiceField):
+    """The consumer's problem, picked from the topic taxonomy (topic > subject > problem).
+
+    One select whose options are the problems, grouped by "Topic — Subject": it works
+    without JavaScript and a phone shows the groups in its native picker. Option
+    values are slug paths ("telecomunicacoes/telefonia-movel/cobranca-indevida"),
+    stable across databases. Cleans to a dict with the names and slugs of the three
+    levels, or None when empty and not required.
+    """
+
+    default_error_messages = {
+        "invalid_choice": _("Choose a problem from the list."),
+    }
+
+    def __init__(self, topic=None, **kwargs):
+        from services.models import Problem
+
+        problems = Problem.objects.select_related("subject__topic").order_by(
+            "subject__topic__sort_order",
+            "subject__topic__name",
+            "subject__sort_order",
+            "subject__name",
+            "sort_order",
+            "name",
+        )
+        if topic is not None:
+            problems = problems.filter(subject__topic=topic)
+        self.by_value = {}
+        groups = {}
+        for problem in problems:
+            subject, area = problem.subject, problem.subject.topic
+            value = f"{area.slug}/{subject.slug}/{problem.slug}"
+            self.by_value[value] = {
+                "topic": area.name,
+                "topic_slug": area.slug,
+                "subject": subject.name,
+                "subject_slug": subject.slug,
+                "problem": problem.name,
+                "problem_slug": problem.slug,
+            }
+            groups.setdefault(f"{area.name} — {subject.name}", []).append((value, problem.name))
+        choices = [("", _("Choose the problem")), *groups.items()]
+        super().__init__(choices=choices, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.by_value.get(value) if value else None

@@ -56,6 +56,7 @@ ROLE_FIELD_TYPES = {
     Role.SUPPLIER_NAME: {"supplier", "singleline"},
     Role.AMOUNT: {"money"},
     Role.PURCHASE_DATE: {"date"},
+    Role.PROBLEM: {"problem"},
 }
 
 # Where the receipt goes: the first of these roles the form has.

@@ -101,9 +101,11 @@ def test_complaint_by_keyboard_only_with_review_change_and_confirmation(page):
     # Step 3: what happened.
     expect(page.get_by_role("heading", level=1)).to_have_text("O que aconteceu")
     assert_accessible(page)
-    tab_to(page, "#id_assunto")
-    page.keyboard.press("ArrowDown")  # from "Selecionar" to the first subject
-    expect(page.locator("#id_assunto")).to_have_value("Telecomunicações (telefone, internet, TV)")
+    tab_to(page, "#id_problema")
+    page.keyboard.press("ArrowDown")  # from "Escolha o problema" to the first problem
+    expect(page.locator("#id_problema")).to_have_value(
+        "telecomunicacoes/telefonia-movel/cobranca-indevida"
+    )
     tab_to(page, "#id_data_compra")
     # Day and month alike, so the segment order Chromium picks does not matter.
     page.keyboard.type("03032024")
@@ -258,7 +260,7 @@ def test_future_date_and_bad_amount_are_reported_on_step_three(page):
     continue_button(page).click()
     expect(page).to_have_url(step_url("reclamacao", 3))
 
-    page.select_option("#id_assunto", index=2)
+    page.select_option("#id_problema", index=2)
     page.fill("#id_data_compra", "2099-12-31")
     page.fill("#id_valor", "12,345")
     page.check("#id_como_comprou_0")
@@ -268,7 +270,9 @@ def test_future_date_and_bad_amount_are_reported_on_step_three(page):
     expect(page).to_have_url(step_url("reclamacao", 3))
 
     assert_error_page(page, ["id_data_compra", "id_valor"])
-    expect(page.locator("#id_assunto")).to_have_value("Bancos, cartões e crédito")
+    expect(page.locator("#id_problema")).to_have_value(
+        "telecomunicacoes/telefonia-movel/cancelamento-nao-atendido"
+    )
     expect(page.locator("#id_como_comprou_0")).to_be_checked()
     expect(page.locator("#id_procurou_empresa_1")).to_be_checked()
     expect(page.locator("#id_descricao")).to_have_value("Cobrança indevida.")
@@ -299,7 +303,7 @@ def complete_complaint_steps(page, *, contacted, sac_number=None):
     continue_button(page).click()
     page.fill("#id_empresa", "11.222.333/0001-81")
     continue_button(page).click()
-    page.select_option("#id_assunto", "Compras pela internet")
+    page.select_option("#id_problema", index=1)
     page.fill("#id_data_compra", "2024-05-10")
     page.check("#id_como_comprou_1")
     page.get_by_role("radio", name=contacted, exact=True).check()
@@ -336,7 +340,7 @@ def test_protocol_field_shows_only_after_yes_and_is_dropped_after_no(page):
     expect(sac).to_be_hidden()
     assert_accessible(page)
 
-    page.select_option("#id_assunto", "Educação")
+    page.select_option("#id_problema", index=3)
     page.fill("#id_data_compra", "2024-02-02")
     page.check("#id_como_comprou_0")
     page.fill("#id_descricao", "Mensalidade cobrada em dobro.")
@@ -407,7 +411,7 @@ def test_complaint_end_to_end_without_javascript(page_without_js, contacted):
         "Responda apenas se a sua resposta em "
         "“Você já procurou a empresa para resolver?” foi “Sim”."
     )
-    page.select_option("#id_assunto", "Transporte aéreo")
+    page.select_option("#id_problema", index=4)
     page.fill("#id_data_compra", "2024-07-20")
     page.check("#id_como_comprou_1")
     page.get_by_role("radio", name=contacted, exact=True).check()

@@ -296,3 +296,53 @@ def test_brazilian_fields_explain_mistakes_in_portuguese(
     assert f'href="#id_{field_key}"' in html
     assert message in html
     assert 'value="Loja da Esquina"' in html
+
+
+def test_problem_field_offers_the_taxonomy_grouped(client, make_form):
+    from forms.demo import field, step
+    from services.models import Problem, Subject, Topic
+
+    telecom = Topic.objects.create(name="Telecomunicações", slug="telecom")
+    mobile = Subject.objects.create(topic=telecom, name="Telefonia móvel", slug="movel")
+    Problem.objects.create(subject=mobile, name="Cobrança indevida", slug="cobranca")
+    banks = Topic.objects.create(name="Bancos", slug="bancos", sort_order=1)
+    cards = Subject.objects.create(topic=banks, name="Cartão de crédito", slug="cartao")
+    Problem.objects.create(subject=cards, name="Juros abusivos", slug="juros")
+
+    page = make_form(
+        [
+            step(
+                "Problema",
+                [
+                    field("problem", "Qual foi o problema?", "problema", role="problem"),
+                    field(
+                        "singleline",
+                        "Número da linha",
+                        "linha",
+                        condition={
+                            "field": "problema",
+                            "operator": "equals",
+                            "value": "telecomunicacoes",
+                        },
+                    ),
+                ],
+            )
+        ]
+    )
+    html = client.get(f"{page.url}etapa/1/").content.decode()
+    assert '<optgroup label="Telecomunicações — Telefonia móvel">' in html
+    assert 'value="bancos/cartao/juros"' in html
+
+    response = fill(client, page, 1, {"problema": "bancos/cartao/nao-existe"})
+    assert 'href="#id_problema"' in response.content.decode()
+
+    fill(client, page, 1, {"problema": "telecom/movel/cobranca", "linha": "(65) 99999-0000"})
+    assert (
+        "Telecomunicações \u203a Telefonia móvel \u203a Cobrança indevida"
+        in client.get(f"{page.url}revisar/").content.decode()
+    )
+    client.post(f"{page.url}revisar/")
+    stored = Submission.objects.get().form_data
+    assert stored["problema"]["problem_slug"] == "cobranca"
+    assert stored["problema"]["topic"] == "Telecomunicações"
+    assert stored["linha"] == "(65) 99999-0000"  # condition on the topic's name held
