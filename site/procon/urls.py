@@ -15,6 +15,7 @@ urlpatterns = [
     path("documentos/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("anexos/", include("forms.urls")),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
 ]
 
