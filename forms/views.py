@@ -163,6 +163,7 @@ class FormPageRoutes:
                 target = self.next_url(draft, step, returning)
                 return self.remember_draft(redirect(target), draft)
             for key, errors in upload_errors.items():
+                form.errors.pop(key, None)  # the file's own message says more
                 for error in errors:
                     form.add_error(key, error)
         elif str(step.index) in stored_steps:
