@@ -255,39 +255,28 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 
 
-@pytest.mark.parametrize(
-    ("upload_file", "message"),
-    [
-        pytest.param(pdf("grande.pdf", padding=MB + 10), "é maior que 1,0\xa0MB", id="oversized"),
-        pytest.param(upload("foto.png", POLYGLOT, "image/png"), "conteúdo oculto", id="polyglot"),
-        pytest.param(upload("desenho.svg", SVG, "image/svg+xml"), "não é um tipo", id="svg"),
-        pytest.param(upload("pagina.html", HTML, "text/html"), "não é um tipo", id="html"),
-        pytest.param(
-            upload("recibo.pdf", HTML, "application/pdf"), "não é um tipo", id="html-as-pdf"
-        ),
-        pytest.param(pdf("recibo.pdf.exe"), "não corresponde ao conteúdo", id="pdf.exe"),
-        pytest.param(
-            upload("foto.jpg", pdf_bytes()), "não corresponde ao conteúdo", id="pdf-as-jpg"
-        ),
-        pytest.param(
-            upload("../../../etc/passwd", b"root:x:0:0:root:/root:/bin/bash\n"),
-            "não é um tipo",
-            id="dotdot",
-        ),
-        pytest.param(pdf("recibo.pdf\x00.html"), "não corresponde ao conteúdo", id="null-byte"),
-        pytest.param(upload("vazio.pdf", b""), "está vazio", id="empty"),
-        pytest.param(
-            upload("quebrada.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 200),
-            "não é uma imagem",
-            id="broken-jpeg",
-        ),
-        pytest.param(
-            upload("macro.docx", docx_bytes(), "application/msword"),
-            "não é um tipo",
-            id="docx-not-allowed",
-        ),
-    ],
-)
+NOT_ACCEPTED = "não é um tipo"
+MISMATCH = "não corresponde ao conteúdo"
+PASSWD = b"root:x:0:0:root:/root:/bin/bash\n"
+BROKEN_JPEG = b"\xff\xd8\xff\xe0" + b"\0" * 200
+DOCX = "application/msword"
+BATTERY = {
+    "oversized": (pdf("grande.pdf", padding=MB + 10), "é maior que 1,0\xa0MB"),
+    "polyglot": (upload("foto.png", POLYGLOT, "image/png"), "conteúdo oculto"),
+    "svg": (upload("desenho.svg", SVG, "image/svg+xml"), NOT_ACCEPTED),
+    "html": (upload("pagina.html", HTML, "text/html"), NOT_ACCEPTED),
+    "html-as-pdf": (upload("recibo.pdf", HTML, "application/pdf"), NOT_ACCEPTED),
+    "pdf.exe": (pdf("recibo.pdf.exe"), MISMATCH),
+    "pdf-as-jpg": (upload("foto.jpg", pdf_bytes()), MISMATCH),
+    "dotdot": (upload("../../../etc/passwd", PASSWD), NOT_ACCEPTED),
+    "null-byte": (pdf("recibo.pdf\x00.html"), MISMATCH),
+    "empty": (upload("vazio.pdf", b""), "está vazio"),
+    "broken-jpeg": (upload("quebrada.jpg", BROKEN_JPEG), "não é uma imagem"),
+    "docx-not-allowed": (upload("contrato.docx", docx_bytes(), DOCX), NOT_ACCEPTED),
+}
+
+
+@pytest.mark.parametrize(("upload_file", "message"), BATTERY.values(), ids=BATTERY.keys())
 def test_hostile_files_are_refused_with_a_clear_message_and_nothing_stored(
     client, documents_form, private_root, upload_file, message
 ):
@@ -582,9 +571,11 @@ def test_cleanup_deletes_abandoned_drafts_files_and_keeps_sent_ones(
     assert len(stored_files(private_root)) == 2
 
     out = io.StringIO()
-    with time_machine.travel(timezone.now() + timedelta(days=8)):
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("cleanup_drafts", stdout=out)
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=8)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("cleanup_drafts", stdout=out)
     assert "deleted 2 expired draft(s) and 1 attached file(s)" in out.getvalue()
     assert list(Attachment.objects.values_list("original_name", flat=True)) == ["enviado.pdf"]
     (kept,) = stored_files(private_root)
