@@ -8,3 +8,6 @@ class FormsConfig(AppConfig):
     label = "procon_forms"
     verbose_name = _("Forms")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import attachments, checks  # noqa: F401  (signal receivers, system checks)

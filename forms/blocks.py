@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
@@ -25,10 +26,19 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conditions import ANSWERED, EQUALS, NOT_EQUALS, token
 from .roles import Role
+from .uploads import DEFAULT_KINDS, KIND_CHOICES, MB
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 # Names a field key may not take: they would collide with the page's own form inputs.
-RESERVED_KEYS = {"csrfmiddlewaretoken", "action", "declaration_confirmed", "email", "voltar"}
+RESERVED_KEYS = {
+    "csrfmiddlewaretoken",
+    "action",
+    "declaration_confirmed",
+    "email",
+    "voltar",
+    "website",  # the honeypot (forms/abuse.py)
+    "remover_anexo",  # remove-attachment checkboxes
+}
 
 FIELD_TYPES = {}  # type name -> block class, filled by register()
 
@@ -690,6 +700,74 @@ class ProblemBlock(FieldBlock):
         if not stored:
             return set()
         return {token(stored[level]) for level in ("topic", "subject", "problem")}
+
+
+# --- files -------------------------------------------------------------------------
+
+
+@register
+class FileBlock(FieldBlock):
+    """Documents and photos, checked by content and kept in private storage.
+
+    The answer is the list of attachments (id, name, size, type); the files
+    themselves are `Attachment` rows, on the draft while filling and on the
+    submission after sending (see forms/attachments.py).
+    """
+
+    type_name = "file"
+    required_message = _("Attach a file for “%(label)s”.")
+
+    kinds = blocks.MultipleChoiceBlock(
+        label=_("Accepted kinds of file"),
+        choices=KIND_CHOICES,
+        default=DEFAULT_KINDS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Photos from phones are usually JPEG or HEIC."),
+    )
+    max_size_mb = blocks.IntegerBlock(
+        label=_("Maximum size per file (MB)"), default=10, min_value=1, max_value=50
+    )
+    max_files = blocks.IntegerBlock(
+        label=_("Maximum number of files"), default=5, min_value=1, max_value=20
+    )
+
+    class Meta:
+        label = _("File upload")
+        icon = "doc-full"
+
+    def make_field(self, value, context, **kwargs):
+        from .attachments import AttachmentsField
+
+        return AttachmentsField(
+            key=value["key"],
+            kinds=list(value.get("kinds") or DEFAULT_KINDS),
+            max_bytes=(value.get("max_size_mb") or 10) * MB,
+            max_files=value.get("max_files") or 5,
+            draft=context.get("draft"),
+            **kwargs,
+        )
+
+    def to_storage(self, cleaned):
+        return [attachment.descriptor() for attachment in cleaned or []]
+
+    def definition(self, value):
+        return {
+            **super().definition(value),
+            "kinds": list(value.get("kinds") or DEFAULT_KINDS),
+            "max_size_mb": value.get("max_size_mb") or 10,
+            "max_files": value.get("max_files") or 5,
+        }
+
+    @staticmethod
+    def display(definition, stored):
+        return "\n".join(
+            f"{item.get('name', '')} ({filesizeformat(item.get('size') or 0)})"
+            for item in stored or []
+        )
+
+    @staticmethod
+    def tokens(definition, stored):
+        return {token(item.get("name", "")) for item in stored or []}
 
 
 FIELD_BLOCKS = [(cls.type_name, cls()) for cls in FIELD_TYPES.values()]

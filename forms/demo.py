@@ -201,6 +201,16 @@ COMPLAINT_STEPS = [
                 condition={"field": "pedido", "operator": "equals", "value": "Outro"},
                 max_length=1000,
             ),
+            field(
+                "file",
+                "Documentos",
+                "documentos",
+                required=False,
+                help_text="Documento de identidade, nota fiscal ou comprovante de compra, contrato, conversas com a empresa. Fotos tiradas com o celular servem.",
+                kinds=["pdf", "jpeg", "png", "heic", "webp", "docx", "odt"],
+                max_size_mb=10,
+                max_files=10,
+            ),
         ],
     ),
 ]

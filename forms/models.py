@@ -240,3 +240,119 @@ class Submission(AbstractFormSubmission):
                     definition, self.form_data[definition["key"]]
                 )
         return data
+
+
+class Attachment(models.Model):
+    """A file a citizen sent with a form, kept in private storage.
+
+    Belongs to a Draft while the form is being filled and moves to the
+    Submission on submit. The stored file has a random name; the name the
+    citizen gave is kept (sanitised) only for display and download.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    draft = models.ForeignKey(
+        Draft, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    field_key = models.CharField(_("field"), max_length=50)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    storage_name = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "original_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(draft__isnull=False, submission__isnull=False),
+                name="attachment_draft_or_submission",
+            )
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+    def descriptor(self) -> dict:
+        """What a step's answers keep of this file (JSON)."""
+        return {
+            "id": str(self.pk),
+            "name": self.original_name,
+            "size": self.size,
+            "content_type": self.content_type,
+        }
+
+
+class AttachmentAccess(models.Model):
+    """Audit log: every download of an attachment, and every refused attempt."""
+
+    class Action(models.TextChoices):
+        DOWNLOAD = "download", _("download")
+        DENIED = "denied", _("denied")
+
+    attachment = models.ForeignKey(
+        Attachment, null=True, on_delete=models.SET_NULL, related_name="accesses"
+    )
+    # Kept when the attachment itself is deleted (retention), so the log still reads.
+    attachment_ref = models.CharField(_("attachment"), max_length=36, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    via = models.CharField(_("access by"), max_length=40)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("attachment access")
+        verbose_name_plural = _("attachment accesses")
+        ordering = ["-at"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.via} {self.action} {self.attachment_ref}"
+
+
+class OutboundEmail(models.Model):
+    """An email the site owes someone: written before it is sent, kept until it is.
+
+    Tasks deliver it with retries; one that keeps failing stays here, visible to
+    staff ("Envios de e-mail com falha"), who can send it again.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    kind = models.CharField(_("kind"), max_length=40)
+    to = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=255)
+    # Cleared once sent: a receipt carries the access code.
+    body = models.TextField(blank=True)
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    # While pending: when the next attempt may start. An attempt pushes it ahead
+    # first, so a worker killed mid-send leaves the email due again later.
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outbound email")
+        verbose_name_plural = _("outbound emails")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.kind} -> {self.to} ({self.status})"

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from .attachments import move_to_submission
 from .brazil import normalise_cnpj, only_digits
+from .outbox import queue_receipt, queue_staff_notifications
 from .protocol import next_number
 from .roles import Role
 from .signals import submission_created
@@ -100,13 +102,14 @@ def submit(draft, validation):
             access_code_hash=hash_access_code(code),
             **role_columns(definitions, validation.answers),
         )
+        move_to_submission(locked, submission)
         submission_created.send(sender=Submission, submission=submission)
         locked.submission = submission
         locked.access_code = code
         locked.expires_at = now + CONFIRMATION_WINDOW
         locked.save(update_fields=["submission", "access_code", "expires_at", "updated_at"])
-        from .tasks import send_receipt
-
-        transaction.on_commit(lambda: send_receipt.enqueue(submission.pk))
+        # Written with the submission, delivered after commit (with retries).
+        queue_receipt(submission, code)
+        queue_staff_notifications(submission)
     draft.refresh_from_db()
     return submission, True

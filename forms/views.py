@@ -8,7 +8,6 @@ from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.contrib.routable_page.models import path
 
-from . import engine
+from . import attachments, engine
+from .abuse import client_ip, honeypot_filled, over_limit, rate_limited, too_many_requests
 from .submission import submit
 
 DRAFT_SALT = "procon.forms.draft"
@@ -49,22 +49,6 @@ class SaveForLaterForm(django_forms.Form):
             "invalid": _("Enter an email like nome@exemplo.com.br."),
         },
     )
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def rate_limited(bucket: str, limit: int, seconds: int) -> bool:
-    """Count a hit in `bucket`; True when the limit is already reached."""
-    key = f"ratelimit:{bucket}"
-    cache.add(key, 0, seconds)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        hits = 1
-    return hits > limit
 
 
 class FormPageRoutes:
@@ -156,16 +140,32 @@ class FormPageRoutes:
                 return redirect(self.step_url(earlier.step))
 
         tokens = engine.prior_tokens(self.definition, stored_steps, step.index)
-        context = self.form_context(request)
+        has_files = bool(attachments.file_specs(step))
+        if has_files and draft is None:
+            from .models import Draft
+
+            draft = Draft(page=self)  # saved only once a file is attached
+        context = {**self.form_context(request), "draft": draft}
         returning = request.GET.get("voltar") == RETURN_TO_REVIEW
 
         if request.method == "POST":
-            form = engine.StepForm(step, tokens, data=request.POST, context=context)
+            wait = over_limit(request, "steps")
+            if wait:
+                return too_many_requests(request, wait)
             returning = request.POST.get("voltar") == RETURN_TO_REVIEW
-            if form.is_valid():
+            if honeypot_filled(request):
+                # Answer as if all went well; keep nothing.
+                later = steps[step.index + 1 :]
+                return redirect(self.step_url(later[0]) if later else self.review_url())
+            form, upload_errors = self.bind_post(request, step, tokens, context, draft)
+            if form.is_valid() and not upload_errors:
                 draft = self.save_step(draft, step, form)
                 target = self.next_url(draft, step, returning)
                 return self.remember_draft(redirect(target), draft)
+            for key, errors in upload_errors.items():
+                form.errors.pop(key, None)  # the file's own message says more
+                for error in errors:
+                    form.add_error(key, error)
         elif str(step.index) in stored_steps:
             form = engine.bind(step, stored_steps[str(step.index)]["raw"], tokens, context)
             form.is_valid()  # shows what changed if the form was edited meanwhile
@@ -179,7 +179,7 @@ class FormPageRoutes:
             if returning
             else (self.step_url(previous[-1]) if previous else self.url)
         )
-        return TemplateResponse(
+        response = TemplateResponse(
             request,
             "forms/form_step.html",
             self.base_context(
@@ -191,9 +191,35 @@ class FormPageRoutes:
                 total=len([s for s in states if s.visible or s.undecided]),
                 back_url=back_url,
                 returning=returning,
-                save_form=SaveForLaterForm() if draft else None,
+                save_form=SaveForLaterForm() if attachments.is_saved(draft) else None,
             ),
         )
+        if attachments.is_saved(draft):
+            # Files attached by a post that failed otherwise stay with the draft.
+            self.remember_draft(response, draft)
+        return response
+
+    def bind_post(self, request, step, tokens, context, draft):
+        """The step form for a POST, with its files received onto the draft first.
+
+        Returns (form, {field key: [upload errors]}). A file field's value is
+        always the draft's attachments for it, never what the client claims.
+        """
+        form = engine.StepForm(step, tokens, data=request.POST, context=context)
+        specs = attachments.file_specs(step)
+        if not specs:
+            return form, {}
+        upload_errors = attachments.receive(
+            draft,
+            step,
+            request.FILES,
+            request.POST.getlist(attachments.REMOVE_FIELD),
+            form.fields,
+        )
+        data = request.POST.copy()
+        for spec in specs:
+            data.setlist(spec.key, [str(a.pk) for a in form.fields[spec.key].attached()])
+        return engine.StepForm(step, tokens, data=data, context=context), upload_errors
 
     def save_step(self, draft, step, form):
         from .models import Draft
@@ -225,7 +251,9 @@ class FormPageRoutes:
             return redirect(self.url)
         if draft.submission_id:
             return redirect(self.url + self.reverse_subpage("form_confirmation"))
-        validation = engine.validate_all(self.definition, draft.steps, self.form_context(request))
+        validation = engine.validate_all(
+            self.definition, draft.steps, {**self.form_context(request), "draft": draft}
+        )
         if not validation.ok:
             messages.warning(
                 request, gettext("Please check this step before sending: something is missing.")
@@ -238,6 +266,14 @@ class FormPageRoutes:
                 request.POST if request.method == "POST" else None,
                 declaration=self.declaration,
             )
+        if request.method == "POST":
+            wait = over_limit(request, "submits")
+            if wait:
+                return too_many_requests(request, wait)
+            if honeypot_filled(request):
+                # Dropped silently: the confirmation page, finding no submission,
+                # sends the sender back to the start.
+                return redirect(self.url + self.reverse_subpage("form_confirmation"))
         if request.method == "POST" and (declaration is None or declaration.is_valid()):
             submit(draft, validation)
             return redirect(self.url + self.reverse_subpage("form_confirmation"))

@@ -1,10 +1,14 @@
 from django.db.models import Q
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from . import admin_views
+from .access import STAFF_PERMISSION
 from .brazil import fold, only_digits
 from .reference import Municipality
 
@@ -52,3 +56,35 @@ def only_case_staff_see_submissions(user, editable_forms):
     if user.has_perm("procon_forms.view_submission"):
         return editable_forms
     return editable_forms.none()
+
+
+@hooks.register("register_admin_urls")
+def failed_emails_urls():
+    return [
+        path(
+            "reports/emails-com-falha/",
+            admin_views.failed_emails,
+            name="procon_forms_failed_emails",
+        ),
+        path(
+            "reports/emails-com-falha/<int:pk>/reenviar/",
+            admin_views.retry_email,
+            name="procon_forms_retry_email",
+        ),
+    ]
+
+
+class CaseStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(STAFF_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def failed_emails_menu_item():
+    return CaseStaffMenuItem(
+        _("Failed email sends"),
+        reverse("procon_forms_failed_emails"),
+        name="failed-emails",
+        icon_name="mail",
+        order=1100,
+    )

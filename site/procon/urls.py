@@ -17,6 +17,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("busca/", services_views.search, name="search"),
+    path("anexos/", include("forms.urls")),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
 ]
 

@@ -460,7 +460,7 @@ def test_double_click_on_send_makes_one_submission(request, fixture):
 def test_every_change_link_on_the_review_page_lands_on_its_field(page):
     complete_complaint_steps(page, contacted="Sim", sac_number="SAC-1")
     hrefs = [link.get_attribute("href") for link in page.locator(".review-change a").all()]
-    assert len(hrefs) == 15  # every answered or optional field that applies
+    assert len(hrefs) == 16  # every answered or optional field that applies
     for href in hrefs:
         page.goto(href)
         assert page.evaluate("document.querySelector(location.hash) !== null"), href

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "forms.abuse.UploadLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -184,12 +185,48 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 
+
+def private_storage_settings():
+    """Where citizens' attachments go: never the public media storage.
+
+    A local folder outside MEDIA_ROOT by default; an S3-compatible bucket (through
+    django-storages, with boto3 installed) when PRIVATE_STORAGE_S3_BUCKET is set.
+    The bucket's credentials come from boto3's usual environment variables
+    (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY).
+    """
+    bucket = env("PRIVATE_STORAGE_S3_BUCKET")
+    if bucket:
+        options = {
+            "bucket_name": bucket,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env("PRIVATE_STORAGE_S3_PREFIX", "anexos"),
+        }
+        if env("PRIVATE_STORAGE_S3_ENDPOINT_URL"):
+            options["endpoint_url"] = env("PRIVATE_STORAGE_S3_ENDPOINT_URL")
+        if env("PRIVATE_STORAGE_S3_REGION"):
+            options["region_name"] = env("PRIVATE_STORAGE_S3_REGION")
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+    return {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(env("PRIVATE_STORAGE_ROOT", BASE_DIR / "var" / "private")),
+            "file_permissions_mode": 0o640,
+            "directory_permissions_mode": 0o750,
+        },
+    }
+
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "private": private_storage_settings(),
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
+# Files in one request (Django's own check; more is refused with a clear page).
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 100)
 
 # Email
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -215,6 +252,32 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 # Forms: how long an unfinished form (draft) is kept, in days.
 FORMS_DRAFT_LIFETIME_DAYS = env_int("FORMS_DRAFT_LIFETIME_DAYS", 7)
+# Attachments: the limit of all files of one form together, in megabytes (each
+# file field sets its own per-file limit and number of files).
+FORMS_UPLOAD_TOTAL_MAX_MB = env_int("FORMS_UPLOAD_TOTAL_MAX_MB", 30)
+
+# Optional antivirus: a ClamAV daemon on a Unix socket or host:port. When neither
+# is set, uploads are not scanned. Fail closed: an upload is refused when the
+# daemon cannot be reached, unless CLAMD_FAIL_OPEN is true.
+CLAMD_SOCKET = env("CLAMD_SOCKET")
+CLAMD_HOST = env("CLAMD_HOST")
+CLAMD_PORT = env_int("CLAMD_PORT", 3310)
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 30)
+CLAMD_FAIL_OPEN = env_bool("CLAMD_FAIL_OPEN", False)
+
+# Abuse protection. Behind a reverse proxy, the request header (as in
+# request.META, e.g. HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR) that carries the
+# client's address; only set it when the proxy always overwrites that header.
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+# "hits/seconds" per client address.
+FORMS_RATE_LIMIT_STEPS = env("FORMS_RATE_LIMIT_STEPS", "60/600")
+FORMS_RATE_LIMIT_SUBMITS = env("FORMS_RATE_LIMIT_SUBMITS", "10/3600")
+
+# Emails are delivered by tasks with retries; after this many failed attempts an
+# email is shown to staff as failed ("Envios de e-mail com falha").
+FORMS_EMAIL_MAX_ATTEMPTS = env_int("FORMS_EMAIL_MAX_ATTEMPTS", 5)
+# Addresses told of each new submission (comma-separated; empty: nobody).
+FORMS_STAFF_NOTIFICATION_EMAILS = env_list("FORMS_STAFF_NOTIFICATION_EMAILS")
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

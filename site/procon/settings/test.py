@@ -1,13 +1,24 @@
 """Test runs: fast hashing, in-memory email, immediate tasks."""
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, STORAGES
 
 SECRET_KEY = "test-only-key"  # noqa: S105 - tests only
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES = {
+    **STORAGES,
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private")},
+    },
+}
+# Generous limits: the suite posts many steps from one address; tests of the
+# limits themselves set their own.
+FORMS_RATE_LIMIT_STEPS = "100000/60"
+FORMS_RATE_LIMIT_SUBMITS = "100000/60"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the finders; there is no collected STATIC_ROOT here.
 STATIC_ROOT = None

@@ -1,0 +1,101 @@
+"""Abuse protection for public forms, without CAPTCHA: a honeypot field, rate
+limits per client address in the shared cache, and clear pages when refused."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, TooManyFilesSent
+from django.template.response import TemplateResponse
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "website"
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the header named by CLIENT_IP_HEADER
+    behind a proxy (for X-Forwarded-For, the last address: the one our proxy added)."""
+    header = getattr(settings, "CLIENT_IP_HEADER", None)
+    if header:
+        value = request.META.get(header, "")
+        addresses = [part.strip() for part in value.split(",") if part.strip()]
+        if addresses:
+            return addresses[-1]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limited(bucket: str, limit: int, seconds: int) -> bool:
+    """Count a hit in `bucket`; True when the limit is already reached."""
+    key = f"ratelimit:{bucket}"
+    cache.add(key, 0, seconds)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, seconds)
+        hits = 1
+    return hits > limit
+
+
+def parse_rate(text: str) -> tuple[int, int]:
+    """ "60/600" -> (60 hits, 600 seconds)."""
+    try:
+        hits, seconds = (int(part) for part in str(text).split("/"))
+    except ValueError as error:
+        raise ImproperlyConfigured(f"A rate must look like 60/600, not {text!r}.") from error
+    return hits, seconds
+
+
+def over_limit(request, name: str) -> int | None:
+    """Count this request against the limit `name` ("steps" or "submits"); the
+    seconds to wait when it is over, else None."""
+    hits, seconds = parse_rate(getattr(settings, f"FORMS_RATE_LIMIT_{name.upper()}"))
+    if rate_limited(f"{name}:{client_ip(request)}", hits, seconds):
+        logger.warning("rate limit %s reached for %s", name, client_ip(request))
+        return seconds
+    return None
+
+
+def too_many_requests(request, seconds: int):
+    minutes = max(1, round(seconds / 60))
+    response = TemplateResponse(
+        request, "forms/too_many_requests.html", {"minutes": minutes}, status=429
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def honeypot_filled(request) -> bool:
+    """A bot filled the field humans never see."""
+    filled = bool(request.POST.get(HONEYPOT_FIELD, "").strip())
+    if filled:
+        logger.info("honeypot filled from %s on %s", client_ip(request), request.path)
+    return filled
+
+
+class UploadLimitsMiddleware:
+    """Turn Django's refusal of too many files in one request into a clear page.
+
+    Django raises TooManyFilesSent (a 400 with a bare page) when a request has
+    more than DATA_UPLOAD_MAX_NUMBER_FILES files; this reads the request body
+    first, before the CSRF check would, and answers with a page in Portuguese.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            try:
+                request.POST  # noqa: B018 - parses the body, files included
+            except TooManyFilesSent:
+                return TemplateResponse(
+                    request,
+                    "forms/too_many_files.html",
+                    {
+                        "limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+                        "back_url": request.path,
+                    },
+                    status=400,
+                ).render()
+        return self.get_response(request)

@@ -1,0 +1,239 @@
+"""Attachments of a form: the form field, receiving uploads onto a draft,
+moving them to the submission, and deleting their files.
+
+Uploads are attached to the Draft as soon as a step is posted, so an error in
+another field of the step does not lose them; the answer of a file field is the
+list of the draft's attachments for that field.
+"""
+
+import logging
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.forms.widgets import Input
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext, ngettext
+
+from . import storage
+from .uploads import accept_attribute, check_upload, limit_text
+
+logger = logging.getLogger(__name__)
+REMOVE_FIELD = "remover_anexo"  # checkbox per listed file: remove it
+
+
+class AttachmentsInput(Input):
+    """<input type="file" multiple>; the field's value is the draft's attachments."""
+
+    input_type = "file"
+    needs_multipart_form = True
+    template_name = "django/forms/widgets/input.html"
+
+    def format_value(self, value):
+        return None  # a file input never shows a value
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else []
+
+    def value_omitted_from_data(self, data, files, name):
+        return False
+
+
+class AttachmentsField(forms.Field):
+    widget = AttachmentsInput
+
+    def __init__(self, *, key, kinds, max_bytes, max_files, draft=None, **kwargs):
+        self.key = key
+        self.kinds = kinds
+        self.max_bytes = max_bytes
+        self.max_files = max_files
+        self.draft = draft
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"multiple": True, "accept": accept_attribute(kinds)})
+        self.limits = limit_text(kinds, max_bytes)
+        if max_files > 1:
+            self.limits += " " + ngettext(
+                "At most %(count)d file.", "At most %(count)d files.", max_files
+            ) % {"count": max_files}
+
+    def attached(self):
+        """This field's files on the draft (the source of truth for the answer)."""
+        if not is_saved(self.draft):
+            return []
+        return list(self.draft.attachments.filter(field_key=self.key))
+
+    def clean(self, value):
+        attachments = self.attached()
+        if self.required and not attachments:
+            raise ValidationError(self.error_messages["required"], code="required")
+        if len(attachments) > self.max_files:
+            raise ValidationError(
+                ngettext(
+                    "Attach at most %(count)d file.",
+                    "Attach at most %(count)d files.",
+                    self.max_files,
+                ),
+                code="too_many",
+                params={"count": self.max_files},
+            )
+        return attachments
+
+
+def is_saved(draft) -> bool:
+    # A new Draft already has its UUID; only the row tells whether it is stored.
+    return draft is not None and not draft._state.adding
+
+
+def total_limit():
+    return settings.FORMS_UPLOAD_TOTAL_MAX_MB * 1024 * 1024
+
+
+def _valid_ids(values):
+    ids = []
+    for value in values:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    return ids
+
+
+def file_specs(step):
+    return [spec for spec in step.fields if spec.block.type_name == "file"]
+
+
+def receive(draft, step, files, remove_ids, fields):
+    """Apply a step's removals and uploads to the draft.
+
+    `fields` are the step form's fields by key (AttachmentsField for file
+    fields). Each file is checked on its own: good ones are stored and attached
+    at once, bad ones are reported and nothing of them is stored. Returns
+    {field key: [error messages]}.
+    """
+    from .models import Attachment
+
+    specs = [spec for spec in file_specs(step) if spec.key in fields]
+    keys = [spec.key for spec in specs]
+    errors = {}
+    if is_saved(draft) and remove_ids and keys:
+        for attachment in Attachment.objects.filter(
+            draft=draft, field_key__in=keys, pk__in=_valid_ids(remove_ids)
+        ):
+            attachment.delete()
+    used = 0
+    if is_saved(draft):
+        used = Attachment.objects.filter(draft=draft).aggregate(total=Sum("size"))["total"] or 0
+    for spec in specs:
+        uploads = [f for f in files.getlist(spec.key) if f is not None]
+        if not uploads:
+            continue
+        field = fields[spec.key]
+        count = draft.attachments.filter(field_key=spec.key).count() if is_saved(draft) else 0
+        for upload in uploads:
+            try:
+                if count >= field.max_files:
+                    raise ValidationError(
+                        ngettext(
+                            "“%(name)s” was not attached: at most %(count)d file here.",
+                            "“%(name)s” was not attached: at most %(count)d files here.",
+                            field.max_files,
+                        ),
+                        params={"count": field.max_files},
+                    )
+                checked = check_upload(upload, kinds=field.kinds, max_bytes=field.max_bytes)
+                if used + checked.size > total_limit():
+                    raise ValidationError(
+                        gettext(
+                            "“%(name)s” was not attached: all files together may have at "
+                            "most %(limit)s."
+                        ),
+                        params={"limit": filesizeformat(total_limit())},
+                    )
+            except ValidationError as error:
+                params = {"name": _display_name(upload), **(error.params or {})}
+                errors.setdefault(spec.key, []).append(error.message % params)
+                continue
+            if not is_saved(draft):
+                draft.save()
+            store(draft, spec.key, checked)
+            used += checked.size
+            count += 1
+    return errors
+
+
+def _display_name(upload):
+    from .uploads import sanitise_name
+
+    return sanitise_name(getattr(upload, "name", ""))
+
+
+def store(draft, key, checked):
+    """Write a checked upload to private storage and attach it to the draft."""
+    from .models import Attachment
+
+    name = storage.save(checked.file)
+    try:
+        return Attachment.objects.create(
+            draft=draft,
+            field_key=key,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            storage_name=name,
+        )
+    except Exception:
+        storage.delete(name)
+        raise
+
+
+def attachment_ids(schema, answers):
+    """Ids of the attachments named in a submission's answers."""
+    ids = []
+    for step in schema.get("steps", []):
+        for definition in step["fields"]:
+            if definition["type"] == "file":
+                ids += [item["id"] for item in answers.get(definition["key"]) or []]
+    return ids
+
+
+def move_to_submission(draft, submission):
+    """Inside submit()'s transaction: the draft's attachments that the answers
+    name go to the submission; any others (e.g. of a field hidden by a
+    condition) are deleted."""
+    from .models import Attachment
+
+    has_file_fields = any(
+        definition["type"] == "file"
+        for step in submission.schema.get("steps", [])
+        for definition in step["fields"]
+    )
+    if not has_file_fields:
+        return  # nothing can be attached
+    ids = attachment_ids(submission.schema, submission.form_data)
+    if ids:
+        Attachment.objects.filter(draft=draft, pk__in=_valid_ids(ids)).update(
+            draft=None, submission=submission
+        )
+    leftovers = Attachment.objects.filter(draft=draft)
+    for attachment in leftovers:
+        attachment.delete()
+
+
+@receiver(post_delete, sender="procon_forms.Attachment")
+def delete_stored_file(sender, instance, **kwargs):
+    """The file goes when its row goes, and only once the deletion is committed."""
+    name = instance.storage_name
+
+    def remove():
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("could not delete stored attachment %s", name)
+
+    transaction.on_commit(remove)

@@ -1,0 +1,186 @@
+"""Emails the site owes: written to the database first, delivered by tasks.
+
+`queue()` stores an OutboundEmail (inside the caller's transaction, so a
+receipt exists exactly when its submission does) and, once committed, enqueues
+the `deliver_email` task. `deliver()` takes a lease (pushes the next attempt
+ahead) before sending, so a worker killed mid-send leaves the email due again
+later; a failure records the error and schedules a retry with exponential
+backoff; after FORMS_EMAIL_MAX_ATTEMPTS the email is marked failed and shown
+to staff, who can send it again. `manage.py send_pending_emails` (cron, every
+few minutes) delivers whatever is due, whatever the task backend.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
+
+RECEIPT = "receipt"
+RESUME_LINK = "resume_link"
+STAFF_NOTIFICATION = "staff_notification"
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_MAX = timedelta(hours=1)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 2, 4, 8... minutes after the attempt number `attempts`, at most an hour."""
+    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_MAX)
+
+
+def render(template, context):
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string(f"forms/email/{template}_subject.txt", context)
+        body = render_to_string(f"forms/email/{template}.txt", context)
+    return " ".join(subject.split()), body
+
+
+def queue(kind, to, subject, body, submission=None, *, enqueue_delivery=True):
+    """Store an email to send; its delivery is enqueued once the transaction commits."""
+    from .models import OutboundEmail
+
+    email = OutboundEmail.objects.create(
+        kind=kind, to=to, subject=subject[:255], body=body, submission=submission
+    )
+    if enqueue_delivery:
+        transaction.on_commit(lambda: enqueue(email.pk))
+    return email
+
+
+def enqueue(email_id, task=None, run_after=None):
+    """Hand an email to the task queue. A queue that is down loses nothing: the
+    row stays pending and `send_pending_emails` finds it."""
+    if task is None:
+        from .tasks import deliver_email as task
+    try:
+        if run_after is not None:
+            if not task.get_backend().supports_defer:
+                return  # left for send_pending_emails
+            task = task.using(run_after=run_after)
+        task.enqueue(email_id)
+    except Exception:
+        logger.exception("could not enqueue email %s; send_pending_emails will", email_id)
+
+
+def _take_lease(email_id, force=False):
+    from .models import OutboundEmail
+
+    with transaction.atomic():
+        email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
+        now = timezone.now()
+        if email is None or email.status != OutboundEmail.Status.PENDING:
+            return None
+        if not force and email.next_attempt_at > now:
+            return None  # another worker holds it, or its retry is not due yet
+        email.attempts += 1
+        email.next_attempt_at = now + backoff(email.attempts)
+        email.save(update_fields=["attempts", "next_attempt_at"])
+        return email
+
+
+def deliver(email_id, force=False) -> str:
+    """Try to send one pending email; returns what happened ("sent", "retry",
+    "failed", "skipped")."""
+    from .models import OutboundEmail
+
+    email = _take_lease(email_id, force=force)
+    if email is None:
+        return "skipped"
+    try:
+        EmailMultiAlternatives(
+            subject=email.subject,
+            body=email.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email.to],
+        ).send()
+    except Exception as error:
+        email.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if email.attempts >= settings.FORMS_EMAIL_MAX_ATTEMPTS:
+            email.status = OutboundEmail.Status.FAILED
+            logger.error("email %s (%s) failed for good: %s", email.pk, email.kind, error)
+        else:
+            logger.warning("email %s (%s) failed, will retry: %s", email.pk, email.kind, error)
+        email.save(update_fields=["last_error", "status"])
+        if email.status == OutboundEmail.Status.PENDING:
+            enqueue(email.pk, run_after=email.next_attempt_at)
+            return "retry"
+        return "failed"
+    email.status = OutboundEmail.Status.SENT
+    email.sent_at = timezone.now()
+    email.body = ""  # a receipt carries the access code: keep it no longer than needed
+    email.save(update_fields=["status", "sent_at", "body"])
+    return "sent"
+
+
+def deliver_due(limit=500) -> dict:
+    """Deliver every pending email whose next attempt is due (the cron sweep)."""
+    from .models import OutboundEmail
+
+    counts = {}
+    due = OutboundEmail.objects.filter(
+        status=OutboundEmail.Status.PENDING, next_attempt_at__lte=timezone.now()
+    ).values_list("pk", flat=True)[:limit]
+    for email_id in list(due):
+        outcome = deliver(email_id)
+        counts[outcome] = counts.get(outcome, 0) + 1
+    return counts
+
+
+def retry(email):
+    """Staff's "send again" on a failed email: a fresh round of attempts."""
+    from .models import OutboundEmail
+
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=OutboundEmail.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+    )
+    transaction.on_commit(lambda: enqueue(email.pk))
+
+
+# --- the emails ----------------------------------------------------------------------
+
+
+def tracking_url():
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/acompanhar/"
+
+
+def queue_receipt(submission, access_code):
+    """The sender's receipt: protocol, access code and what happens next; never the answers."""
+    if not submission.consumer_email:
+        return None
+    from home.models import AgencySettings
+
+    page = submission.page.specific
+    site = page.get_site()
+    subject, body = render(
+        "receipt",
+        {
+            "submission": submission,
+            "page": page,
+            "access_code": access_code,
+            "agency": AgencySettings.for_site(site) if site else None,
+            "tracking_url": tracking_url(),
+        },
+    )
+    return queue(RECEIPT, submission.consumer_email, subject, body, submission)
+
+
+def queue_staff_notifications(submission):
+    """Tell FORMS_STAFF_NOTIFICATION_EMAILS of a new submission (protocol and
+    kind only; the answers stay behind the staff login)."""
+    recipients = settings.FORMS_STAFF_NOTIFICATION_EMAILS
+    if not recipients:
+        return []
+    subject, body = render(
+        "staff_notification",
+        {
+            "submission": submission,
+            "page": submission.page,
+            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/forms/",
+        },
+    )
+    return [queue(STAFF_NOTIFICATION, address, subject, body, submission) for address in recipients]

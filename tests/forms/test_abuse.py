@@ -1,0 +1,93 @@
+"""Abuse protection without CAPTCHA: honeypot and rate limits per client."""
+
+import re
+
+import pytest
+from django.test import Client, RequestFactory, override_settings
+
+from forms.abuse import client_ip
+from forms.models import Draft, Submission
+
+from .conftest import fill
+
+pytestmark = pytest.mark.django_db
+STEP1 = {"nome": "Maria", "cpf": "52998224725", "email_contato": "maria@example.com"}
+STEP2 = {"procurou": "Não", "data_compra": "2026-01-15"}
+
+
+def test_honeypot_is_on_every_step_hidden_from_people_and_assistive_tech(client, three_step_form):
+    html = client.get(f"{three_step_form.url}etapa/1/").content.decode()
+    block = re.search(r'<div class="hp-field" aria-hidden="true">(.*?)</div>', html, re.S)[1]
+    assert 'name="website"' in block
+    assert 'tabindex="-1"' in block and 'autocomplete="off"' in block
+    assert "Deixe este campo em branco" in block
+
+
+def test_filled_honeypot_on_a_step_looks_accepted_but_keeps_nothing(client, three_step_form):
+    page = three_step_form
+    response = fill(client, page, 1, {**STEP1, "website": "http://spam.example"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{page.url}etapa/2/"
+    assert not Draft.objects.exists()
+
+
+def test_filled_honeypot_on_submit_is_dropped(client, three_step_form):
+    page = three_step_form
+    fill(client, page, 1, STEP1)
+    fill(client, page, 2, STEP2)
+    response = client.post(
+        f"{page.url}revisar/", {"declaration_confirmed": "on", "website": "spam"}, follow=True
+    )
+    assert response.status_code == 200
+    assert not Submission.objects.exists()
+
+
+def test_step_posts_over_the_limit_get_a_429_page(client, three_step_form, settings):
+    settings.FORMS_RATE_LIMIT_STEPS = "3/600"
+    page = three_step_form
+    for _ in range(3):
+        assert fill(client, page, 1, STEP1).status_code == 302
+    response = fill(client, page, 1, STEP1)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert response["Retry-After"] == "600"
+    assert "Muitas tentativas" in html and "Aguarde 10 minutos" in html
+    # Reading pages is not limited.
+    assert client.get(f"{page.url}etapa/1/").status_code == 200
+
+
+def test_final_submits_over_the_limit_get_a_429_page(three_step_form, settings):
+    settings.FORMS_RATE_LIMIT_SUBMITS = "1/3600"
+    page = three_step_form
+    first, second = Client(), Client()
+    for citizen in (first, second):
+        fill(citizen, page, 1, STEP1)
+        fill(citizen, page, 2, STEP2)
+    assert first.post(f"{page.url}revisar/", {"declaration_confirmed": "on"}).status_code == 302
+    response = second.post(f"{page.url}revisar/", {"declaration_confirmed": "on"})
+    assert response.status_code == 429
+    assert "Aguarde 60 minutos" in response.content.decode()
+    assert Submission.objects.count() == 1
+
+
+def test_limits_count_per_client_address_behind_a_proxy(three_step_form, settings):
+    settings.FORMS_RATE_LIMIT_STEPS = "2/600"
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    page = three_step_form
+    a = Client(HTTP_X_FORWARDED_FOR="forged, 200.1.1.1")
+    b = Client(HTTP_X_FORWARDED_FOR="200.2.2.2")
+    for _ in range(2):
+        assert fill(a, page, 1, STEP1).status_code == 302
+    assert fill(a, page, 1, STEP1).status_code == 429
+    assert fill(b, page, 1, STEP1).status_code == 302
+    # A client changing the part of the header our proxy does not write gains nothing.
+    c = Client(HTTP_X_FORWARDED_FOR="other, 200.1.1.1")
+    assert fill(c, page, 1, STEP1).status_code == 429
+
+
+def test_client_ip_without_a_proxy_header_is_the_socket_address():
+    request = RequestFactory().get("/", REMOTE_ADDR="10.1.2.3", HTTP_X_FORWARDED_FOR="1.1.1.1")
+    assert client_ip(request) == "10.1.2.3"
+    with override_settings(CLIENT_IP_HEADER="HTTP_X_REAL_IP"):
+        request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="189.5.5.5")
+        assert client_ip(request) == "189.5.5.5"
