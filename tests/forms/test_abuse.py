@@ -20,7 +20,7 @@ def test_honeypot_is_on_every_step_hidden_from_people_and_assistive_tech(client,
     block = re.search(r'<div class="hp-field" aria-hidden="true">(.*?)</div>', html, re.S)[1]
     assert 'name="website"' in block
     assert 'tabindex="-1"' in block and 'autocomplete="off"' in block
-    assert "Deixe este campo em branco" in block
+    assert "Deixe este campo vazio" in block
 
 
 def test_filled_honeypot_on_a_step_looks_accepted_but_keeps_nothing(client, three_step_form):

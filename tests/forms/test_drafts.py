@@ -99,7 +99,10 @@ def test_step_query_count_is_bounded(client, three_step_form, django_assert_max_
         client.get(f"{page.url}etapa/2/")
     with django_assert_max_num_queries(12):
         client.get(f"{page.url}revisar/")
-    with django_assert_max_num_queries(25):
+    # The submit writes the submission, the year's counter (created here), the
+    # inbox case and its opening event, and the receipt in the e-mail outbox: a
+    # constant amount of work, however many fields the form has.
+    with django_assert_max_num_queries(30):
         client.post(f"{page.url}revisar/", {"declaration_confirmed": "on"})
 
 
