@@ -4,37 +4,14 @@ limits per client address in the shared cache, and clear pages when refused."""
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, TooManyFilesSent
 from django.template.response import TemplateResponse
+
+from home.ratelimit import client_address, hit
 
 logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "website"
-
-
-def client_ip(request) -> str:
-    """The client's address: REMOTE_ADDR, or the header named by CLIENT_IP_HEADER
-    behind a proxy (for X-Forwarded-For, the last address: the one our proxy added)."""
-    header = getattr(settings, "CLIENT_IP_HEADER", None)
-    if header:
-        value = request.META.get(header, "")
-        addresses = [part.strip() for part in value.split(",") if part.strip()]
-        if addresses:
-            return addresses[-1]
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def rate_limited(bucket: str, limit: int, seconds: int) -> bool:
-    """Count a hit in `bucket`; True when the limit is already reached."""
-    key = f"ratelimit:{bucket}"
-    cache.add(key, 0, seconds)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
-        hits = 1
-    return hits > limit
 
 
 def parse_rate(text: str) -> tuple[int, int]:
@@ -50,8 +27,8 @@ def over_limit(request, name: str) -> int | None:
     """Count this request against the limit `name` ("steps" or "submits"); the
     seconds to wait when it is over, else None."""
     hits, seconds = parse_rate(getattr(settings, f"FORMS_RATE_LIMIT_{name.upper()}"))
-    if rate_limited(f"{name}:{client_ip(request)}", hits, seconds):
-        logger.warning("rate limit %s reached for %s", name, client_ip(request))
+    if not hit(f"forms-{name}", client_address(request), limit=hits, period=seconds):
+        logger.warning("rate limit %s reached on %s", name, request.path)
         return seconds
     return None
 
@@ -69,7 +46,7 @@ def honeypot_filled(request) -> bool:
     """A bot filled the field humans never see."""
     filled = bool(request.POST.get(HONEYPOT_FIELD, "").strip())
     if filled:
-        logger.info("honeypot filled from %s on %s", client_ip(request), request.path)
+        logger.info("honeypot filled on %s", request.path)
     return filled
 
 

@@ -7,8 +7,9 @@ from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from home.ratelimit import client_address
+
 from . import access, storage
-from .abuse import client_ip
 from .models import Attachment, AttachmentAccess
 
 
@@ -19,7 +20,7 @@ def log(request, attachment, via, action):
         user=request.user if request.user.is_authenticated else None,
         via=via,
         action=action,
-        ip=client_ip(request) or None,
+        ip=client_address(request) or None,
     )
 
 

@@ -18,8 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.contrib.routable_page.models import path
 
+from home.ratelimit import client_address, hit
+
 from . import attachments, engine
-from .abuse import client_ip, honeypot_filled, over_limit, rate_limited, too_many_requests
+from .abuse import honeypot_filled, over_limit, too_many_requests
 from .submission import submit
 
 DRAFT_SALT = "procon.forms.draft"
@@ -332,9 +334,9 @@ class FormPageRoutes:
         sent_to = None
         if request.method == "POST" and form.is_valid():
             email = form.cleaned_data["email"]
-            if rate_limited(f"save:{client_ip(request)}", SAVE_LATER_LIMIT, 3600) or (
-                rate_limited(f"save:{email.lower()}", SAVE_LATER_LIMIT, 3600)
-            ):
+            if not hit(
+                "forms-save-ip", client_address(request), limit=SAVE_LATER_LIMIT, period=3600
+            ) or (not hit("forms-save-email", email.lower(), limit=SAVE_LATER_LIMIT, period=3600)):
                 form.add_error("email", gettext("Too many requests. Try again in an hour."))
             else:
                 from .tasks import send_resume_link

@@ -5,8 +5,9 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from home.ratelimit import client_address, hit
+
 from .models.feedback import COMMENT_MAX_LENGTH, PageFeedback
-from .ratelimit import client_address, hit
 
 FEEDBACK_SENT_PARAM = "avaliacao"
 # Defaults; a deployment may change them in settings.

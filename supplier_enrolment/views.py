@@ -1,12 +1,11 @@
 """Public endpoints of the supplier registry."""
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
+
+from home.ratelimit import client_address, hit
 
 from .lookup import suggest_suppliers
 
@@ -18,18 +17,7 @@ WINDOW_SECONDS = 60
 
 def _over_limit(request):
     limit = getattr(settings, "SUPPLIER_SUGGESTIONS_PER_MINUTE", DEFAULT_RATE_LIMIT)
-    # REMOTE_ADDR only: a forwarded-for header is whatever the client says. Behind
-    # a proxy, the proxy must set REMOTE_ADDR. The address is hashed so that no
-    # IP address (personal data) sits in the cache.
-    address = request.META.get("REMOTE_ADDR", "")
-    key = "supplier-suggest:" + hashlib.sha256(address.encode()).hexdigest()[:32]
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return False
-    try:
-        return cache.incr(key) > limit
-    except ValueError:  # the key expired between add() and incr()
-        cache.add(key, 1, WINDOW_SECONDS)
-        return False
+    return not hit("supplier-suggest", client_address(request), limit=limit, period=WINDOW_SECONDS)
 
 
 @require_GET
