@@ -5,9 +5,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import urls
+from . import permissions, urls
 from .dashboard import CasesPanel
-from .models import ReasonTemplate
+from .models import Case, ReasonTemplate
 from .permissions import policy
 
 
@@ -51,3 +51,22 @@ class ReasonTemplateViewSet(SnippetViewSet):
 
 
 register_snippet(ReasonTemplateViewSet)
+
+
+@hooks.register("forms_attachment_access")
+def case_staff_may_download(user, attachment):
+    """Whoever may read a case may download its files; nobody else from the staff.
+
+    Attachments of a case the user may not see are refused outright, so the
+    stock `view_submission` permission cannot reach around the inbox's rules.
+    """
+    if attachment.submission_id is None or not permissions.is_case_staff(user):
+        return None
+    case = Case.objects.filter(pk=attachment.submission_id).first()
+    if case is None:
+        return None
+    return (
+        "case staff"
+        if permissions.policy.user_has_permission_for_instance(user, "view", case)
+        else False
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
+from forms.access import staff_url
 from forms.models import Submission
 from forms.protocol import ProtocolNumber
 
@@ -28,9 +29,12 @@ def get_case(request, pk, action="view"):
 
 
 def attachments_for(submission):
-    """Attachment links for the case page (filled in by the attachments feature,
-    whose protected download view writes `audit.ATTACHMENT_DOWNLOAD`)."""
-    return []
+    """The case's files, each with its protected download link (the download view
+    checks access again and logs every download)."""
+    return [
+        {"name": attachment.original_name, "size": attachment.size, "url": staff_url(attachment)}
+        for attachment in submission.attachments.all()
+    ]
 
 
 def case_view(request, pk):
