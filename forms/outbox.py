@@ -145,7 +145,10 @@ def retry(email):
 
 
 def tracking_url():
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/acompanhar/"
+    """Absolute address of the citizen's tracking page, or "" while there is none."""
+    if not settings.TRACKING_PATH:
+        return ""
+    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{settings.TRACKING_PATH}"
 
 
 def queue_receipt(submission, access_code):

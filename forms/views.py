@@ -319,7 +319,10 @@ class FormPageRoutes:
 
     def render_landing_page(self, request, form_submission=None, *args, **kwargs):
         context = self.base_context(
-            request, form_submission=form_submission, access_code=kwargs.get("access_code")
+            request,
+            form_submission=form_submission,
+            access_code=kwargs.get("access_code"),
+            tracking_url=settings.TRACKING_PATH,
         )
         return TemplateResponse(request, self.get_landing_page_template(request), context)
 

@@ -35,12 +35,6 @@ SERVICES = [
         "Fazer consulta",
     ),
     (
-        "Acompanhar protocolo",
-        "Veja o andamento do seu atendimento com o número do protocolo.",
-        "/acompanhar/",
-        "Acompanhar",
-    ),
-    (
         "Área do fornecedor",
         "Empresas: façam a adesão e respondam às reclamações pela internet.",
         "/adesao-de-fornecedor/",
@@ -106,7 +100,6 @@ def load_home_page(stdout=None):
             ("Orientações", "/orientacoes/"),
             ("Reclamação", "/reclamacao/"),
             ("Consulta", "/consulta/"),
-            ("Acompanhar protocolo", "/acompanhar/"),
             ("Notícias", "/noticias/"),
         ]
     ]

@@ -8,6 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
 
+from forms.outbox import tracking_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,7 +26,7 @@ def send_case_email(event_id: int):
         context = {
             "event": event,
             "submission": submission,
-            "tracking_url": f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/acompanhar/",
+            "tracking_url": tracking_url(),
         }
         subject = render_to_string("inbox/email/update_subject.txt", context).strip()
         body = render_to_string("inbox/email/update.txt", context)

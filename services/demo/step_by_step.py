@@ -61,7 +61,7 @@ STEP_BY_STEPS = [
                 "number",
                 "<p>Ao enviar, você recebe um número de protocolo. Use-o para acompanhar o "
                 "andamento e responder a pedidos do Procon.</p>",
-                [("Acompanhar protocolo", "/acompanhar/", "")],
+                [],
             ),
         ],
     ),

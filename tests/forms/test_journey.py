@@ -346,3 +346,15 @@ def test_problem_field_offers_the_taxonomy_grouped(client, make_form):
     assert stored["problema"]["problem_slug"] == "cobranca"
     assert stored["problema"]["topic"] == "Telecomunicações"
     assert stored["linha"] == "(65) 99999-0000"  # condition on the topic's name held
+
+
+def test_tracking_link_only_when_the_site_has_a_tracking_page(client, three_step_form, settings):
+    page = three_step_form
+    fill(client, page, 1, STEP1)
+    fill(client, page, 2, STEP2_NO)
+    client.post(f"{page.url}revisar/", {"declaration_confirmed": "on"})
+    settings.TRACKING_PATH = ""
+    assert "Acompanhar o atendimento" not in client.get(f"{page.url}enviado/").content.decode()
+    settings.TRACKING_PATH = "/acompanhar/"
+    html = client.get(f"{page.url}enviado/").content.decode()
+    assert '<a href="/acompanhar/">Acompanhar o atendimento</a>' in html

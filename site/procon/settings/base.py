@@ -250,6 +250,10 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
 # database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
+# The citizen's tracking page, linked from confirmations and e-mails; empty while
+# the site has none (links are then left out rather than pointing nowhere).
+TRACKING_PATH = env("TRACKING_PATH", "")
+
 # Forms: how long an unfinished form (draft) is kept, in days.
 FORMS_DRAFT_LIFETIME_DAYS = env_int("FORMS_DRAFT_LIFETIME_DAYS", 7)
 # Attachments: the limit of all files of one form together, in megabytes (each
