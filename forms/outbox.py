@@ -102,9 +102,15 @@ def deliver(email_id, force=False) -> str:
         email.last_error = f"{type(error).__name__}: {error}"[:2000]
         if email.attempts >= settings.FORMS_EMAIL_MAX_ATTEMPTS:
             email.status = OutboundEmail.Status.FAILED
-            logger.error("email %s (%s) failed for good: %s", email.pk, email.kind, error)
+            # The error text can name the recipient: it stays in the row staff see,
+            # and the log gets only its type.
+            logger.error(
+                "email %s (%s) failed for good: %s", email.pk, email.kind, type(error).__name__
+            )
         else:
-            logger.warning("email %s (%s) failed, will retry: %s", email.pk, email.kind, error)
+            logger.warning(
+                "email %s (%s) failed, will retry: %s", email.pk, email.kind, type(error).__name__
+            )
         email.save(update_fields=["last_error", "status"])
         if email.status == OutboundEmail.Status.PENDING:
             enqueue(email.pk, run_after=email.next_attempt_at)
