@@ -20,7 +20,7 @@ from wagtail.contrib.routable_page.models import path
 
 from home.ratelimit import client_address, hit
 
-from . import attachments, engine
+from . import attachments, engine, outbox
 from .abuse import honeypot_filled, over_limit, too_many_requests
 from .submission import submit
 
@@ -60,15 +60,21 @@ class FormPageRoutes:
     def draft_cookie_name(self):
         return f"procon_rascunho_{self.pk}"
 
-    def current_draft(self, request):
-        from .models import Draft
-
+    def draft_id_from_cookie(self, request):
+        """The draft id in this page's signed cookie, or None (absent or forged)."""
         signed = request.COOKIES.get(self.draft_cookie_name())
         if not signed:
             return None
         try:
-            draft_id = signing.TimestampSigner(salt=DRAFT_SALT).unsign(signed)
+            return signing.TimestampSigner(salt=DRAFT_SALT).unsign(signed)
         except signing.BadSignature:
+            return None
+
+    def current_draft(self, request):
+        from .models import Draft
+
+        draft_id = self.draft_id_from_cookie(request)
+        if draft_id is None:
             return None
         draft = Draft.objects.filter(pk=draft_id, page=self).first()
         if draft is None or draft.is_expired:
@@ -297,18 +303,14 @@ class FormPageRoutes:
     def confirmation(self, request):
         from .models import Draft
 
-        signed = request.COOKIES.get(self.draft_cookie_name())
-        draft = None
-        if signed:
-            try:
-                draft_id = signing.TimestampSigner(salt=DRAFT_SALT).unsign(signed)
-                draft = (
-                    Draft.objects.select_related("submission")
-                    .filter(pk=draft_id, page=self, submission__isnull=False)
-                    .first()
-                )
-            except signing.BadSignature:
-                draft = None
+        draft_id = self.draft_id_from_cookie(request)
+        draft = (
+            Draft.objects.select_related("submission")
+            .filter(pk=draft_id, page=self, submission__isnull=False)
+            .first()
+            if draft_id
+            else None
+        )
         if draft is None:
             return redirect(self.url)
         return self.render_landing_page(
@@ -342,15 +344,17 @@ class FormPageRoutes:
             ) or (not hit("forms-save-email", email.lower(), limit=SAVE_LATER_LIMIT, period=3600)):
                 form.add_error("email", gettext("Too many requests. Try again in an hour."))
             else:
-                from .tasks import send_resume_link
-
                 token = signing.TimestampSigner(salt=RESUME_SALT).sign(str(draft.pk))
                 # In the query string: Wagtail's page URLs allow only [\w-] in path
                 # segments, and signed values contain ":".
                 link = request.build_absolute_uri(
                     self.url + self.reverse_subpage("form_resume") + "?" + urlencode({"t": token})
                 )
-                send_resume_link.enqueue(self.pk, email, link, draft.expires_at.isoformat())
+                # A stored outbox row first, then its delivery task: nothing lost.
+                subject, body = outbox.render(
+                    "resume", {"page": self, "link": link, "expires_at": draft.expires_at}
+                )
+                outbox.queue(outbox.RESUME_LINK, email, subject, body)
                 sent_to = email
         return TemplateResponse(
             request,

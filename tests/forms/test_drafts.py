@@ -30,10 +30,13 @@ def test_draft_lives_in_the_database_not_the_session(client, three_step_form):
     assert "sessionid" not in client.cookies
 
 
-def test_save_for_later_emails_a_link_that_resumes_elsewhere(client, three_step_form, settings):
+def test_save_for_later_emails_a_link_that_resumes_elsewhere(
+    client, three_step_form, settings, django_capture_on_commit_callbacks
+):
     page = three_step_form
     fill(client, page, 1, STEP1)
-    response = client.post(f"{page.url}salvar/", {"email": "maria@example.com"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{page.url}salvar/", {"email": "maria@example.com"})
     assert response.status_code == 200
     assert "Enviamos um link" in response.content.decode()
     assert len(mail.outbox) == 1
@@ -48,24 +51,30 @@ def test_save_for_later_emails_a_link_that_resumes_elsewhere(client, three_step_
     assert 'value="Maria"' in html
 
 
-def test_save_for_later_validates_and_limits(client, three_step_form):
+def test_save_for_later_validates_and_limits(
+    client, three_step_form, django_capture_on_commit_callbacks
+):
     page = three_step_form
     fill(client, page, 1, STEP1)
     response = client.post(f"{page.url}salvar/", {"email": "não é e-mail"})
     assert "data-error-summary" in response.content.decode()
     for _ in range(5):
-        client.post(f"{page.url}salvar/", {"email": "maria@example.com"})
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"{page.url}salvar/", {"email": "maria@example.com"})
     response = client.post(f"{page.url}salvar/", {"email": "maria@example.com"})
     assert "Muitas solicitações" in response.content.decode()
     assert len(mail.outbox) == 5
 
 
-def test_bad_or_expired_resume_links_start_again(client, three_step_form):
+def test_bad_or_expired_resume_links_start_again(
+    client, three_step_form, django_capture_on_commit_callbacks
+):
     page = three_step_form
     response = client.get(f"{page.url}continuar/?t=nao-e-um-token", follow=True)
     assert "expirou" in response.content.decode()
     fill(client, page, 1, STEP1)
-    client.post(f"{page.url}salvar/", {"email": "maria@example.com"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{page.url}salvar/", {"email": "maria@example.com"})
     link = re.search(r"http://testserver(/\S+/continuar/\?t=\S+)", mail.outbox[0].body)[1]
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         response = Client().get(link)
