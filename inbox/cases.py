@@ -3,9 +3,12 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions
-from .models import Case, CaseEvent, EventKind, Visibility
-from .workflow import TransitionError
+from . import effects, permissions
+from .models import Case, CaseEvent, EventKind, Party, Visibility
+from .statuses import FINAL
+from .workflow import MAX_EXTENSION_DAYS, NOTIFY_STAFF, SUPPLIER_UPDATE, TransitionError
+
+MAX_MESSAGE_LENGTH = 5000
 
 
 def open_case(submission):
@@ -15,6 +18,7 @@ def open_case(submission):
     CaseEvent.objects.create(
         case=case,
         kind=EventKind.OPENED,
+        party=Party.CITIZEN,
         to_status=submission.status,
         visibility=Visibility.CITIZEN,
         created_at=submission.submit_time,
@@ -42,6 +46,7 @@ def assign(case, assignee, actor):
             case=case,
             kind=EventKind.ASSIGNMENT,
             actor=actor,
+            party=Party.STAFF,
             visibility=Visibility.INTERNAL,
             data={
                 "from": previous.get_username() if previous else "",
@@ -65,7 +70,12 @@ def add_note(case, actor, text):
     if not text:
         raise TransitionError(_("Write the note."))
     return CaseEvent.objects.create(
-        case=case, kind=EventKind.NOTE, actor=actor, body=text, visibility=Visibility.INTERNAL
+        case=case,
+        kind=EventKind.NOTE,
+        actor=actor,
+        party=Party.STAFF,
+        body=text,
+        visibility=Visibility.INTERNAL,
     )
 
 
@@ -79,8 +89,102 @@ def send_message(case, actor, text):
         raise TransitionError(_("Write the message."))
     with transaction.atomic():
         event = CaseEvent.objects.create(
-            case=case, kind=EventKind.MESSAGE, actor=actor, body=text, visibility=Visibility.CITIZEN
+            case=case,
+            kind=EventKind.MESSAGE,
+            actor=actor,
+            party=Party.STAFF,
+            body=text,
+            visibility=Visibility.CITIZEN,
         )
         if case.submission.consumer_email:
             transaction.on_commit(lambda: send_case_email.enqueue(event.pk))
     return event
+
+
+def _message_text(text, missing):
+    text = (text or "").strip()
+    if not text:
+        raise TransitionError(missing)
+    if len(text) > MAX_MESSAGE_LENGTH:
+        raise TransitionError(_("Write at most %(max)s characters.") % {"max": MAX_MESSAGE_LENGTH})
+    return text
+
+
+def message_supplier(case, actor, text):
+    """A message from the Procon to the supplier (the supplier area shows it; the
+    supplier side registers how it is delivered, as effect "supplier_update")."""
+    _check_may_work(case, actor)
+    text = _message_text(text, _("Write the message."))
+    with transaction.atomic():
+        event = CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.SUPPLIER_MESSAGE,
+            actor=actor,
+            party=Party.STAFF,
+            body=text,
+            visibility=Visibility.SUPPLIER,
+        )
+        effects.queue((SUPPLIER_UPDATE,), case, event)
+    return event
+
+
+def _party_event(case, kind, party, text, visibility, user=None, data=None, status=None):
+    """Something an authenticated outside party sent; the assignee is told.
+    `status`: the only status in which it may be sent."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("submission").get(pk=case.pk)
+        if case.submission.status in FINAL:
+            raise TransitionError(_("This case is finished; it takes no more messages."))
+        if status and case.submission.status != status:
+            raise TransitionError(_("More time can only be asked while an answer is awaited."))
+        event = CaseEvent.objects.create(
+            case=case,
+            kind=kind,
+            actor=user,
+            party=party,
+            body=text,
+            visibility=visibility,
+            data=data or {},
+        )
+        effects.queue((NOTIFY_STAFF,), case, event)
+    return event
+
+
+def citizen_message(case, text):
+    """The citizen's reply, from the tracking page (which authenticated them)."""
+    text = _message_text(text, _("Write your message."))
+    return _party_event(case, EventKind.CITIZEN_MESSAGE, Party.CITIZEN, text, Visibility.CITIZEN)
+
+
+def supplier_reply(case, text, user=None):
+    """The supplier's message, from the supplier area (`user`: the representative)."""
+    text = _message_text(text, _("Write your message."))
+    return _party_event(
+        case, EventKind.SUPPLIER_REPLY, Party.SUPPLIER, text, Visibility.SUPPLIER, user=user
+    )
+
+
+def request_extension(case, days, reason, user=None):
+    """The supplier asks for more time to answer; staff decide with the workflow's
+    "grant_extension" (or a message saying no)."""
+    from .statuses import Status
+
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        days = 0
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise TransitionError(
+            _("Give a number of days from 1 to %(max)s.") % {"max": MAX_EXTENSION_DAYS}
+        )
+    reason = _message_text(reason, _("Say why you need more time."))
+    return _party_event(
+        case,
+        EventKind.EXTENSION_REQUEST,
+        Party.SUPPLIER,
+        reason,
+        Visibility.SUPPLIER,
+        user=user,
+        data={"days": days},
+        status=Status.NOTIFIED_SUPPLIER,
+    )

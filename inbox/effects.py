@@ -54,3 +54,12 @@ def notify_supplier(case, event):
     from .signals import case_forwarded_to_supplier
 
     case_forwarded_to_supplier.send(sender=type(case), case=case, event=event)
+
+
+@register("notify_staff")
+def notify_staff(case, event):
+    """A citizen or supplier did something: tell the assignee (or, for an
+    unassigned case, the supervisors) by a stored, retried email."""
+    from .notifications import queue_staff_update
+
+    queue_staff_update(case, event)

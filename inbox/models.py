@@ -19,6 +19,25 @@ class DeadlineKind(models.TextChoices):
     SUPPLIER_ANSWER = "supplier_answer", _("supplier answer")
     CONSUMER_EVALUATION = "consumer_evaluation", _("consumer evaluation")
     COMPLEMENT = "complement", _("citizen complement")
+    APPEAL = "appeal", _("appeal")
+
+
+class Party(models.TextChoices):
+    """Who took part in an event: the agency's staff, the system, or an outside party
+    that the tracking page or the supplier area has authenticated."""
+
+    STAFF = "staff", _("staff")
+    SYSTEM = "system", _("system")
+    CITIZEN = "citizen", _("consumer")
+    SUPPLIER = "supplier", _("supplier")
+
+
+class Classification(models.TextChoices):
+    """The CDC art. 44 classification of a closed complaint (the yearly register)."""
+
+    FOUNDED_ATTENDED = "founded_attended", _("well-founded, attended")
+    FOUNDED_NOT_ATTENDED = "founded_not_attended", _("well-founded, not attended")
+    UNFOUNDED = "unfounded", _("not well-founded")
 
 
 class Case(models.Model):
@@ -50,6 +69,12 @@ class Case(models.Model):
         blank=True,
         related_name="duplicates",
         verbose_name=_("duplicate of"),
+    )
+    evaluation_score = models.PositiveSmallIntegerField(
+        _("consumer's score (1-5)"), null=True, blank=True
+    )
+    classification = models.CharField(
+        _("classification"), max_length=30, choices=Classification.choices, blank=True
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -89,7 +114,15 @@ class EventKind(models.TextChoices):
     TRANSITION = "transition", _("status change")
     NOTE = "note", _("internal note")
     MESSAGE = "message", _("message to the citizen")
+    CITIZEN_MESSAGE = "citizen_message", _("message from the citizen")
+    SUPPLIER_MESSAGE = "supplier_message", _("message to the supplier")
+    SUPPLIER_REPLY = "supplier_reply", _("message from the supplier")
+    EXTENSION_REQUEST = "extension_request", _("request for more time")
     ASSIGNMENT = "assignment", _("assignment")
+
+
+# Conversations between the agency and one party stay between them.
+CITIZEN_CONVERSATION = (EventKind.MESSAGE, EventKind.CITIZEN_MESSAGE)
 
 
 class CaseEventQuerySet(models.QuerySet):
@@ -98,7 +131,11 @@ class CaseEventQuerySet(models.QuerySet):
         return self.filter(visibility=Visibility.CITIZEN)
 
     def for_supplier(self):
-        return self.filter(visibility__in=[Visibility.CITIZEN, Visibility.SUPPLIER])
+        """What the supplier area may show: status changes both parties see and
+        the supplier's own conversation, never the citizen's messages."""
+        return self.filter(visibility__in=[Visibility.CITIZEN, Visibility.SUPPLIER]).exclude(
+            kind__in=CITIZEN_CONVERSATION
+        )
 
 
 class CaseEvent(models.Model):
@@ -115,6 +152,7 @@ class CaseEvent(models.Model):
         related_name="+",
         verbose_name=_("actor"),
     )
+    party = models.CharField(_("by"), max_length=10, choices=Party.choices, blank=True)
     created_at = models.DateTimeField(_("time"), default=timezone.now)
     from_status = models.CharField(_("from"), max_length=40, blank=True)
     to_status = models.CharField(_("to"), max_length=40, blank=True)
@@ -143,6 +181,12 @@ class CaseEvent(models.Model):
     @property
     def to_label(self):
         return status_label(self.to_status) if self.to_status else ""
+
+    @property
+    def action_label(self):
+        from .workflow import action_label
+
+        return action_label(self.case.submission.kind, self.action) if self.action else ""
 
 
 class ReasonTemplate(models.Model):
@@ -176,11 +220,14 @@ class WorkflowSettings(BaseGenericSetting):
     complement_days = models.PositiveSmallIntegerField(
         _("days for the citizen to complement"), default=10
     )
+    # Decreto 2.181/1997, art. 49: ten days to appeal a decision.
+    appeal_days = models.PositiveSmallIntegerField(_("days to appeal a decision"), default=10)
 
     panels = [
         FieldPanel("supplier_answer_days"),
         FieldPanel("consumer_evaluation_days"),
         FieldPanel("complement_days"),
+        FieldPanel("appeal_days"),
     ]
 
     class Meta:
@@ -191,6 +238,7 @@ class WorkflowSettings(BaseGenericSetting):
             DeadlineKind.SUPPLIER_ANSWER: self.supplier_answer_days,
             DeadlineKind.CONSUMER_EVALUATION: self.consumer_evaluation_days,
             DeadlineKind.COMPLEMENT: self.complement_days,
+            DeadlineKind.APPEAL: self.appeal_days,
         }[kind]
 
 

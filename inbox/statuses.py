@@ -19,6 +19,9 @@ class Status(models.TextChoices):
     RESOLVED = "resolved", _("resolved")
     NOT_RESOLVED = "not_resolved", _("not resolved")
     ADMINISTRATIVE_PROCESS = "administrative_process", _("administrative process")
+    DECIDED = "decided", _("decided (open to appeal)")
+    APPEALED = "appealed", _("under appeal")
+    WITHDRAWN = "withdrawn", _("withdrawn by the consumer")
     ANSWERED = "answered", _("answered")
     APPROVED = "approved", _("approved")
     PENDING = "pending", _("pending")
@@ -41,4 +44,5 @@ FINAL = {
     Status.APPROVED,
     Status.REFUSED,
     Status.CLOSED,
+    Status.WITHDRAWN,
 }

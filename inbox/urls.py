@@ -17,4 +17,5 @@ urlpatterns = [
     path("<int:pk>/atribuir/", case.assign, name="assign"),
     path("<int:pk>/nota/", case.add_note, name="note"),
     path("<int:pk>/mensagem/", case.send_message, name="message"),
+    path("<int:pk>/mensagem-fornecedor/", case.message_supplier, name="message_supplier"),
 ]

@@ -1,12 +1,16 @@
 """The case workflow: statuses and actions per form kind, as data, and the two
 functions everything else calls.
 
-    allowed_actions(case, user)  -> the actions this user may take now
-    apply(case, action, user, reason="", **data)  -> the CaseEvent it wrote
+    allowed_actions(case, user, party=None)  -> the actions this actor may take now
+    apply(case, action, user, reason="", party=None, data=None, ...)  -> the CaseEvent
 
-Views, bulk actions, the deadline command and (later) the supplier area and the
-citizen's tracking page all go through `apply`; nothing else writes
-`Submission.status`.
+Views, bulk actions, the deadline command, the supplier area and the citizen's
+tracking page all go through `apply`; nothing else writes `Submission.status`.
+
+Outside parties are not staff users: the citizen's tracking page (protocol and
+access code) and the supplier area (a representative, or a one-case access code)
+authenticate them, then act with `party=CITIZEN` or `party=SUPPLIER`; the table
+says which actions each party may take.
 """
 
 from dataclasses import dataclass
@@ -16,7 +20,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import effects, permissions
-from .models import Case, CaseEvent, DeadlineKind, EventKind, Visibility, WorkflowSettings
+from .models import (
+    Case,
+    CaseEvent,
+    Classification,
+    DeadlineKind,
+    EventKind,
+    Party,
+    Visibility,
+    WorkflowSettings,
+)
 from .signals import case_transitioned
 from .statuses import Status, status_label
 
@@ -24,8 +37,10 @@ S = Status
 # Who may take an action (checked by `permissions.actor_may`):
 STAFF = "staff"  # attendants on cases assigned to them or unassigned; supervisors on any
 SUPERVISOR = "supervisor"
-SUPPLIER = "supplier"  # the supplier area registers how to recognise one
+SUPPLIER = "supplier"  # the supplier area, acting for an authenticated supplier
+CITIZEN = "citizen"  # the tracking page, acting for an authenticated citizen
 SYSTEM = "system"  # the deadline command (no user)
+PARTIES = (CITIZEN, SUPPLIER)
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,8 @@ class Action:
     visibility: str = Visibility.INTERNAL
     needs_duplicate_of: bool = False
     expiry: bool = False  # taken by the deadline command when the deadline passes
+    extends: bool = False  # adds `data["days"]` to the running deadline instead
+    sets: tuple = ()  # (Case field, value or a `data` key as "data:key") pairs
 
     def __str__(self):
         return str(self.label)
@@ -50,10 +67,13 @@ class Action:
         return status_label(self.target)
 
 
-CITIZEN = Visibility.CITIZEN
+SEEN_BY_PARTIES = Visibility.CITIZEN  # the citizen, and the supplier once forwarded
 SUPPLIER_SEES = Visibility.SUPPLIER
 NOTIFY_CITIZEN = "notify_citizen"
-NOTIFY_SUPPLIER = "notify_supplier"
+NOTIFY_SUPPLIER = "notify_supplier"  # the complaint reaches the supplier (area or letter)
+SUPPLIER_UPDATE = "supplier_update"  # news for a supplier already notified
+NOTIFY_STAFF = "notify_staff"  # the assignee (or the supervisors) hear of a party's act
+MAX_EXTENSION_DAYS = 30
 
 TRIAGE = (
     Action(
@@ -61,7 +81,7 @@ TRIAGE = (
         _("Accept"),
         (S.RECEIVED,),
         S.IN_ANALYSIS,
-        visibility=CITIZEN,
+        visibility=SEEN_BY_PARTIES,
         effects=(NOTIFY_CITIZEN,),
     ),
     Action(
@@ -70,7 +90,7 @@ TRIAGE = (
         (S.RECEIVED, S.IN_ANALYSIS),
         S.REJECTED,
         reason_required=True,
-        visibility=CITIZEN,
+        visibility=SEEN_BY_PARTIES,
         effects=(NOTIFY_CITIZEN,),
     ),
     Action("mark_spam", _("Mark as spam"), (S.RECEIVED, S.IN_ANALYSIS), S.SPAM),
@@ -80,7 +100,7 @@ TRIAGE = (
         _("Link as duplicate"),
         (S.RECEIVED, S.IN_ANALYSIS),
         S.DUPLICATE,
-        visibility=CITIZEN,
+        visibility=SEEN_BY_PARTIES,
         effects=(NOTIFY_CITIZEN,),
         needs_duplicate_of=True,
     ),
@@ -94,7 +114,7 @@ COMPLEMENT = (
         S.AWAITING_COMPLEMENT,
         reason_required=True,
         starts=DeadlineKind.COMPLEMENT,
-        visibility=CITIZEN,
+        visibility=SEEN_BY_PARTIES,
         effects=(NOTIFY_CITIZEN,),
     ),
     Action(
@@ -102,7 +122,9 @@ COMPLEMENT = (
         _("Record the citizen's complement"),
         (S.AWAITING_COMPLEMENT,),
         S.IN_ANALYSIS,
-        visibility=CITIZEN,
+        who=(STAFF, CITIZEN),
+        visibility=SEEN_BY_PARTIES,
+        effects=(NOTIFY_STAFF,),
     ),
     Action(
         "complement_expired",
@@ -110,7 +132,7 @@ COMPLEMENT = (
         (S.AWAITING_COMPLEMENT,),
         S.CLOSED,
         who=(SYSTEM,),
-        visibility=CITIZEN,
+        visibility=SEEN_BY_PARTIES,
         effects=(NOTIFY_CITIZEN,),
         expiry=True,
     ),
@@ -126,7 +148,7 @@ COMPLAINT = (
             (S.IN_ANALYSIS,),
             S.NOTIFIED_SUPPLIER,
             starts=DeadlineKind.SUPPLIER_ANSWER,
-            visibility=CITIZEN,
+            visibility=SEEN_BY_PARTIES,
             effects=(NOTIFY_SUPPLIER, NOTIFY_CITIZEN),
         ),
         Action(
@@ -136,7 +158,8 @@ COMPLAINT = (
             S.SUPPLIER_ANSWERED,
             who=(STAFF, SUPPLIER),
             reason_required=True,
-            visibility=CITIZEN,
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, NOTIFY_STAFF),
         ),
         Action(
             "supplier_refuse",
@@ -145,7 +168,17 @@ COMPLAINT = (
             S.SUPPLIER_REFUSED,
             who=(STAFF, SUPPLIER),
             reason_required=True,
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, NOTIFY_STAFF),
+        ),
+        Action(
+            "grant_extension",
+            _("Give the supplier more time"),
+            (S.NOTIFIED_SUPPLIER,),
+            S.NOTIFIED_SUPPLIER,
             visibility=SUPPLIER_SEES,
+            extends=True,
+            effects=(SUPPLIER_UPDATE,),
         ),
         Action(
             "supplier_deadline_expired",
@@ -153,7 +186,7 @@ COMPLAINT = (
             (S.NOTIFIED_SUPPLIER,),
             S.DEADLINE_EXPIRED,
             who=(SYSTEM,),
-            visibility=CITIZEN,
+            visibility=SEEN_BY_PARTIES,
             effects=(NOTIFY_CITIZEN,),
             expiry=True,
         ),
@@ -163,7 +196,7 @@ COMPLAINT = (
             (S.SUPPLIER_ANSWERED, S.DEADLINE_EXPIRED, S.SUPPLIER_REFUSED),
             S.AWAITING_EVALUATION,
             starts=DeadlineKind.CONSUMER_EVALUATION,
-            visibility=CITIZEN,
+            visibility=SEEN_BY_PARTIES,
             effects=(NOTIFY_CITIZEN,),
         ),
         Action(
@@ -171,14 +204,20 @@ COMPLAINT = (
             _("Record as resolved"),
             (S.AWAITING_EVALUATION,),
             S.RESOLVED,
-            visibility=CITIZEN,
+            who=(STAFF, CITIZEN),
+            visibility=SEEN_BY_PARTIES,
+            sets=(("evaluation_score", "data:score"),),
+            effects=(NOTIFY_STAFF, SUPPLIER_UPDATE),
         ),
         Action(
             "record_not_resolved",
             _("Record as not resolved"),
             (S.AWAITING_EVALUATION,),
             S.NOT_RESOLVED,
-            visibility=CITIZEN,
+            who=(STAFF, CITIZEN),
+            visibility=SEEN_BY_PARTIES,
+            sets=(("evaluation_score", "data:score"),),
+            effects=(NOTIFY_STAFF, SUPPLIER_UPDATE),
         ),
         Action(
             "evaluation_expired",
@@ -186,7 +225,7 @@ COMPLAINT = (
             (S.AWAITING_EVALUATION,),
             S.CLOSED,
             who=(SYSTEM,),
-            visibility=CITIZEN,
+            visibility=SEEN_BY_PARTIES,
             expiry=True,
         ),
         Action(
@@ -194,16 +233,96 @@ COMPLAINT = (
             _("Open an administrative process"),
             (S.NOT_RESOLVED, S.DEADLINE_EXPIRED),
             S.ADMINISTRATIVE_PROCESS,
-            visibility=CITIZEN,
-            effects=(NOTIFY_CITIZEN,),
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        Action(
+            "decide",
+            _("Record the decision"),
+            (S.ADMINISTRATIVE_PROCESS,),
+            S.DECIDED,
+            reason_required=True,
+            starts=DeadlineKind.APPEAL,
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        Action(
+            "appeal",
+            _("Appeal the decision"),
+            (S.DECIDED,),
+            S.APPEALED,
+            who=(STAFF, SUPPLIER),
+            reason_required=True,
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, NOTIFY_STAFF),
+        ),
+        Action(
+            "judge_appeal",
+            _("Record the appeal's judgement and close"),
+            (S.APPEALED,),
+            S.CLOSED,
+            reason_required=True,
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        Action(
+            "appeal_expired",
+            _("Close: no appeal in time"),
+            (S.DECIDED,),
+            S.CLOSED,
+            who=(SYSTEM,),
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+            expiry=True,
         ),
         Action(
             "close",
             _("Close the case"),
             (S.RESOLVED, S.NOT_RESOLVED, S.ADMINISTRATIVE_PROCESS, S.SUPPLIER_REFUSED),
             S.CLOSED,
-            visibility=CITIZEN,
-            effects=(NOTIFY_CITIZEN,),
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        Action(
+            "withdraw",
+            _("Withdraw the complaint"),
+            (
+                S.RECEIVED,
+                S.IN_ANALYSIS,
+                S.AWAITING_COMPLEMENT,
+                S.NOTIFIED_SUPPLIER,
+                S.SUPPLIER_ANSWERED,
+                S.SUPPLIER_REFUSED,
+                S.DEADLINE_EXPIRED,
+                S.AWAITING_EVALUATION,
+            ),
+            S.WITHDRAWN,
+            who=(CITIZEN,),
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_STAFF, SUPPLIER_UPDATE),
+        ),
+    )
+    + (
+        Action(
+            "classify_founded_attended",
+            _("Classify as well-founded and attended"),
+            (S.CLOSED,),
+            S.CLOSED,
+            sets=(("classification", Classification.FOUNDED_ATTENDED),),
+        ),
+        Action(
+            "classify_founded_not_attended",
+            _("Classify as well-founded and not attended"),
+            (S.CLOSED,),
+            S.CLOSED,
+            sets=(("classification", Classification.FOUNDED_NOT_ATTENDED),),
+        ),
+        Action(
+            "classify_unfounded",
+            _("Classify as not well-founded"),
+            (S.CLOSED,),
+            S.CLOSED,
+            sets=(("classification", Classification.UNFOUNDED),),
         ),
     )
 )
@@ -218,10 +337,10 @@ CONSULTATION = (
             (S.IN_ANALYSIS,),
             S.ANSWERED,
             reason_required=True,
-            visibility=CITIZEN,
+            visibility=SEEN_BY_PARTIES,
             effects=(NOTIFY_CITIZEN,),
         ),
-        Action("close", _("Close the case"), (S.ANSWERED,), S.CLOSED, visibility=CITIZEN),
+        Action("close", _("Close the case"), (S.ANSWERED,), S.CLOSED, visibility=SEEN_BY_PARTIES),
     )
 )
 
@@ -231,7 +350,7 @@ ENROLMENT = TRIAGE + (
         _("Approve the enrolment"),
         (S.IN_ANALYSIS, S.PENDING),
         S.APPROVED,
-        visibility=CITIZEN,
+        visibility=SEEN_BY_PARTIES,
         effects=(NOTIFY_CITIZEN,),
     ),
     Action(
@@ -240,7 +359,7 @@ ENROLMENT = TRIAGE + (
         (S.IN_ANALYSIS,),
         S.PENDING,
         reason_required=True,
-        visibility=CITIZEN,
+        visibility=SEEN_BY_PARTIES,
         effects=(NOTIFY_CITIZEN,),
     ),
     Action(
@@ -249,13 +368,13 @@ ENROLMENT = TRIAGE + (
         (S.IN_ANALYSIS, S.PENDING),
         S.REFUSED,
         reason_required=True,
-        visibility=CITIZEN,
+        visibility=SEEN_BY_PARTIES,
         effects=(NOTIFY_CITIZEN,),
     ),
 )
 
 GENERIC = TRIAGE + (
-    Action("close", _("Close the case"), (S.IN_ANALYSIS,), S.CLOSED, visibility=CITIZEN),
+    Action("close", _("Close the case"), (S.IN_ANALYSIS,), S.CLOSED, visibility=SEEN_BY_PARTIES),
 )
 
 WORKFLOWS = {
@@ -283,26 +402,75 @@ def statuses_for(kind):
     return {Status.RECEIVED} | {a.target for a in actions} | {s for a in actions for s in a.sources}
 
 
-def allowed_actions(case, user):
-    """The actions `user` may take on `case` in its current status, in table order."""
+def supplier_involved(case):
+    """Whether the complaint has reached its supplier (who may then see it)."""
+    return case.events.filter(kind=EventKind.TRANSITION, action="forward_to_supplier").exists()
+
+
+def action_label(kind, name):
+    action = actions_for(kind).get(name)
+    return action.label if action else name
+
+
+def _may(user, party, who, case):
+    if party is not None:
+        # The caller authenticated the party for this very case.
+        return party in PARTIES and party in who
+    return permissions.actor_may(user, who, case)
+
+
+def allowed_actions(case, user, party=None):
+    """The actions `user` (or the authenticated `party`) may take on `case` in its
+    current status, in table order."""
     status = case.submission.status
     return [
         action
         for action in actions_for(case.submission.kind).values()
-        if status in action.sources and permissions.actor_may(user, action.who, case)
+        if status in action.sources and _may(user, party, action.who, case)
     ]
 
 
-def apply(case, action, user, reason="", duplicate_of=None, today=None):
-    """Check and take `action` (a name) on `case` as `user` (None: the system).
+def _evaluation_score(value):
+    try:
+        score = int(value)
+    except (TypeError, ValueError):
+        score = 0
+    if not 1 <= score <= 5:
+        raise TransitionError(_("Give a score from 1 to 5."))
+    return score
+
+
+def _extension_days(value):
+    try:
+        days = int(value)
+    except (TypeError, ValueError):
+        days = 0
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise TransitionError(
+            _("Give a number of days from 1 to %(max)s.") % {"max": MAX_EXTENSION_DAYS}
+        )
+    return days
+
+
+# Checks of the values an action reads from `data`, by key.
+DATA_CHECKS = {"score": _evaluation_score, "days": _extension_days}
+
+
+def apply(case, action, user, reason="", duplicate_of=None, today=None, party=None, data=None):
+    """Check and take `action` (a name) on `case` as `user` (None: the system) or
+    as an outside `party` ("citizen" or "supplier") the caller has authenticated
+    for this case (`user` is then the supplier's representative, or None).
 
     In one transaction with the case row locked: change the status, stop or start
     the deadline, write the CaseEvent and queue the action's effects (run after
     commit). Raises TransitionError, changing nothing, when the action does not
-    exist for this kind, is not allowed from the current status, the user may not
-    take it, or a required reason or duplicate is missing.
+    exist for this kind, is not allowed from the current status, the actor may not
+    take it, or a required reason, duplicate, score or number of days is missing.
+    `data` carries the action's values (e.g. {"score": 4}); they are kept on the
+    event.
     """
     reason = (reason or "").strip()
+    data = dict(data or {})
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("submission").get(pk=case.pk)
         submission = case.submission
@@ -317,13 +485,12 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None):
                 _("“%(action)s” is not possible while the case is “%(status)s”.")
                 % {"action": step.label, "status": status_label(submission.status)}
             )
-        if not permissions.actor_may(user, step.who, case):
+        if not _may(user, party, step.who, case):
             raise TransitionError(
                 _("You may not take the action “%(action)s” on this case.") % {"action": step.label}
             )
         if step.reason_required and not reason:
             raise TransitionError(_("“%(action)s” needs a reason.") % {"action": step.label})
-        data = {}
         if step.needs_duplicate_of:
             if duplicate_of is None or duplicate_of.pk == submission.pk:
                 raise TransitionError(_("Give the protocol of another submission."))
@@ -332,11 +499,27 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None):
             reason = reason or str(
                 _("Duplicate of protocol %(protocol)s.") % {"protocol": duplicate_of.protocol}
             )
+        needed = {value[5:] for _field, value in step.sets if str(value).startswith("data:")}
+        if step.extends:
+            needed.add("days")
+        for key in needed:
+            if key == "score" and party != CITIZEN and data.get(key) in (None, ""):
+                data[key] = None  # staff recording an evaluation heard by phone
+                continue
+            data[key] = DATA_CHECKS[key](data.get(key))
+        for field, value in step.sets:
+            setattr(case, field, data[value[5:]] if str(value).startswith("data:") else value)
 
         previous = submission.status
-        submission.status = step.target
-        submission.save(update_fields=["status"])
-        case.deadline, case.deadline_kind = None, ""
+        if step.target != previous:
+            submission.status = step.target
+            submission.save(update_fields=["status"])
+        if step.extends:
+            base = max(case.deadline or timezone.localdate(), today or timezone.localdate())
+            case.deadline = base + timezone.timedelta(days=data["days"])
+            data["deadline"] = case.deadline.isoformat()
+        else:
+            case.deadline, case.deadline_kind = None, ""
         if step.starts:
             days = WorkflowSettings.load().days_for(step.starts)
             case.deadline = (today or timezone.localdate()) + timezone.timedelta(days=days)
@@ -348,6 +531,7 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None):
             kind=EventKind.TRANSITION,
             action=step.name,
             actor=user,
+            party=party or (Party.SYSTEM if user is None else Party.STAFF),
             from_status=previous,
             to_status=step.target,
             reason=reason,

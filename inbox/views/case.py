@@ -54,6 +54,7 @@ def case_view(request, pk):
         "can_reassign": permissions.is_supervisor(user),
         "staff": permissions.case_staff() if permissions.is_supervisor(user) else [],
         "days_left": case.days_left(),
+        "supplier_involved": workflow.supplier_involved(case),
     }
     return TemplateResponse(request, "inbox/case.html", context)
 
@@ -85,11 +86,17 @@ def take_action(request, pk):
             user=request.user,
             reason=reason,
             duplicate_of=duplicate_of,
+            data={key: request.POST[key] for key in ("score", "days") if request.POST.get(key)},
         )
     except workflow.TransitionError as error:
         messages.error(request, str(error.message))
     else:
-        messages.success(request, _("Status changed to “%(status)s”.") % {"status": event.to_label})
+        if event.from_status == event.to_status:
+            messages.success(request, _("Done: %(action)s.") % {"action": event.action_label})
+        else:
+            messages.success(
+                request, _("Status changed to “%(status)s”.") % {"status": event.to_label}
+            )
     return _back(case)
 
 
@@ -136,4 +143,16 @@ def send_message(request, pk):
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("Message sent to the citizen."))
+    return _back(case)
+
+
+@require_POST
+def message_supplier(request, pk):
+    case = get_case(request, pk, "work")
+    try:
+        cases.message_supplier(case, request.user, request.POST.get("text", ""))
+    except workflow.TransitionError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, _("Message sent to the supplier."))
     return _back(case)

@@ -58,6 +58,13 @@ URLS = [
     ("note", "post", lambda c: reverse("inbox:note", args=[c.pk]), {"text": "nota"}, WORK),
     ("message", "post", lambda c: reverse("inbox:message", args=[c.pk]), {"text": "olá"}, WORK),
     (
+        "message_supplier",
+        "post",
+        lambda c: reverse("inbox:message_supplier", args=[c.pk]),
+        {"text": "olá"},
+        WORK,
+    ),
+    (
         "bulk",
         "post",
         lambda c: reverse("inbox:bulk"),
