@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "services",
     "forms.apps.FormsConfig",
     "inbox",
+    "tracking",
     "supplier_enrolment",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -250,9 +251,9 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
 # database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-# The citizen's tracking page, linked from confirmations and e-mails; empty while
-# the site has none (links are then left out rather than pointing nowhere).
-TRACKING_PATH = env("TRACKING_PATH", "")
+# The citizen's tracking page (the `tracking` app), linked from confirmations and
+# e-mails; set it empty to leave the links out.
+TRACKING_PATH = env("TRACKING_PATH", "/acompanhar/")
 
 # Forms: how long an unfinished form (draft) is kept, in days.
 FORMS_DRAFT_LIFETIME_DAYS = env_int("FORMS_DRAFT_LIFETIME_DAYS", 7)

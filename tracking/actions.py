@@ -1,0 +1,109 @@
+"""What the citizen does on a case, each through the inbox workflow (which records
+the event and tells the assigned attendant)."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from forms import storage
+from forms.attachments import total_limit
+from forms.uploads import DEFAULT_KINDS, check_upload, sanitise_name
+from inbox import workflow
+from inbox.cases import citizen_message
+from inbox.workflow import CITIZEN, TransitionError
+
+from .forms import COMPLEMENT_MAX_BYTES
+
+COMPLEMENT_FIELD = "complemento"
+CITIZEN_ACTIONS = ("receive_complement", "record_resolved", "record_not_resolved", "withdraw")
+
+
+def allowed(case):
+    """Names of the workflow actions the citizen may take on `case` now."""
+    return {
+        action.name
+        for action in workflow.allowed_actions(case, None, party=CITIZEN)
+        if action.name in CITIZEN_ACTIONS
+    }
+
+
+def evaluation_open(case, today=None):
+    """Whether the citizen may still evaluate: the status awaits it and the deadline
+    (its last day included) has not passed."""
+    if not {"record_resolved", "record_not_resolved"} & allowed(case):
+        return False
+    return case.deadline is None or case.deadline >= (today or timezone.localdate())
+
+
+def reply(case, text):
+    return citizen_message(case, text)
+
+
+def evaluate(case, outcome, score, comment, today=None):
+    if outcome not in ("record_resolved", "record_not_resolved"):
+        raise TransitionError(gettext("Say whether your problem was solved."))
+    if not evaluation_open(case, today=today):
+        raise TransitionError(gettext("The time to evaluate this case is over."))
+    return workflow.apply(case, outcome, None, reason=comment, party=CITIZEN, data={"score": score})
+
+
+def withdraw(case, reason):
+    return workflow.apply(case, "withdraw", None, reason=reason, party=CITIZEN)
+
+
+def check_files(uploads):
+    """Check every upload as the forms do; ([CheckedUpload], [error messages]).
+    Nothing is stored unless every file passes."""
+    checked, errors, total = [], [], 0
+    for upload in uploads:
+        try:
+            item = check_upload(upload, kinds=DEFAULT_KINDS, max_bytes=COMPLEMENT_MAX_BYTES)
+        except ValidationError as error:
+            params = {"name": sanitise_name(getattr(upload, "name", "")), **(error.params or {})}
+            errors.append(error.message % params)
+            continue
+        total += item.size
+        checked.append(item)
+    if total > total_limit():
+        errors.append(
+            gettext("All files together may have at most %(limit)s.")
+            % {"limit": filesizeformat(total_limit())}
+        )
+    return checked, errors
+
+
+def send_complement(case, checked, text):
+    """Store the checked files on the submission and record the complement."""
+    from forms.models import Attachment
+
+    names = []
+    try:
+        with transaction.atomic():
+            ids = []
+            for item in checked:
+                name = storage.save(item.file)
+                names.append(name)
+                attachment = Attachment.objects.create(
+                    submission=case.submission,
+                    field_key=COMPLEMENT_FIELD,
+                    original_name=item.name,
+                    content_type=item.content_type,
+                    size=item.size,
+                    sha256=item.sha256,
+                    storage_name=name,
+                )
+                ids.append(str(attachment.pk))
+            return workflow.apply(
+                case,
+                "receive_complement",
+                None,
+                reason=text,
+                party=CITIZEN,
+                data={"files": ids, "file_names": [item.name for item in checked]},
+            )
+    except Exception:
+        for name in names:
+            storage.delete(name)
+        raise

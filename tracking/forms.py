@@ -1,0 +1,132 @@
+"""The tracking pages' forms: what the citizen types, checked before any lookup."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forms.attachments import AttachmentsInput
+from forms.protocol import ProtocolNumber
+from forms.uploads import DEFAULT_KINDS, MB, limit_text
+from inbox.cases import MAX_MESSAGE_LENGTH
+
+COMPLEMENT_MAX_FILES = 5
+COMPLEMENT_MAX_BYTES = 10 * MB
+
+
+class TrackForm(forms.Form):
+    protocol = forms.CharField(
+        label=_("Protocol number"),
+        max_length=30,
+        help_text=_("As on the confirmation page or the e-mail, e.g. 2026.000123-4."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    access_code = forms.CharField(
+        label=_("Access code"),
+        max_length=30,
+        help_text=_("The code shown with the protocol number, e.g. ABCDE-23456."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_protocol(self):
+        number = ProtocolNumber.parse(self.cleaned_data["protocol"])
+        if number is None:
+            # The check digit says nothing about whether the protocol exists.
+            raise forms.ValidationError(
+                _("Check the protocol number: it has the form 2026.000123-4.")
+            )
+        return str(number)
+
+
+class LinkRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        help_text=_("The address you gave when you sent the request."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+def message_field(label, required=True, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=MAX_MESSAGE_LENGTH,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReplyForm(forms.Form):
+    text = message_field(_("Your message to the Procon"))
+
+
+class ComplementForm(forms.Form):
+    files = forms.Field(
+        label=_("Documents"),
+        required=False,
+        widget=AttachmentsInput(attrs={"multiple": True}),
+        help_text=limit_text(DEFAULT_KINDS, COMPLEMENT_MAX_BYTES),
+    )
+    text = message_field(
+        _("Information"),
+        required=False,
+        help_text=_("Write what was asked, or say what the documents are."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from forms.uploads import accept_attribute
+
+        self.fields["files"].widget.attrs["accept"] = accept_attribute(DEFAULT_KINDS)
+
+    def uploads(self):
+        return [f for f in self.files.getlist("files") if f is not None] if self.files else []
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.uploads() and not (cleaned.get("text") or "").strip():
+            self.add_error("text", _("Send a document or write the information asked for."))
+        if len(self.uploads()) > COMPLEMENT_MAX_FILES:
+            self.add_error(
+                "files",
+                _("Send at most %(count)d files at a time.") % {"count": COMPLEMENT_MAX_FILES},
+            )
+        return cleaned
+
+
+OUTCOMES = [
+    ("record_resolved", _("Resolved")),
+    ("record_not_resolved", _("Not resolved")),
+]
+SCORES = [
+    ("1", _("1 - very dissatisfied")),
+    ("2", _("2 - dissatisfied")),
+    ("3", _("3 - neither satisfied nor dissatisfied")),
+    ("4", _("4 - satisfied")),
+    ("5", _("5 - very satisfied")),
+]
+
+
+class EvaluationForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Did the company solve your problem?"),
+        choices=OUTCOMES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether your problem was solved.")},
+    )
+    score = forms.TypedChoiceField(
+        label=_("How satisfied are you with the company's answer?"),
+        choices=SCORES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Give a score from 1 to 5.")},
+    )
+    comment = message_field(
+        _("Comment (optional)"),
+        required=False,
+        help_text=_("What happened after the company's answer; the company may read it."),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = message_field(_("Why are you withdrawing? (optional)"), required=False)

@@ -1,0 +1,158 @@
+"""What each status means to the citizen and what happens next, in plain words."""
+
+from django.utils.translation import gettext_lazy as _
+
+from inbox.models import DeadlineKind
+from inbox.statuses import Status, status_label
+
+S = Status
+
+# status: (what it means, what happens next)
+EXPLANATIONS = {
+    S.RECEIVED: (
+        _("We received your request. It is waiting for a first reading by our team."),
+        _("An attendant will check that the request is complete and can be handled here."),
+    ),
+    S.IN_ANALYSIS: (
+        _("Our team is analysing your request."),
+        _(
+            "If everything is in order, a complaint is sent to the company; a consultation "
+            "is answered. We may ask you for more information."
+        ),
+    ),
+    S.REJECTED: (
+        _("Your request could not be accepted. The reason is in the history below."),
+        _(
+            "Nothing else happens with this protocol. You may send a new request if the "
+            "reason allows."
+        ),
+    ),
+    S.AWAITING_COMPLEMENT: (
+        _("We need more information or documents from you to go on."),
+        _("Send what was asked before the deadline. Without it, the request may be closed."),
+    ),
+    S.SPAM: (
+        _("This request was closed without analysis."),
+        _("Nothing else happens with this protocol."),
+    ),
+    S.DUPLICATE: (
+        _("This request repeats another one; it is handled under the other protocol."),
+        _("Follow the other protocol named in the history below."),
+    ),
+    S.NOTIFIED_SUPPLIER: (
+        _("Your complaint was sent to the company, which must answer within the deadline."),
+        _("When the company answers, we show its answer here and ask you to evaluate it."),
+    ),
+    S.SUPPLIER_ANSWERED: (
+        _("The company answered your complaint. Its answer is shown on this page."),
+        _("Our team reads the answer and then asks you to evaluate it."),
+    ),
+    S.SUPPLIER_REFUSED: (
+        _("The company refused the complaint and gave a reason, shown below."),
+        _("Our team checks the reason and tells you what happens next."),
+    ),
+    S.DEADLINE_EXPIRED: (
+        _("The company did not answer within the deadline."),
+        _("Our team decides the next step, which may be an administrative process."),
+    ),
+    S.AWAITING_EVALUATION: (
+        _("We are waiting for you to say whether the company solved your problem."),
+        _(
+            "Evaluate the answer before the deadline: resolved or not resolved, with a "
+            "score from 1 to 5. Without an evaluation the complaint is closed."
+        ),
+    ),
+    S.RESOLVED: (
+        _("You told us the company solved your problem."),
+        _("The complaint will be closed."),
+    ),
+    S.NOT_RESOLVED: (
+        _("You told us the company did not solve your problem."),
+        _("Our team decides whether to open an administrative process against the company."),
+    ),
+    S.ADMINISTRATIVE_PROCESS: (
+        _("An administrative process was opened against the company."),
+        _("There may be a conciliation hearing; then the Procon decides."),
+    ),
+    S.DECIDED: (
+        _("The Procon decided the process. The decision is in the history below."),
+        _("The company may appeal within the deadline; then the case is closed."),
+    ),
+    S.APPEALED: (
+        _("The company appealed the decision."),
+        _("The appeal is judged and the case is closed."),
+    ),
+    S.WITHDRAWN: (
+        _("You withdrew this complaint."),
+        _("Nothing else happens with this protocol."),
+    ),
+    S.ANSWERED: (
+        _("The Procon answered your consultation. The answer is in the history below."),
+        _("The consultation will be closed. If the problem goes on, you may file a complaint."),
+    ),
+    S.APPROVED: (
+        _("The enrolment was approved."),
+        _("The representative receives access to the supplier area."),
+    ),
+    S.PENDING: (
+        _("The enrolment has something pending; see the history below."),
+        _("Our team waits for what is missing."),
+    ),
+    S.REFUSED: (
+        _("The enrolment was refused. The reason is in the history below."),
+        _("Nothing else happens with this protocol."),
+    ),
+    S.CLOSED: (
+        _("This case is closed."),
+        _("Nothing else happens with this protocol. You may download its data below."),
+    ),
+}
+
+DEADLINE_LABELS = {
+    DeadlineKind.SUPPLIER_ANSWER: _("Deadline for the company to answer"),
+    DeadlineKind.CONSUMER_EVALUATION: _("Deadline for your evaluation"),
+    DeadlineKind.COMPLEMENT: _("Deadline to send what was asked"),
+    DeadlineKind.APPEAL: _("Deadline for an appeal"),
+}
+
+
+def citizen_status_label(status):
+    """The status as the citizen reads it ("spam" is staff's word)."""
+    if status == S.SPAM:
+        return status_label(S.CLOSED)
+    return status_label(status)
+
+
+def explanation(status):
+    """(what it means, what happens next) for `status`."""
+    return EXPLANATIONS.get(status, (_("Your request is being handled."), ""))
+
+
+# Titles of the timeline entries a citizen reads, by event action or kind.
+ACTION_TITLES = {
+    "record_supplier_answer": _("The company answered"),
+    "supplier_refuse": _("The company refused the complaint"),
+    "receive_complement": _("You sent more information"),
+    "record_resolved": _("You evaluated: resolved"),
+    "record_not_resolved": _("You evaluated: not resolved"),
+    "withdraw": _("You withdrew the complaint"),
+    "request_complement": _("The Procon asked for more information"),
+    "decide": _("Decision of the Procon"),
+    "answer": _("Answer of the Procon"),
+}
+KIND_TITLES = {
+    "opened": _("Request sent"),
+    "message": _("Message from the Procon"),
+    "citizen_message": _("Your message"),
+}
+
+
+def event_title(event):
+    if event.kind == "transition":
+        title = ACTION_TITLES.get(event.action)
+        if title:
+            return title
+        return _("Status changed to “%(status)s”") % {
+            "status": citizen_status_label(event.to_status)
+        }
+    return KIND_TITLES.get(event.kind, "")

@@ -1,0 +1,364 @@
+"""The citizen's tracking pages. Thin: each view reads the request, calls the
+access or action functions, and picks a template."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from forms import outbox
+from forms.abuse import honeypot_filled
+from forms.access import citizen_link
+from inbox import audit
+from inbox.models import CaseEvent, EventKind
+from inbox.statuses import FINAL
+from inbox.workflow import TransitionError
+
+from . import access, actions, export
+from .forms import (
+    ComplementForm,
+    EvaluationForm,
+    LinkRequestForm,
+    ReplyForm,
+    TrackForm,
+    WithdrawForm,
+)
+from .texts import DEADLINE_LABELS, citizen_status_label, event_title, explanation
+
+logger = logging.getLogger(__name__)
+LINK_EMAIL = "tracking_link"
+AUDIT_DOWNLOAD = "tracking.download"
+
+
+def _no_store(response):
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _too_many(request, seconds):
+    response = TemplateResponse(
+        request,
+        "tracking/too_many_requests.html",
+        {"minutes": max(1, round(seconds / 60))},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def _to_start(protocol=""):
+    url = reverse("tracking:start")
+    if protocol:
+        url += "?" + urlencode({"protocolo": protocol})
+    return redirect(url)
+
+
+def _case_or_none(request, protocol):
+    submission = access.authorised_submission(request, protocol)
+    return submission.case if submission is not None else None
+
+
+# --- proving access ------------------------------------------------------------------
+
+
+@never_cache
+def start(request):
+    """Protocol and access code. Every wrong combination gets the same answer."""
+    if request.method == "POST":
+        form = TrackForm(request.POST)
+        protocol = access.normalised_protocol(request.POST.get("protocol"))
+        wait = access.check_limits(request, protocol)
+        if wait:
+            return _too_many(request, wait)
+        if form.is_valid() and not honeypot_filled(request):
+            submission = access.find(
+                form.cleaned_data["protocol"], form.cleaned_data["access_code"]
+            )
+            if submission is not None:
+                access.authorise(request, [submission.pk])
+                return redirect("tracking:case", protocol=submission.protocol)
+            form.add_error(
+                None,
+                _(
+                    "We could not open a case with this protocol number and access code. "
+                    "Check both and try again."
+                ),
+            )
+        form.data = form.data.copy()
+        form.data["access_code"] = ""  # never echo the code back
+        status = 400
+    else:
+        form = TrackForm(initial={"protocol": request.GET.get("protocolo", "")[:30]})
+        status = 200
+    context = {"form": form, "has_cases": bool(access.authorised_ids(request))}
+    return _no_store(TemplateResponse(request, "tracking/start.html", context, status=status))
+
+
+@never_cache
+def link_request(request):
+    """Ask for a link by e-mail. The answer never says whether the address has cases."""
+    if request.method == "POST":
+        form = LinkRequestForm(request.POST)
+        if form.is_valid() and not honeypot_filled(request):
+            email = form.cleaned_data["email"]
+            wait, email_ok = access.link_request_limits(request, email)
+            if wait:
+                return _too_many(request, wait)
+            if email_ok:
+                _queue_link(email)
+            return redirect("tracking:link_sent")
+        status = 400
+    else:
+        form = LinkRequestForm()
+        status = 200
+    return TemplateResponse(request, "tracking/link_request.html", {"form": form}, status=status)
+
+
+def _queue_link(email):
+    ids = list(
+        access.submissions_for_email(email).values_list("pk", flat=True)[: access.MAX_LINK_CASES]
+    )
+    if not ids:
+        return None
+    token = access.make_link_token(ids)
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    context = {
+        "link": base + reverse("tracking:link_open", args=[token]),
+        "minutes": access.link_max_age() // 60,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("tracking/email/link_subject.txt", context)
+        body = render_to_string("tracking/email/link.txt", context)
+    return outbox.queue(LINK_EMAIL, email, " ".join(subject.split()), body)
+
+
+def link_sent(request):
+    return TemplateResponse(
+        request, "tracking/link_sent.html", {"minutes": access.link_max_age() // 60}
+    )
+
+
+@never_cache
+def link_open(request, token):
+    ids = access.read_link_token(token)
+    if not ids:
+        response = TemplateResponse(
+            request, "tracking/link_invalid.html", {"form": LinkRequestForm()}, status=400
+        )
+        return _no_store(response)
+    access.authorise(request, ids)
+    return _no_store(redirect("tracking:my_cases"))
+
+
+@never_cache
+def my_cases(request):
+    from forms.models import Submission
+
+    ids = access.authorised_ids(request)
+    if not ids:
+        return _to_start()
+    submissions = (
+        Submission.objects.filter(pk__in=ids)
+        .select_related("case", "page")
+        .order_by("-submit_time")
+    )
+    rows = [(s, citizen_status_label(s.status)) for s in submissions]
+    return _no_store(TemplateResponse(request, "tracking/my_cases.html", {"rows": rows}))
+
+
+@require_POST
+def sign_out(request):
+    access.forget(request)
+    messages.success(request, _("You left the tracking pages on this device."))
+    return redirect("tracking:start")
+
+
+# --- the case --------------------------------------------------------------------------
+
+
+def _case_context(request, case, reply_form=None):
+    submission = case.submission
+    today = timezone.localdate()
+    events = list(CaseEvent.objects.for_citizen().filter(case=case).order_by("created_at", "pk"))
+    supplier_answer = next(
+        (e for e in reversed(events) if e.action == "record_supplier_answer"), None
+    )
+    meaning, next_step = explanation(submission.status)
+    allowed = actions.allowed(case)
+    days_left = case.days_left(today)
+    return {
+        "submission": submission,
+        "case": case,
+        "status_label": citizen_status_label(submission.status),
+        "meaning": meaning,
+        "next_step": next_step,
+        "events": [(event, event_title(event)) for event in events],
+        "supplier_answer": supplier_answer,
+        "deadline_label": DEADLINE_LABELS.get(case.deadline_kind, _("Deadline")),
+        "days_left": days_left,
+        "files": [(a, citizen_link(a)) for a in submission.attachments.all()],
+        "answer_rows": submission.answer_rows(),
+        "can_reply": submission.status not in FINAL,
+        "can_complement": "receive_complement" in allowed,
+        "can_evaluate": actions.evaluation_open(case, today),
+        "can_withdraw": "withdraw" in allowed,
+        "reply_form": reply_form or ReplyForm(),
+        "form": reply_form,  # the error summary reads `form`
+    }
+
+
+@never_cache
+def case_page(request, protocol):
+    case = _case_or_none(request, protocol)
+    if case is None:
+        return _to_start(protocol)
+    if request.method == "POST":  # a reply
+        form = ReplyForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.reply(case, form.cleaned_data["text"])
+            except TransitionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your message was sent to the Procon."))
+            return redirect("tracking:case", protocol=protocol)
+        context = _case_context(request, case, reply_form=form)
+        return _no_store(TemplateResponse(request, "tracking/case.html", context, status=400))
+    return _no_store(TemplateResponse(request, "tracking/case.html", _case_context(request, case)))
+
+
+def _action_page(request, protocol, allowed_check):
+    """The case, when the session may see it and the action is open; else a redirect."""
+    case = _case_or_none(request, protocol)
+    if case is None:
+        return None, _to_start(protocol)
+    if not allowed_check(case):
+        messages.info(request, _("This action is not available for this case now."))
+        return None, redirect("tracking:case", protocol=protocol)
+    return case, None
+
+
+def _last_request(case):
+    return (
+        CaseEvent.objects.for_citizen()
+        .filter(case=case, kind=EventKind.TRANSITION, action="request_complement")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+@never_cache
+def complement(request, protocol):
+    case, refusal = _action_page(
+        request, protocol, lambda c: "receive_complement" in actions.allowed(c)
+    )
+    if refusal:
+        return refusal
+    status = 200
+    if request.method == "POST":
+        form = ComplementForm(request.POST, request.FILES)
+        if form.is_valid():
+            checked, errors = actions.check_files(form.uploads())
+            for error in errors:
+                form.add_error("files", error)
+            if not errors:
+                try:
+                    actions.send_complement(case, checked, form.cleaned_data["text"])
+                except TransitionError as error:
+                    messages.error(request, error.message)
+                else:
+                    messages.success(request, _("Thank you. What you sent was added to your case."))
+                return redirect("tracking:case", protocol=protocol)
+        status = 400
+    else:
+        form = ComplementForm()
+    context = {
+        "case": case,
+        "submission": case.submission,
+        "form": form,
+        "request_event": _last_request(case),
+    }
+    return _no_store(TemplateResponse(request, "tracking/complement.html", context, status=status))
+
+
+@never_cache
+def evaluate(request, protocol):
+    case, refusal = _action_page(request, protocol, actions.evaluation_open)
+    if refusal:
+        return refusal
+    status = 200
+    if request.method == "POST":
+        form = EvaluationForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.evaluate(case, data["outcome"], data["score"], data["comment"])
+            except TransitionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Thank you. Your evaluation was recorded."))
+            return redirect("tracking:case", protocol=protocol)
+        status = 400
+    else:
+        form = EvaluationForm()
+    context = {
+        "case": case,
+        "submission": case.submission,
+        "form": form,
+        "days_left": case.days_left(),
+    }
+    return _no_store(TemplateResponse(request, "tracking/evaluate.html", context, status=status))
+
+
+@never_cache
+def withdraw(request, protocol):
+    case, refusal = _action_page(request, protocol, lambda c: "withdraw" in actions.allowed(c))
+    if refusal:
+        return refusal
+    status = 200
+    if request.method == "POST":
+        form = WithdrawForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.withdraw(case, form.cleaned_data["reason"])
+            except TransitionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Your complaint was withdrawn."))
+            return redirect("tracking:case", protocol=protocol)
+        status = 400
+    else:
+        form = WithdrawForm()
+    context = {"case": case, "submission": case.submission, "form": form}
+    return _no_store(TemplateResponse(request, "tracking/withdraw.html", context, status=status))
+
+
+@never_cache
+def download(request, protocol, fmt):
+    """LGPD art. 18: the protocol's data as JSON or PDF; logged in the audit log."""
+    case = _case_or_none(request, protocol)
+    if case is None:
+        return _to_start(protocol)
+    data = export.protocol_data(case.submission)
+    audit.log(request, AUDIT_DOWNLOAD, case, detail=f"citizen {fmt}")
+    name = f"procon-{case.submission.protocol}"
+    if fmt == "json":
+        response = HttpResponse(
+            export.as_json(data), content_type="application/json; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(export.as_pdf(data), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return _no_store(response)
