@@ -150,11 +150,19 @@ def retry(email):
 # --- the emails ----------------------------------------------------------------------
 
 
-def tracking_url():
-    """Absolute address of the citizen's tracking page, or "" while there is none."""
+def tracking_url(protocol=None):
+    """Absolute address of the citizen's tracking page, or "" while there is none.
+
+    With `protocol`: the page of that case (`caso/<protocol>/` under the tracking
+    page). It never carries the access code: whoever opens it still proves the
+    code, or an e-mailed link, before seeing anything.
+    """
     if not settings.TRACKING_PATH:
         return ""
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{settings.TRACKING_PATH}"
+    url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{settings.TRACKING_PATH}"
+    if protocol:
+        url = f"{url.rstrip('/')}/caso/{protocol}/"
+    return url
 
 
 def queue_receipt(submission, access_code):

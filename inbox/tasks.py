@@ -26,7 +26,7 @@ def send_case_email(event_id: int):
         context = {
             "event": event,
             "submission": submission,
-            "tracking_url": tracking_url(),
+            "tracking_url": tracking_url(submission.protocol),
         }
         subject = render_to_string("inbox/email/update_subject.txt", context).strip()
         body = render_to_string("inbox/email/update.txt", context)
