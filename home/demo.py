@@ -35,6 +35,12 @@ SERVICES = [
         "Fazer consulta",
     ),
     (
+        "Acompanhar meu atendimento",
+        "Já registrou? Veja a situação, responda ao Procon e avalie a resposta da empresa.",
+        "/acompanhar/",
+        "Acompanhar atendimento",
+    ),
+    (
         "Área do fornecedor",
         "Empresas: façam a adesão e respondam às reclamações pela internet.",
         "/adesao-de-fornecedor/",
@@ -100,6 +106,7 @@ def load_home_page(stdout=None):
             ("Orientações", "/orientacoes/"),
             ("Reclamação", "/reclamacao/"),
             ("Consulta", "/consulta/"),
+            ("Acompanhar", "/acompanhar/"),
             ("Notícias", "/noticias/"),
         ]
     ]

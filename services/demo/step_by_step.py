@@ -59,8 +59,9 @@ STEP_BY_STEPS = [
             (
                 "Receba o protocolo e acompanhe",
                 "number",
-                "<p>Ao enviar, você recebe um número de protocolo. Use-o para acompanhar o "
-                "andamento e responder a pedidos do Procon.</p>",
+                "<p>Ao enviar, você recebe um número de protocolo e um código de acesso. Com "
+                'os dois, <a href="/acompanhar/">acompanhe o andamento</a>, responda a '
+                "pedidos do Procon e avalie a resposta da empresa.</p>",
                 [],
             ),
         ],

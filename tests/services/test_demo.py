@@ -51,8 +51,7 @@ def test_complaint_step_by_step_follows_the_real_steps(client, demo_content):
     ]
     html = client.get(page.url).content.decode()
     assert 'href="/reclamacao/"' in html
-    # No link to a tracking page until the site has one.
-    assert 'href="/acompanhar/"' not in html
+    assert 'href="/acompanhar/"' in html  # the last step links to tracking
 
 
 def test_guidance_cites_the_law(demo_content):
