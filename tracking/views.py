@@ -1,7 +1,6 @@
 """The citizen's tracking pages. Thin: each view reads the request, calls the
 access or action functions, and picks a template."""
 
-import logging
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,14 +34,15 @@ from .forms import (
 )
 from .texts import DEADLINE_LABELS, citizen_status_label, event_title, explanation
 
-logger = logging.getLogger(__name__)
 LINK_EMAIL = "tracking_link"
 AUDIT_DOWNLOAD = "tracking.download"
 
 
 def _no_store(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # Same-origin: other sites never see a tracking address; our own forms keep
+    # their Origin header (a "no-referrer" page posts with Origin: null, failing CSRF).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
