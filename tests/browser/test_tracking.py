@@ -1,0 +1,302 @@
+"""The citizen follows a case at /acompanhar/, in a real browser, with and without
+JavaScript; every tracking page and state passes axe."""
+
+import itertools
+import re
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from playwright.sync_api import expect
+
+from forms.models import FormKind, FormPage, Submission
+from forms.protocol import ProtocolNumber, issuable
+from forms.signals import submission_created
+from forms.submission import hash_access_code
+from inbox import workflow
+from inbox.permissions import ATTENDANTS
+from tests.forms.files import pdf_bytes
+from tests.inbox.conftest import ensure_roles
+
+from .conftest import assert_accessible
+from .test_forms import at, continue_button, fill_step_one, step_url
+
+CODE = "ABCDE-23456"
+_numbers = (ProtocolNumber(2026, n) for n in itertools.count(7000) if issuable(2026, n))
+
+
+def stored_complaint(status=None, email="maria@example.com"):
+    """A complaint of the demo form with the access code CODE."""
+    page = FormPage.objects.filter(kind=FormKind.COMPLAINT).first()
+    number = next(_numbers)
+    with transaction.atomic():
+        submission = Submission.objects.create(
+            page=page,
+            form_data={"nome": "Maria da Silva"},
+            protocol=str(number),
+            year=number.year,
+            sequence=number.sequence,
+            kind=FormKind.COMPLAINT,
+            schema=page.definition.schema(),
+            access_code_hash=hash_access_code(CODE),
+            consumer_name="Maria da Silva",
+            consumer_email=email,
+            supplier_name="Loja Exemplo",
+        )
+        submission_created.send(sender=Submission, submission=submission)
+    return submission.case
+
+
+def staff_user():
+    user = get_user_model().objects.create_user(
+        "atendente", "atendente@procon.example", "senha-forte-123", first_name="Ana"
+    )
+    ensure_roles()
+    user.groups.add(Group.objects.get(name=ATTENDANTS))
+    return user
+
+
+def sign_in(page, protocol, code=CODE):
+    page.goto("/acompanhar/")
+    page.get_by_label("Número do protocolo").fill(protocol)
+    page.get_by_label("Código de acesso").fill(code)
+    page.get_by_role("button", name="Ver meu caso").click()
+
+
+def move(case, user, *steps):
+    for action, reason in steps:
+        workflow.apply(case, action, user, reason=reason)
+
+
+# --- the acceptance journey ------------------------------------------------------------
+
+
+def test_complaint_forwarded_answered_and_evaluated_not_resolved_seen_by_staff(
+    page, browser, live_server
+):
+    # The citizen sends a complaint through the demo form.
+    fill_step_one(page)
+    continue_button(page).click()
+    page.fill("#id_empresa", "Loja Exemplo Ltda")
+    continue_button(page).click()
+    page.select_option("#id_problema", index=1)
+    page.fill("#id_data_compra", "2024-05-10")
+    page.check("#id_como_comprou_1")
+    page.get_by_role("radio", name="Não", exact=True).check()
+    page.fill("#id_descricao", "O celular parou de funcionar em uma semana.")
+    continue_button(page).click()
+    expect(page).to_have_url(step_url("reclamacao", 4))
+    page.check("#id_pedido_1")
+    continue_button(page).click()
+    expect(page).to_have_url(at("/reclamacao/revisar/"))
+    page.check("#id_declaration_confirmed")
+    page.get_by_role("button", name="Enviar reclamação").click()
+    expect(page).to_have_url(at("/reclamacao/enviado/"))
+    protocol = page.locator(".protocol-number").inner_text().strip()
+    code = page.locator(".access-code").inner_text().strip()
+    case = Submission.objects.get(protocol=protocol).case
+
+    # Staff accept it, forward it and record the supplier's answer, in the admin.
+    staff_user()
+    staff = browser.new_context(locale="pt-BR", base_url=live_server.url).new_page()
+    staff.goto("/admin/login/")
+    staff.fill("#id_username", "atendente")
+    staff.fill("#id_password", "senha-forte-123")
+    staff.locator("form button[type=submit]").first.click()
+    staff.wait_for_url(re.compile(r"/admin/$"))
+    staff.goto(f"/admin/casos/{case.pk}/")
+    staff.get_by_role("button", name="Aceitar").click()
+    staff.get_by_text("Situação alterada para “em análise”").wait_for()
+    staff.get_by_role("button", name="Encaminhar ao fornecedor").click()
+    staff.get_by_text("Situação alterada para “notificada ao fornecedor”").wait_for()
+    staff.fill("#reason-record_supplier_answer", "Oferecemos conserto em 30 dias.")
+    staff.get_by_role("button", name="Registrar a resposta do fornecedor").click()
+    staff.get_by_text("Situação alterada para “respondida pelo fornecedor”").wait_for()
+    staff.get_by_role("button", name="Pedir a avaliação do consumidor").click()
+    staff.get_by_text("Situação alterada para “aguardando avaliação do consumidor”").wait_for()
+
+    # The citizen opens the case with protocol and code, and reads the answer.
+    page.goto("/acompanhar/")
+    assert_accessible(page)
+    sign_in(page, protocol, code)
+    expect(page).to_have_url(at(f"/acompanhar/caso/{protocol}/"))
+    expect(page.get_by_test_id("tracking-status")).to_have_text(
+        "aguardando avaliação do consumidor"
+    )
+    expect(page.get_by_test_id("supplier-answer")).to_have_text("Oferecemos conserto em 30 dias.")
+    expect(page.get_by_test_id("tracking-deadline")).to_contain_text("faltam 20 dias")
+    assert_accessible(page)
+
+    # Evaluates: first with nothing chosen (error state), then "Não resolvida".
+    page.get_by_role("link", name="Avaliar a resposta da empresa").click()
+    expect(page).to_have_url(at(f"/acompanhar/caso/{protocol}/avaliar/"))
+    assert_accessible(page)
+    page.get_by_role("button", name="Enviar avaliação").click()
+    assert page.title().startswith("Erro:")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Diga se o seu problema")
+    assert_accessible(page)
+    page.get_by_role("radio", name="Não resolvida").check()
+    page.get_by_role("radio", name="2 - insatisfeito").check()
+    page.get_by_label("Comentário (opcional)").fill("O conserto nunca foi feito.")
+    page.get_by_role("button", name="Enviar avaliação").click()
+    expect(page).to_have_url(at(f"/acompanhar/caso/{protocol}/"))
+    expect(page.get_by_text("Obrigado. Sua avaliação foi registrada.")).to_be_visible()
+    expect(page.get_by_test_id("tracking-status")).to_have_text("não resolvida")
+    assert_accessible(page)
+
+    # Staff see the evaluation in the inbox.
+    staff.reload()
+    expect(staff.get_by_test_id("case-status")).to_have_text("não resolvida")
+    expect(staff.locator("dd", has_text="2/5").first).to_be_visible()
+    expect(staff.get_by_test_id("timeline")).to_contain_text("O conserto nunca foi feito.")
+    staff.context.close()
+
+
+# --- every page and state passes axe --------------------------------------------------
+
+
+def test_every_tracking_page_and_state_is_accessible(page, settings):
+    settings.TRACKING_RATE_LIMIT_IP = "100/600"
+    user = staff_user()
+    received = stored_complaint()
+    complement = stored_complaint()
+    move(complement, user, ("accept", ""), ("request_complement", "Envie a nota fiscal."))
+    notified = stored_complaint()
+    move(notified, user, ("accept", ""), ("forward_to_supplier", ""))
+    withdrawn = stored_complaint()
+    move(withdrawn, user, ("accept", ""))
+    workflow.apply(withdrawn, "withdraw", None, party=workflow.CITIZEN, reason="Resolvi.")
+
+    page.goto("/acompanhar/")
+    assert_accessible(page)
+    # Wrong code: the neutral error, with its summary.
+    sign_in(page, received.submission.protocol, "ZZZZZ-99999")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Não foi possível abrir")
+    expect(page.get_by_label("Código de acesso")).to_have_value("")
+    assert_accessible(page)
+    # Malformed protocol: a field error.
+    sign_in(page, "2026.12")
+    expect(page.locator("[data-error-summary] a[href='#id_protocol']")).to_be_visible()
+    assert_accessible(page)
+
+    for case in (received, notified, withdrawn, complement):
+        sign_in(page, case.submission.protocol)
+        expect(page).to_have_url(at(f"/acompanhar/caso/{case.submission.protocol}/"))
+        assert_accessible(page)
+    # Reply with nothing written: the error state of the case page.
+    page.get_by_role("button", name="Enviar mensagem").click()
+    assert page.title().startswith("Erro:")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Enviar o que foi pedido").click()
+    expect(page.get_by_text("Envie a nota fiscal.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Enviar", exact=True).click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/acompanhar/caso/{received.submission.protocol}/desistir/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Você quer desistir da reclamação?")
+    assert_accessible(page)
+
+    page.goto("/acompanhar/meus-casos/")
+    expect(page.get_by_test_id("my-cases").locator("tbody tr")).to_have_count(4)
+    assert_accessible(page)
+
+    page.goto("/acompanhar/link/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Enviar o link").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("E-mail").fill("maria@example.com")
+    page.get_by_role("button", name="Enviar o link").click()
+    expect(page).to_have_url(at("/acompanhar/link/enviado/"))
+    assert_accessible(page)
+    page.goto("/acompanhar/link/nao-vale/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Este link não funciona")
+    assert_accessible(page)
+
+
+def test_too_many_attempts_page_is_accessible(page, settings):
+    settings.TRACKING_RATE_LIMIT_IP = "1/600"
+    case = stored_complaint()
+    sign_in(page, case.submission.protocol, "ZZZZZ-99999")
+    sign_in(page, case.submission.protocol)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Muitas tentativas")
+    assert_accessible(page)
+
+
+def test_evaluation_by_magic_link_on_my_cases(page):
+    from tracking import access
+
+    user = staff_user()
+    case = stored_complaint()
+    move(
+        case,
+        user,
+        ("accept", ""),
+        ("forward_to_supplier", ""),
+        ("record_supplier_answer", "Reembolsamos."),
+        ("ask_evaluation", ""),
+    )
+    other = stored_complaint(email="joao@example.com")
+    page.goto(f"/acompanhar/link/{access.make_link_token([case.pk])}/")
+    expect(page).to_have_url(at("/acompanhar/meus-casos/"))
+    rows = page.get_by_test_id("my-cases").locator("tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("aguardando avaliação do consumidor")
+    assert other.submission.protocol not in page.content()
+    rows.first.get_by_role("link").click()
+    page.get_by_role("link", name="Avaliar a resposta da empresa").click()
+    page.get_by_role("radio", name="Resolvida", exact=True).check()
+    page.get_by_role("radio", name="5 - muito satisfeito").check()
+    page.get_by_role("button", name="Enviar avaliação").click()
+    expect(page.get_by_test_id("tracking-status")).to_have_text("resolvida")
+    case.refresh_from_db()
+    assert case.evaluation_score == 5
+
+
+# --- without JavaScript ----------------------------------------------------------------
+
+
+def test_reply_complement_and_withdraw_without_javascript(page_without_js, tmp_path, settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+    page = page_without_js
+    user = staff_user()
+    case = stored_complaint()
+    move(case, user, ("accept", ""), ("request_complement", "Envie a nota fiscal."))
+    protocol = case.submission.protocol
+
+    sign_in(page, protocol)
+    expect(page).to_have_url(at(f"/acompanhar/caso/{protocol}/"))
+    page.get_by_label("Sua mensagem ao Procon").fill("A nota está com a loja.")
+    page.get_by_role("button", name="Enviar mensagem").click()
+    expect(page.get_by_text("Sua mensagem foi enviada ao Procon.")).to_be_visible()
+    expect(page.get_by_test_id("tracking-timeline")).to_contain_text("A nota está com a loja.")
+
+    page.get_by_role("link", name="Enviar o que foi pedido").click()
+    page.get_by_label("Documentos").set_input_files(
+        {"name": "nota-fiscal.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+    )
+    page.get_by_label("Informação").fill("Consegui a segunda via.")
+    page.get_by_role("button", name="Enviar", exact=True).click()
+    expect(page.get_by_text("Obrigado. O que você enviou foi juntado ao seu caso.")).to_be_visible()
+    expect(page.get_by_test_id("tracking-status")).to_have_text("em análise")
+    expect(page.get_by_test_id("tracking-files")).to_contain_text("nota-fiscal.pdf")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="nota-fiscal.pdf").click()
+    assert download.value.suggested_filename == "nota-fiscal.pdf"
+
+    page.get_by_role("link", name="Desistir da reclamação").click()
+    page.get_by_label("Por que você está desistindo? (opcional)").fill("Resolvi com a loja.")
+    page.get_by_role("button", name="Sim, desistir da reclamação").click()
+    expect(page.get_by_test_id("tracking-status")).to_have_text("desistência do consumidor")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Baixar em PDF").click()
+    assert download.value.suggested_filename == f"procon-{protocol}.pdf"
