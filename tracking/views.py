@@ -1,7 +1,6 @@
 """The citizen's tracking pages. Thin: each view reads the request, calls the
 access or action functions, and picks a template."""
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
