@@ -113,7 +113,7 @@ def authorised_submission(request, protocol):
     if not ids:
         return None
     return (
-        Submission.objects.filter(protocol=protocol, pk__in=ids)
+        Submission.objects.filter(protocol=protocol, pk__in=ids, case__isnull=False)
         .select_related("case", "case__assignee", "page")
         .first()
     )
