@@ -180,7 +180,7 @@ def queue_receipt(submission, access_code):
             "page": page,
             "access_code": access_code,
             "agency": AgencySettings.for_site(site) if site else None,
-            "tracking_url": tracking_url(),
+            "tracking_url": tracking_url(submission.protocol),
         },
     )
     return queue(RECEIPT, submission.consumer_email, subject, body, submission)

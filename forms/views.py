@@ -324,7 +324,11 @@ class FormPageRoutes:
             request,
             form_submission=form_submission,
             access_code=kwargs.get("access_code"),
-            tracking_url=settings.TRACKING_PATH,
+            tracking_url=(
+                f"{settings.TRACKING_PATH}?{urlencode({'protocolo': form_submission.protocol})}"
+                if settings.TRACKING_PATH and form_submission is not None
+                else settings.TRACKING_PATH
+            ),
         )
         return TemplateResponse(request, self.get_landing_page_template(request), context)
 

@@ -54,6 +54,12 @@ def check_limits(request, protocol=None):
     return max(waits) if waits else None
 
 
+def message_limit(case):
+    """Seconds to wait before this case takes another citizen message or upload
+    (each one e-mails staff), or None."""
+    return _over("tracking-message", case.pk, "TRACKING_RATE_LIMIT_MESSAGES", "20/86400")
+
+
 def link_request_limits(request, email):
     """(seconds to wait for this address, whether this e-mail may get another link)."""
     wait = _over("tracking-link-ip", client_address(request), "TRACKING_RATE_LIMIT_LINK", "5/3600")

@@ -225,6 +225,9 @@ def case_page(request, protocol):
     if request.method == "POST":  # a reply
         form = ReplyForm(request.POST)
         if form.is_valid():
+            wait = access.message_limit(case)
+            if wait:
+                return _too_many(request, wait)
             try:
                 actions.reply(case, form.cleaned_data["text"])
             except TransitionError as error:

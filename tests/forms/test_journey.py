@@ -357,4 +357,7 @@ def test_tracking_link_only_when_the_site_has_a_tracking_page(client, three_step
     assert "Acompanhar o atendimento" not in client.get(f"{page.url}enviado/").content.decode()
     settings.TRACKING_PATH = "/acompanhar/"
     html = client.get(f"{page.url}enviado/").content.decode()
-    assert '<a href="/acompanhar/">Acompanhar o atendimento</a>' in html
+    from forms.models import Submission
+
+    protocol = Submission.objects.get().protocol
+    assert f'<a href="/acompanhar/?protocolo={protocol}">Acompanhar o atendimento</a>' in html

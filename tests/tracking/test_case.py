@@ -94,6 +94,17 @@ def test_reply_goes_through_the_inbox_and_tells_the_attendant(
     assert "Ainda não recebi o reembolso." in client.get(case_url(case)).content.decode()
 
 
+def test_replies_are_limited_per_case(client, make_case, settings):
+    settings.TRACKING_RATE_LIMIT_MESSAGES = "2/86400"
+    case = make_case()
+    sign_in(client, case)
+    for number in range(2):
+        assert client.post(case_url(case), {"text": f"Mensagem {number}"}).status_code == 302
+    response = client.post(case_url(case), {"text": "Mais uma"})
+    assert response.status_code == 429
+    assert CaseEvent.objects.filter(kind=EventKind.CITIZEN_MESSAGE).count() == 2
+
+
 def test_empty_reply_is_an_error_on_the_page(client, make_case):
     case = make_case()
     sign_in(client, case)
