@@ -1,0 +1,279 @@
+"""Which complaints are public, and how they become `ClosedComplaint` rows.
+
+Everything here runs in the database: each step is one `INSERT ... SELECT` or one
+`UPDATE` built with the ORM (so it works on SQLite and PostgreSQL alike), with
+correlated subqueries on the case events, never a loop over cases in Python.
+
+Definitions (shown on the documentation page too):
+- a **closed complaint** is a submission of kind "complaint" whose status is one of
+  `CLOSED_STATUSES`: the consumer has evaluated it (resolved / not resolved), staff
+  closed it, or the consumer withdrew it;
+- it is **forwarded** when staff forwarded it to the supplier (`forward_to_supplier`);
+  the **deadline** is the one recorded then, moved by any extension granted later;
+- it is **answered** when the supplier's answer was recorded (`record_supplier_answer`),
+  and **on time** when that happened on or before the deadline;
+- its **outcome** is the consumer's latest evaluation (`record_resolved` /
+  `record_not_resolved`), its **score** the 1-5 satisfaction the consumer gave;
+- it **closed** when it entered its current status (classification by staff
+  afterwards does not move that date); the year and month of that date place it
+  in the monthly files, the indicators and the yearly register.
+"""
+
+from django.db import connection, transaction
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, TruncDate
+
+from forms.models import FormKind, FormPage, Submission
+from forms.roles import Role
+from inbox.models import CaseEvent, Classification, EventKind
+from inbox.statuses import Status
+
+from .models import ClosedComplaint, Outcome, SupplierIndicator
+
+CLOSED_STATUSES = (Status.CLOSED, Status.RESOLVED, Status.NOT_RESOLVED, Status.WITHDRAWN)
+FORWARD = "forward_to_supplier"
+EXTEND = "grant_extension"
+ANSWER = "record_supplier_answer"
+REFUSE = "supplier_refuse"
+RESOLVED = "record_resolved"
+NOT_RESOLVED = "record_not_resolved"
+CLASSIFY_PREFIX = "classify_"
+# Only answers picked from a list may describe how the product was bought: a typed
+# answer could hold anything the consumer wrote.
+CHOICE_TYPES = {"radio", "dropdown"}
+
+
+def closed_complaints():
+    """The submissions the public data describe."""
+    return Submission.objects.filter(kind=FormKind.COMPLAINT, status__in=CLOSED_STATUSES)
+
+
+def _role_fields(role):
+    """(page id, field definition) of each complaint form's field with `role`."""
+    found = []
+    for page in FormPage.objects.filter(kind=FormKind.COMPLAINT):
+        for spec in page.definition.fields.values():
+            definition = spec.definition
+            if definition.get("role") == role:
+                found.append((page.pk, definition))
+    return found
+
+
+def _taxonomy(level):
+    """The topic, subject or problem name (or the topic slug) of the problem answer."""
+    whens = [
+        When(page_id=page_id, then=KT(f"form_data__{field['key']}__{level}"))
+        for page_id, field in _role_fields(Role.PROBLEM)
+        if field["type"] == "problem"
+    ]
+    return _text(whens)
+
+
+def _text(whens):
+    if not whens:
+        return Value("")
+    text = TextField()
+    answer = Case(*whens, default=Value(None), output_field=text)
+    return Coalesce(answer, Value(""), output_field=text)
+
+
+def _channel():
+    whens = []
+    for page_id, field in _role_fields(Role.PURCHASE_CHANNEL):
+        choices = list(field.get("choices") or [])
+        if field["type"] in CHOICE_TYPES and choices:
+            key = field["key"]
+            whens.append(
+                When(
+                    Q(page_id=page_id, **{f"form_data__{key}__in": choices}),
+                    then=KT(f"form_data__{key}"),
+                )
+            )
+    return _text(whens)
+
+
+def _events(*actions):
+    events = CaseEvent.objects.filter(case_id=OuterRef("pk"), kind=EventKind.TRANSITION)
+    return events.filter(action__in=actions) if actions else events
+
+
+def _first(action):
+    return Subquery(_events(action).order_by("created_at").values("created_at")[:1])
+
+
+def fact_columns():
+    """ClosedComplaint column -> expression over a closed complaint's submission."""
+    deadline = KT("data__deadline")
+    return {
+        "case_id": F("pk"),
+        "opened_on": TruncDate("submit_time"),
+        "forwarded_at": _first(FORWARD),
+        "deadline": Subquery(
+            _events(FORWARD, EXTEND)
+            .filter(data__has_key="deadline")
+            .order_by("-created_at")
+            .values(when=Cast(deadline, output_field=ClosedComplaint._meta.get_field("deadline")))[
+                :1
+            ]
+        ),
+        "answered_at": _first(ANSWER),
+        "closed_at": Coalesce(
+            Subquery(
+                _events()
+                .filter(to_status=OuterRef("status"))
+                .exclude(action__startswith=CLASSIFY_PREFIX)
+                .order_by("-created_at")
+                .values("created_at")[:1]
+            ),
+            F("submit_time"),
+        ),
+        "year": Value(0),
+        "month": Value(0),
+        "municipality": F("consumer_municipality"),
+        "supplier_cnpj": F("supplier_cnpj"),
+        "supplier_name": F("supplier_name"),
+        "topic_slug": _taxonomy("topic_slug"),
+        "topic": _taxonomy("topic"),
+        "subject": _taxonomy("subject"),
+        "problem": _taxonomy("problem"),
+        "channel": _channel(),
+        "status": F("status"),
+        "refused": Exists(_events(REFUSE)),
+        "outcome": Coalesce(
+            Subquery(
+                _events(RESOLVED, NOT_RESOLVED)
+                .order_by("-created_at")
+                .values(
+                    outcome=Case(
+                        When(action=RESOLVED, then=Value(Outcome.RESOLVED.value)),
+                        default=Value(Outcome.NOT_RESOLVED.value),
+                    )
+                )[:1]
+            ),
+            Value(Outcome.NOT_EVALUATED.value),
+        ),
+        "score": F("case__evaluation_score"),
+        "classification": Coalesce(F("case__classification"), Value("")),
+    }
+
+
+def insert_select(model, queryset, columns, group_by=None):
+    """`INSERT INTO model (columns) SELECT ...` from a queryset annotated with
+    `columns` (column -> expression), grouped by the `group_by` columns (column ->
+    expression) when given: the rows never leave the database."""
+    aliases = {f"c_{column}": expression for column, expression in columns.items()}
+    if group_by:
+        keys = {f"c_{column}": expression for column, expression in group_by.items()}
+        queryset = queryset.annotate(**keys).values(*keys).annotate(**aliases)
+        aliases |= keys
+    else:
+        queryset = queryset.annotate(**aliases).values(*aliases)
+    compiler = queryset.query.get_compiler(connection=connection)
+    sql, params = compiler.as_sql()
+    selected = [alias for _expr, _sql, alias in compiler.select]
+    assert set(selected) == set(aliases), selected
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(
+        connection.ops.quote_name(model._meta.get_field(alias[2:]).column) for alias in selected
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+        return cursor.rowcount
+
+
+def _empty(model):
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"TRUNCATE {table}")
+        else:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+
+
+def build_facts():
+    """Rebuild `ClosedComplaint` from the closed complaints; returns the row count."""
+    _empty(ClosedComplaint)
+    count = insert_select(ClosedComplaint, closed_complaints(), fact_columns())
+    ClosedComplaint.objects.update(
+        year=ExtractYear("closed_at"),
+        month=ExtractMonth("closed_at"),
+        time_to_answer=ExpressionWrapper(
+            F("answered_at") - F("forwarded_at"), output_field=DurationField()
+        ),
+        on_time=Case(
+            When(forwarded_at__isnull=True, then=Value(None)),
+            When(answered_at__date__lte=F("deadline"), then=Value(True)),
+            When(Q(answered_at__isnull=False) & Q(deadline__isnull=True), then=Value(None)),
+            default=Value(False),
+        ),
+    )
+    return count
+
+
+def _count(condition):
+    return Count("pk", filter=condition)
+
+
+def indicator_columns():
+    founded = Classification
+    return {
+        "supplier_name": Max("supplier_name"),
+        "complaints": Count("pk"),
+        "forwarded": _count(Q(forwarded_at__isnull=False)),
+        "answered": _count(Q(forwarded_at__isnull=False, answered_at__isnull=False)),
+        "answered_on_time": _count(Q(on_time=True)),
+        "answer_time_total": Sum("time_to_answer"),
+        "evaluated": _count(~Q(outcome=Outcome.NOT_EVALUATED)),
+        "resolved": _count(Q(outcome=Outcome.RESOLVED)),
+        "score_total": Coalesce(Sum("score"), Value(0), output_field=IntegerField()),
+        "scored": _count(Q(score__isnull=False)),
+        "founded_attended": _count(Q(classification=founded.FOUNDED_ATTENDED)),
+        "founded_not_attended": _count(Q(classification=founded.FOUNDED_NOT_ATTENDED)),
+        "unfounded": _count(Q(classification=founded.UNFOUNDED)),
+    }
+
+
+def build_indicators():
+    """Rebuild `SupplierIndicator`: one GROUP BY per municipality slice."""
+    _empty(SupplierIndicator)
+    rows = 0
+    for municipality in (F("municipality"), Value("")):
+        keys = {
+            "supplier_cnpj": F("supplier_cnpj"),
+            "year": F("year"),
+            "month": F("month"),
+            "municipality": municipality,
+            "topic_slug": F("topic_slug"),
+        }
+        rows += insert_select(
+            SupplierIndicator,
+            ClosedComplaint.objects.exclude(supplier_cnpj=""),
+            indicator_columns(),
+            group_by=keys,
+        )
+    return rows
+
+
+@transaction.atomic
+def refresh():
+    """Rebuild both tables in one transaction; readers see the old data until it commits."""
+    complaints = build_facts()
+    build_indicators()
+    return complaints
