@@ -23,10 +23,10 @@ from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
-    DurationField,
     Exists,
-    ExpressionWrapper,
     F,
+    FloatField,
+    Func,
     IntegerField,
     Max,
     OuterRef,
@@ -58,6 +58,32 @@ CLASSIFY_PREFIX = "classify_"
 # Only answers picked from a list may describe how the product was bought: a typed
 # answer could hold anything the consumer wrote.
 CHOICE_TYPES = {"radio", "dropdown"}
+
+
+class DaysBetween(Func):
+    """Days (with fractions) from the first datetime to the second."""
+
+    output_field = FloatField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        start, end = self.get_source_expressions()
+        return Func(
+            end,
+            start,
+            template="(julianday(%(expressions)s))",
+            arg_joiner=") - julianday(",
+            output_field=FloatField(),
+        ).as_sql(compiler, connection)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        start, end = self.get_source_expressions()
+        return Func(
+            end,
+            start,
+            template="(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)",
+            arg_joiner=" - ",
+            output_field=FloatField(),
+        ).as_sql(compiler, connection)
 
 
 def closed_complaints():
@@ -214,9 +240,7 @@ def build_facts():
     ClosedComplaint.objects.update(
         year=ExtractYear("closed_at"),
         month=ExtractMonth("closed_at"),
-        time_to_answer=ExpressionWrapper(
-            F("answered_at") - F("forwarded_at"), output_field=DurationField()
-        ),
+        days_to_answer=DaysBetween("forwarded_at", "answered_at"),
         on_time=Case(
             When(forwarded_at__isnull=True, then=Value(None)),
             When(answered_at__date__lte=F("deadline"), then=Value(True)),
@@ -239,7 +263,7 @@ def indicator_columns():
         "forwarded": _count(Q(forwarded_at__isnull=False)),
         "answered": _count(Q(forwarded_at__isnull=False, answered_at__isnull=False)),
         "answered_on_time": _count(Q(on_time=True)),
-        "answer_time_total": Sum("time_to_answer"),
+        "answer_days_total": Sum("days_to_answer"),
         "evaluated": _count(~Q(outcome=Outcome.NOT_EVALUATED)),
         "resolved": _count(Q(outcome=Outcome.RESOLVED)),
         "score_total": Coalesce(Sum("score"), Value(0), output_field=IntegerField()),

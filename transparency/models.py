@@ -44,7 +44,7 @@ class ClosedComplaint(models.Model):
     score = models.PositiveSmallIntegerField(null=True)
     classification = models.CharField(max_length=30, blank=True)
     # Filled from the columns above in a second, set-based pass.
-    time_to_answer = models.DurationField(null=True)
+    days_to_answer = models.FloatField(null=True)
     on_time = models.BooleanField(null=True)
 
     class Meta:
@@ -77,7 +77,7 @@ class SupplierIndicator(models.Model):
     forwarded = models.PositiveIntegerField(default=0)
     answered = models.PositiveIntegerField(default=0)
     answered_on_time = models.PositiveIntegerField(default=0)
-    answer_time_total = models.DurationField(null=True)
+    answer_days_total = models.FloatField(null=True)
     evaluated = models.PositiveIntegerField(default=0)
     resolved = models.PositiveIntegerField(default=0)
     score_total = models.PositiveIntegerField(default=0)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("busca/", services_views.search, name="search"),
     path("anexos/", include("forms.urls")),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
+    path("", include("transparency.urls")),
 ]
 
 if settings.DEBUG:
