@@ -160,7 +160,7 @@ def test_supplier_page_indicators_and_chart_alternatives(client, published):
 
 
 def test_register_ranks_and_downloads(client, published):
-    year, _month_ = _month(published)
+    year = _month(published)[0]
     data = client.get(reverse("transparency:api_register", args=[year])).json()
     assert [row["cnpj"] for row in data["fornecedores"]] == [ACME[0], BETA[0]]
     assert data["fornecedores"][0]["fundamentadas"] == 2
