@@ -75,7 +75,7 @@ def _month_or_404(year, month):
 def _sort_links(request, current):
     """For each sortable column: the URL that sorts by it (toggling the direction)
     and its aria-sort value."""
-    params = {k: v for k, v in request.GET.items() if k in ("ano", "tema", "municipio")}
+    params = {k: v for k, v in request.GET.items() if k in ("ano", "tema", "municipio") and v}
     links = {}
     for key in indicators.SORTS:
         if current.lstrip("-") == key:

@@ -41,16 +41,24 @@ BETA = ("33000167000101", "Beta Varejo Ltda")
 
 @pytest.fixture
 def taxonomy(db):
-    telecom = Topic.objects.create(name="Telecomunicações", slug="telecomunicacoes")
-    retail = Topic.objects.create(name="Varejo", slug="varejo")
-    mobile = Subject.objects.create(topic=telecom, name="Telefonia móvel", slug="telefonia-movel")
-    goods = Subject.objects.create(topic=retail, name="Produtos", slug="produtos")
-    return {
-        "billing": Problem.objects.create(
-            subject=mobile, name="Cobrança indevida", slug="cobranca-indevida"
-        ),
-        "defect": Problem.objects.create(subject=goods, name="Produto com defeito", slug="defeito"),
-    }
+    # get_or_create: the demo content may hold the same topics.
+    telecom, _ = Topic.objects.get_or_create(
+        slug="telecomunicacoes", defaults={"name": "Telecomunicações"}
+    )
+    retail, _ = Topic.objects.get_or_create(slug="varejo", defaults={"name": "Varejo"})
+    mobile, _ = Subject.objects.get_or_create(
+        topic=telecom, slug="telefonia-movel-teste", defaults={"name": "Telefonia móvel"}
+    )
+    goods, _ = Subject.objects.get_or_create(
+        topic=retail, slug="produtos-teste", defaults={"name": "Produtos"}
+    )
+    billing, _ = Problem.objects.get_or_create(
+        subject=mobile, slug="cobranca-indevida", defaults={"name": "Cobrança indevida"}
+    )
+    defect, _ = Problem.objects.get_or_create(
+        subject=goods, slug="defeito", defaults={"name": "Produto com defeito"}
+    )
+    return {"billing": billing, "defect": defect}
 
 
 @pytest.fixture
@@ -87,7 +95,7 @@ def complaint_form(make_form, taxonomy, municipalities):
                 ],
             ),
         ],
-        slug="reclamacao",
+        slug="reclamacao-transparencia",
         kind=FormKind.COMPLAINT,
     )
 
