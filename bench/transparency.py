@@ -180,15 +180,15 @@ def enrich(resume):
             """
             INSERT INTO inbox_caseevent (case_id, kind, action, party, created_at, from_status,
               to_status, reason, body, visibility, data)
-            SELECT id, 'transition', e.action, 'citizen', submit_time + interval '17 days',
-              'awaiting_evaluation', e.status, '', '', 'citizen',
-              jsonb_build_object('score', 1 + id %% 5)
-            FROM procon_forms_submission,
-              LATERAL (SELECT CASE WHEN status = 'resolved' OR (status = 'closed' AND id %% 3 > 0)
-                        THEN 'record_resolved' ELSE 'record_not_resolved' END AS action,
-                      CASE WHEN status = 'resolved' OR (status = 'closed' AND id %% 3 > 0)
-                        THEN 'resolved' ELSE 'not_resolved' END AS status) e
-            WHERE status IN ('resolved', 'not_resolved', 'closed')
+            SELECT s.id, 'transition',
+              CASE WHEN e.resolved THEN 'record_resolved' ELSE 'record_not_resolved' END,
+              'citizen', s.submit_time + interval '17 days', 'awaiting_evaluation',
+              CASE WHEN e.resolved THEN 'resolved' ELSE 'not_resolved' END, '', '', 'citizen',
+              jsonb_build_object('score', 1 + s.id %% 5)
+            FROM procon_forms_submission s,
+              LATERAL (SELECT s.status = 'resolved' OR (s.status = 'closed' AND s.id %% 3 > 0)
+                       AS resolved) e
+            WHERE s.status IN ('resolved', 'not_resolved', 'closed')
             """
         ),
         "closed": sql(

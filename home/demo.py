@@ -101,6 +101,7 @@ def load_home_page(stdout=None):
             ("Reclamação", "/reclamacao/"),
             ("Consulta", "/consulta/"),
             ("Notícias", "/noticias/"),
+            ("Transparência", "/indicadores/fornecedores/"),
         ]
     ]
     if not same_stream(settings_obj.main_menu, menu):

@@ -38,7 +38,14 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, ExtractMonth, ExtractYear, TruncDate
+from django.db.models.functions import (
+    Cast,
+    Coalesce,
+    ExtractMonth,
+    ExtractYear,
+    NullIf,
+    TruncDate,
+)
 
 from forms.models import FormKind, FormPage, Submission
 from forms.roles import Role
@@ -135,6 +142,18 @@ def _channel():
     return _text(whens)
 
 
+def _registered_name():
+    """The supplier registry's name for the CNPJ (trade name, else legal name): a name
+    the consumer typed is published only for suppliers not in the registry."""
+    from supplier_enrolment.models import Supplier
+
+    return Subquery(
+        Supplier.objects.filter(cnpj=OuterRef("supplier_cnpj")).values(
+            name=Coalesce(NullIf("trade_name", Value("")), "legal_name")
+        )[:1]
+    )
+
+
 def _events(*actions):
     events = CaseEvent.objects.filter(case_id=OuterRef("pk"), kind=EventKind.TRANSITION)
     return events.filter(action__in=actions) if actions else events
@@ -174,7 +193,7 @@ def fact_columns():
         "month": Value(0),
         "municipality": F("consumer_municipality"),
         "supplier_cnpj": F("supplier_cnpj"),
-        "supplier_name": F("supplier_name"),
+        "supplier_name": Coalesce(_registered_name(), F("supplier_name")),
         "topic_slug": _taxonomy("topic_slug"),
         "topic": _taxonomy("topic"),
         "subject": _taxonomy("subject"),

@@ -70,3 +70,16 @@ def test_indicators_add_up_per_supplier(complaint):
     assert sum(row.complaints for row in by_town) == 3
     beta = everywhere.get(supplier_cnpj=BETA[0])
     assert (beta.forwarded, beta.answered, beta.founded_not_attended) == (1, 0, 1)
+
+
+def test_registered_supplier_name_wins_over_the_typed_one(complaint):
+    from supplier_enrolment.models import Supplier
+
+    Supplier.objects.create(
+        cnpj=ACME[0], legal_name="ACME TELECOMUNICACOES S.A.", trade_name="Acme"
+    )
+    typed = complaint("resolved", supplier=(ACME[0], "acme do joão da esquina"))
+    other = complaint("resolved", supplier=BETA)
+    refresh()
+    assert ClosedComplaint.objects.get(pk=typed.pk).supplier_name == "Acme"
+    assert ClosedComplaint.objects.get(pk=other.pk).supplier_name == BETA[1]
