@@ -15,8 +15,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        complaints = refresh()
+        timings = {}
+        complaints = refresh(timings)
         seconds = time.monotonic() - started
         run = Refresh.objects.create(seconds=seconds, complaints=complaints)
         new_version(run.pk)
-        self.stdout.write(f"{complaints} closed complaints published in {seconds:.1f} s.")
+        steps = ", ".join(f"{name} {value:.1f} s" for name, value in timings.items())
+        self.stdout.write(f"{complaints} closed complaints published in {seconds:.1f} s ({steps}).")
