@@ -12,6 +12,7 @@ stream from the database instead, as a month can hold tens of thousands of rows.
 
 import re
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -243,8 +244,6 @@ def open_data(request):
 @require_GET
 @cached
 def dictionary(request):
-    from django.conf import settings
-
     return render(
         request,
         "transparency/dictionary.html",
