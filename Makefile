@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev lint format messages check-messages clean-db bench-inbox
+.PHONY: run test setup setup-dev lint format messages check-messages clean-db bench-inbox bench-transparency
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,3 +55,9 @@ BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/procon_bench
 bench-inbox: $(VENV)/.installed
 	psql "$(BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres procon_bench
 	DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) bench/inbox.py all --rows $(BENCH_ROWS)
+
+## Transparency benchmark on PostgreSQL (fills TRANSPARENCY_BENCH_DATABASE_URL; see docs/performance.md)
+TRANSPARENCY_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/procon_transp_bench
+bench-transparency: $(VENV)/.installed
+	psql "$(TRANSPARENCY_BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres procon_transp_bench
+	DATABASE_URL="$(TRANSPARENCY_BENCH_DATABASE_URL)" $(PY) bench/transparency.py all --rows $(BENCH_ROWS)

@@ -108,6 +108,7 @@ def load_home_page(stdout=None):
             ("Consulta", "/consulta/"),
             ("Acompanhar", "/acompanhar/"),
             ("Notícias", "/noticias/"),
+            ("Transparência", "/indicadores/fornecedores/"),
         ]
     ]
     if not same_stream(settings_obj.main_menu, menu):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("anexos/", include("forms.urls")),
     path("acompanhar/", include("tracking.urls")),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
+    path("", include("transparency.urls")),
 ]
 
 if settings.DEBUG:

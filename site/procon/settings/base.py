@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inbox",
     "tracking",
     "supplier_enrolment",
+    "transparency",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -315,3 +316,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# Transparency: a municipality with fewer closed complaints than this in a published
+# file or listing is shown blank, so a small town's complaint cannot point to a person.
+TRANSPARENCY_MIN_COUNT = env_int("TRANSPARENCY_MIN_COUNT", 5)
+# Seconds a public transparency page stays cached (a refresh starts new entries at once).
+TRANSPARENCY_CACHE_SECONDS = env_int("TRANSPARENCY_CACHE_SECONDS", 6 * 60 * 60)
