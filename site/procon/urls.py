@@ -18,6 +18,7 @@ urlpatterns = [
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("busca/", services_views.search, name="search"),
     path("anexos/", include("forms.urls")),
+    path("fornecedor/", include("supplier_enrolment.urls")),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
 ]
 
