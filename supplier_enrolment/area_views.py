@@ -46,7 +46,9 @@ CODE_ACCESS = "supplier access code"
 
 def _no_store(response):
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # Same-origin only: the set-password link never leaks to another site, and
+    # forms still send their Origin (CSRF).
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
