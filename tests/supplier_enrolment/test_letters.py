@@ -102,7 +102,9 @@ def test_access_code_is_stable_and_found_only_with_its_protocol(letter_case):
     assert find_letter("2026.999999-9", code) is None
 
 
-def test_a_batch_of_100_letters_downloads_as_one_pdf(letter_case, admin_client, django_assert_max_num_queries):
+def test_a_batch_of_100_letters_downloads_as_one_pdf(
+    letter_case, admin_client, django_assert_max_num_queries
+):
     first = Letter.objects.get(case=letter_case)
     letters = [first] + [
         Letter.objects.create(case=letter_case, addressee=f"Empresa {n}") for n in range(99)
@@ -134,7 +136,9 @@ def test_print_queue_lists_marks_posted_and_records_delivery(letter_case, admin_
     assert Letter.objects.get(pk=letter.pk).delivered_on is None
 
     delivered = date.today() - timedelta(days=2)
-    admin_client.post(f"/admin/cartas/{letter.pk}/entregue/", {"delivered_on": delivered.isoformat()})
+    admin_client.post(
+        f"/admin/cartas/{letter.pk}/entregue/", {"delivered_on": delivered.isoformat()}
+    )
     letter.refresh_from_db()
     case = Case.objects.get(pk=letter_case.pk)
     days = WorkflowSettings.load().supplier_answer_days
@@ -153,7 +157,9 @@ def test_delivery_of_a_letter_for_an_answered_case_changes_no_deadline(letter_ca
 
 
 def test_print_queue_is_for_case_staff_only(client, letter_case, django_user_model, attendant):
-    outsider = django_user_model.objects.create_user("outsider", "o@example.com", "x", is_staff=True)
+    outsider = django_user_model.objects.create_user(
+        "outsider", "o@example.com", "x", is_staff=True
+    )
     client.force_login(outsider)
     assert client.get("/admin/cartas/").status_code in (302, 403)
     assert client.post("/admin/cartas/lote/").status_code in (302, 403)
