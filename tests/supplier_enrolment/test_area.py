@@ -306,3 +306,17 @@ def test_news_on_a_case_emails_the_representatives(
     updates = OutboundEmail.objects.filter(kind="supplier_case_update")
     assert list(updates.values_list("to", flat=True)) == ["rep@x.example"]
     assert "Precisamos" not in mail.outbox[-1].body  # only a pointer to the area
+
+
+def test_case_list_and_case_page_queries_are_bounded(
+    client, make_submission, forward, django_assert_max_num_queries
+):
+    representative_of(CNPJ_X, "rep@x.example", "Empresa X")
+    cases_x = [forward(make_submission(supplier_cnpj=CNPJ_X)) for _ in range(6)]
+    sign_in(client, "rep@x.example")
+    with django_assert_max_num_queries(12):
+        listing = client.get("/fornecedor/casos/")
+    assert listing.status_code == 200
+    assert all(case.submission.protocol in listing.content.decode() for case in cases_x)
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/fornecedor/casos/{cases_x[0].pk}/").status_code == 200
