@@ -78,3 +78,51 @@ def load(stdout=None):
             supplier.save()
     if stdout and created:
         stdout.write(f"  suppliers created: {created}")
+
+
+INFO_PAGE = {
+    "slug": "empresas",
+    "title": "Empresas: responda às reclamações pela internet",
+    "intro": (
+        "Empresas que fazem a adesão ao Procon recebem as reclamações pela internet, "
+        "respondem no mesmo dia e acompanham cada caso até o recurso, sem cartas."
+    ),
+    "body": (
+        "<h2>Vantagens da adesão</h2><ul>"
+        "<li>Notificações por e-mail assim que a reclamação é encaminhada, em vez de carta.</li>"
+        "<li>Mais tempo útil para responder: o prazo não se perde no correio.</li>"
+        "<li>Respostas com documentos e proposta de solução, vistas pelo consumidor.</li>"
+        "<li>Pedidos de prazo, recusa fundamentada e recurso, tudo pela internet.</li>"
+        "<li>Vários representantes por empresa, cada um com o próprio acesso.</li></ul>"
+        "<h2>Como fazer</h2><p>Preencha o pedido de adesão com os dados da empresa e do "
+        "representante. Depois da aprovação, o representante recebe por e-mail um link "
+        "para criar a senha da área do fornecedor.</p>"
+    ),
+    "call_to_action": "Pedir a adesão",
+}
+
+
+def load_info_page(stdout=None):
+    """The page promoting enrolment, linked to the demo enrolment form (run
+    after the forms are loaded)."""
+    from wagtail.models import Site
+
+    from forms.models import FormPage
+
+    from .models import EnrolmentInfoPage
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    form_page = FormPage.objects.filter(slug="adesao-de-fornecedor").first()
+    values = {**{k: v for k, v in INFO_PAGE.items() if k != "slug"}, "form_page": form_page}
+    page = EnrolmentInfoPage.objects.child_of(home).filter(slug=INFO_PAGE["slug"]).first()
+    if page is None:
+        page = home.add_child(instance=EnrolmentInfoPage(slug=INFO_PAGE["slug"], **values))
+        page.save_revision().publish()
+        if stdout:
+            stdout.write(f"  page created: /{INFO_PAGE['slug']}/")
+        return page
+    if any(getattr(page, key) != value for key, value in values.items()):
+        for key, value in values.items():
+            setattr(page, key, value)
+        page.save_revision().publish()
+    return page

@@ -1,13 +1,19 @@
-"""The supplier registry: companies named in complaints and those that enrolled.
-
-Minimal for now; representatives, addresses and the supplier area extend it.
+"""The supplier registry: companies named in complaints and those that enrolled,
+their representatives, which supplier each forwarded case went to, and the
+letters sent by post to suppliers that have not enrolled.
 """
 
+import secrets
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, PageChooserPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
 
 from forms.brazil import (
     clean_cnpj,
@@ -63,11 +69,16 @@ class Supplier(models.Model):
     """A company, identified by its CNPJ (stored normalised: 14 characters,
     digits and upper-case letters, no punctuation)."""
 
-    cnpj = CNPJModelField(_("CNPJ"), unique=True)
+    cnpj = CNPJModelField(
+        _("CNPJ"),
+        unique=True,
+        error_messages={"unique": _("A supplier with this CNPJ is already registered.")},
+    )
     legal_name = models.CharField(_("legal name (razão social)"), max_length=200)
     trade_name = models.CharField(_("trade name (nome fantasia)"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
     enrolled = models.BooleanField(
         _("enrolled"),
         default=False,
@@ -136,3 +147,172 @@ class Supplier(models.Model):
                 errors["phone"] = error
         if errors:
             raise ValidationError(errors)
+
+
+class RepresentativeQuerySet(models.QuerySet):
+    def active(self):
+        """Representatives who may act: not revoked, of an enrolled supplier, with an
+        active account."""
+        return self.filter(revoked_at__isnull=True, supplier__enrolled=True, user__is_active=True)
+
+
+class Representative(models.Model):
+    """A person who acts for a supplier in the supplier area. Their account is a
+    plain Django user: not staff, no Wagtail admin access."""
+
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.CASCADE,
+        related_name="representatives",
+        verbose_name=_("supplier"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="supplier_representations",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    cpf = models.CharField(_("CPF"), max_length=11, blank=True)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    enrolment = models.ForeignKey(
+        "procon_forms.Submission",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enrolment request"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    objects = RepresentativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+        ordering = ["supplier", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "user"], name="one_representation_per_user")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.supplier})"
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None
+
+
+class ForwardedCase(models.Model):
+    """Which supplier a complaint was forwarded to (the inbox knows only the
+    CNPJ or name the citizen typed; the supplier area reads this)."""
+
+    case = models.OneToOneField(
+        "inbox.Case",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="forwarding",
+        verbose_name=_("case"),
+    )
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="forwarded_cases",
+        verbose_name=_("supplier"),
+    )
+    by_post = models.BooleanField(_("notified by post"), default=False)
+    forwarded_at = models.DateTimeField(_("forwarded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("forwarded case")
+        verbose_name_plural = _("forwarded cases")
+
+    def __str__(self):
+        return f"{self.case_id} -> {self.supplier}"
+
+
+def new_code_salt():
+    return secrets.token_hex(16)
+
+
+class Letter(models.Model):
+    """A notice of a complaint sent by post to a supplier that has not enrolled.
+
+    Carries a one-case access code, derived from `code_salt` and the site's
+    secret key (see `supplier_enrolment.letters.access_code`), so the database
+    alone never holds a usable code.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("to print and post")
+        POSTED = "posted", _("posted")
+        DELIVERED = "delivered", _("delivered")
+
+    case = models.ForeignKey(
+        "inbox.Case", on_delete=models.CASCADE, related_name="letters", verbose_name=_("case")
+    )
+    supplier = models.ForeignKey(
+        Supplier,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("supplier"),
+    )
+    addressee = models.CharField(_("addressee"), max_length=255)
+    addressee_cnpj = models.CharField(_("CNPJ"), max_length=14, blank=True)
+    address = models.TextField(
+        _("postal address"), blank=True, help_text=_("Fill in before printing if it is empty.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    code_salt = models.CharField(max_length=32, default=new_code_salt, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    tracking_code = models.CharField(_("AR tracking code"), max_length=30, blank=True)
+    posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["created_at", "pk"]
+        permissions = [("print_letter", _("Can print letters and record their posting"))]
+
+    def __str__(self):
+        return f"{self.case_id} {self.addressee}"
+
+
+class EnrolmentInfoPage(Page):
+    """An editor's page that explains why a company should enrol and links to
+    the enrolment form."""
+
+    intro = models.TextField(_("introduction"), max_length=400)
+    body = RichTextField(_("body"), blank=True)
+    form_page = models.ForeignKey(
+        "procon_forms.FormPage",
+        verbose_name=_("enrolment form"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    call_to_action = models.CharField(_("button text"), max_length=80, default="Pedir a adesão")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        PageChooserPanel("form_page", "procon_forms.FormPage"),
+        FieldPanel("call_to_action"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "supplier_enrolment/enrolment_info_page.html"
+
+    class Meta:
+        verbose_name = _("supplier enrolment information page")

@@ -1,13 +1,20 @@
+from django import forms
 from django.db.models import Q
+from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from forms.brazil import fold, normalise_cnpj
 
-from .models import Supplier
+from . import admin_views, area, enrolment
+from .models import Letter, Representative, Supplier
 
 
 class SupplierIndexView(IndexView):
@@ -47,7 +54,10 @@ class SupplierViewSet(SnippetViewSet):
             [FieldPanel("cnpj"), FieldPanel("legal_name"), FieldPanel("trade_name")],
             heading=_("Company"),
         ),
-        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Contacts")),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("address")],
+            heading=_("Contacts"),
+        ),
         MultiFieldPanel(
             [FieldPanel("enrolled"), FieldPanel("enrolled_at")], heading=_("Enrolment")
         ),
@@ -55,3 +65,104 @@ class SupplierViewSet(SnippetViewSet):
 
 
 register_snippet(SupplierViewSet)
+
+
+class RepresentativeForm(WagtailAdminModelForm):
+    """Adding a representative creates their account and emails the link to
+    choose a password; "revoked" stops them acting for the supplier."""
+
+    revoked = forms.BooleanField(
+        label=_("Revoked"),
+        required=False,
+        help_text=_("A revoked representative can no longer sign in for this supplier."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revoked"].initial = bool(self.instance.pk and self.instance.revoked_at)
+
+    def save(self, commit=True):
+        representative = self.instance
+        if representative.pk is None:
+            return enrolment.add_representative(
+                self.cleaned_data["supplier"],
+                name=self.cleaned_data["name"],
+                email=self.cleaned_data["email"],
+                cpf=self.cleaned_data.get("cpf", ""),
+                phone=self.cleaned_data.get("phone", ""),
+            )
+        revoked = self.cleaned_data.get("revoked")
+        if revoked and representative.revoked_at is None:
+            representative.revoked_at = timezone.now()
+        elif not revoked:
+            representative.revoked_at = None
+        return super().save(commit=commit)
+
+
+class RepresentativeViewSet(SnippetViewSet):
+    model = Representative
+    icon = "user"
+    menu_label = _("Representatives")
+    add_to_admin_menu = False
+    list_display = ["name", "supplier", "email", "revoked_at"]
+    list_filter = ["supplier__enrolled"]
+    search_fields = ["name", "email"]
+    inspect_view_enabled = True
+    edit_handler = ObjectList(
+        [
+            FieldPanel("supplier"),
+            FieldPanel("name"),
+            FieldPanel("email"),
+            FieldPanel("cpf"),
+            FieldPanel("phone"),
+            FieldPanel("revoked"),
+        ],
+        base_form_class=RepresentativeForm,
+    )
+
+
+class LetterViewSet(SnippetViewSet):
+    model = Letter
+    icon = "mail"
+    menu_label = _("Letters")
+    add_to_admin_menu = False
+    list_display = ["addressee", "status", "tracking_code", "delivered_on", "created_at"]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+    panels = [FieldPanel("addressee"), FieldPanel("addressee_cnpj"), FieldPanel("address")]
+
+
+register_snippet(RepresentativeViewSet)
+register_snippet(LetterViewSet)
+
+
+@hooks.register("forms_attachment_access")
+def supplier_representative_may_download(user, attachment):
+    """Representatives of the supplier a case was forwarded to may download its files."""
+    return area.may_download(user, attachment)
+
+
+letter_urls = [
+    path("", admin_views.queue, name="queue"),
+    path("lote/", admin_views.batch_pdf, name="batch"),
+    path("<int:pk>/pdf/", admin_views.letter_pdf, name="pdf"),
+    path("<int:pk>/postada/", admin_views.posted, name="posted"),
+    path("<int:pk>/entregue/", admin_views.delivered, name="delivered"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_letter_urls():
+    return [path("cartas/", include((letter_urls, "supplier_letters")))]
+
+
+class LetterQueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_print(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_letter_menu_item():
+    return LetterQueueMenuItem(
+        _("Letters to suppliers"), reverse("supplier_letters:queue"), icon_name="mail", order=160
+    )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("busca/", services_views.search, name="search"),
     path("anexos/", include("forms.urls")),
     path("acompanhar/", include("tracking.urls")),
+    path("fornecedor/", include("supplier_enrolment.urls")),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
     path("", include("transparency.urls")),
 ]

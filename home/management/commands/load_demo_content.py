@@ -11,6 +11,7 @@ LOADERS = [
     "forms.reference.load_demo_municipalities",
     "supplier_enrolment.demo.load",
     "forms.demo.load",
+    "supplier_enrolment.demo.load_info_page",
 ]
 
 DEMO_ADMIN_USERNAME = "admin"

@@ -1,0 +1,133 @@
+"""The supplier area's forms (sign-in and the case actions)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forms.uploads import accept_attribute, limit_text
+from inbox.cases import MAX_MESSAGE_LENGTH
+from inbox.workflow import MAX_EXTENSION_DAYS
+
+from .actions import (
+    ANSWER_KINDS,
+    ANSWER_MAX_BYTES,
+    ANSWER_MAX_FILES,
+    MAX_SOLUTION_LENGTH,
+    RefusalReason,
+)
+
+
+class SignInForm(forms.Form):
+    prefix = "entrar"
+    email = forms.EmailField(
+        label=_("Email"), widget=forms.EmailInput(attrs={"autocomplete": "username"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class AccessCodeForm(forms.Form):
+    prefix = "codigo"
+    protocol = forms.CharField(
+        label=_("Protocol"),
+        max_length=20,
+        help_text=_("As printed on the letter, e.g. 2026.000123-4."),
+    )
+    access_code = forms.CharField(
+        label=_("Access code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": accept_attribute(ANSWER_KINDS)})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class AnswerForm(forms.Form):
+    prefix = "resposta"
+    text = forms.CharField(
+        label=_("Your answer to the consumer"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    proposed_solution = forms.CharField(
+        label=_("Proposed solution"),
+        required=False,
+        max_length=MAX_SOLUTION_LENGTH,
+        help_text=_("What the company offers: refund, exchange, repair, cancellation..."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    documents = MultipleFileField(label=_("Documents"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].help_text = _("Up to %(count)s files. %(limits)s") % {
+            "count": ANSWER_MAX_FILES,
+            "limits": limit_text(ANSWER_KINDS, ANSWER_MAX_BYTES),
+        }
+
+
+class RefuseForm(forms.Form):
+    prefix = "recusa"
+    reason = forms.ChoiceField(
+        label=_("Why do you refuse the case?"),
+        choices=RefusalReason.CHOICES,
+        widget=forms.RadioSelect,
+    )
+    details = forms.CharField(
+        label=_("Explain"),
+        required=False,
+        max_length=MAX_MESSAGE_LENGTH,
+        help_text=_("Required for “Another reason”. For a duplicate, give the other protocol."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("reason") == RefusalReason.OTHER and not (data.get("details") or "").strip():
+            self.add_error("details", _("Explain why you refuse the case."))
+        return data
+
+
+class ExtensionForm(forms.Form):
+    prefix = "prazo"
+    days = forms.IntegerField(
+        label=_("How many more days do you need?"), min_value=1, max_value=MAX_EXTENSION_DAYS
+    )
+    reason = forms.CharField(
+        label=_("Why"), max_length=MAX_MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReplyForm(forms.Form):
+    prefix = "mensagem"
+    text = forms.CharField(
+        label=_("Your message to the Procon"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AppealForm(forms.Form):
+    prefix = "recurso"
+    text = forms.CharField(
+        label=_("Grounds of the appeal"),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

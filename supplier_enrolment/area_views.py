@@ -1,0 +1,353 @@
+"""The supplier area, /fornecedor/: sign-in (password or one-case access code),
+the list of cases, one case and its actions. Views are thin: `area` says who
+acts and what they may see, `actions` does the work."""
+
+import uuid
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from forms.downloads import log, serve
+from forms.models import Attachment, AttachmentAccess
+from home.ratelimit import client_address, hit
+from inbox.models import CaseEvent, EventKind
+from inbox.workflow import TransitionError
+
+from . import actions, area
+from .area_forms import (
+    AccessCodeForm,
+    AnswerForm,
+    AppealForm,
+    ExtensionForm,
+    RefuseForm,
+    ReplyForm,
+    SignInForm,
+)
+from .letters import find_letter
+from .models import Representative
+from .sharing import shared_answers, shared_documents
+
+PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 - a backend path
+CODE_ACCESS = "supplier access code"
+
+
+def _no_store(response):
+    response["Cache-Control"] = "private, no-store"
+    # Same-origin only: the set-password link never leaks to another site, and
+    # forms still send their Origin (CSRF).
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+def supplier_required(view):
+    """The view runs with `request.supplier` (a SupplierActor) or sends the
+    visitor to the sign-in page."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.supplier = area.actor_for(request)
+        if request.supplier is None:
+            return redirect("supplier_area:login")
+        return _no_store(view(request, *args, **kwargs))
+
+    return never_cache(wrapper)
+
+
+def _too_many(request):
+    response = TemplateResponse(
+        request,
+        "forms/too_many_requests.html",
+        {"minutes": area.ATTEMPT_WINDOW_SECONDS // 60},
+        status=429,
+    )
+    response["Retry-After"] = str(area.ATTEMPT_WINDOW_SECONDS)
+    return response
+
+
+@never_cache
+@sensitive_post_parameters("entrar-password", "codigo-access_code")
+def sign_in(request):
+    actor = area.actor_for(request)
+    if actor is not None and request.method != "POST":
+        return redirect("supplier_area:cases")
+    sign_in_form, code_form = SignInForm(), AccessCodeForm()
+    status = 200
+    if request.method == "POST":
+        if not hit(
+            "supplier-sign-in",
+            client_address(request),
+            limit=area.ATTEMPTS_PER_ADDRESS,
+            period=area.ATTEMPT_WINDOW_SECONDS,
+        ):
+            return _too_many(request)
+        if "codigo-protocol" in request.POST:
+            code_form = AccessCodeForm(request.POST)
+            if code_form.is_valid():
+                letter = find_letter(
+                    code_form.cleaned_data["protocol"], code_form.cleaned_data["access_code"]
+                )
+                if letter is not None:
+                    logout(request)  # a fresh session, holding this one case only
+                    request.session[area.SESSION_CASE_KEY] = letter.pk
+                    request.session.cycle_key()
+                    return redirect("supplier_area:case", letter.case_id)
+                code_form.add_error(None, _("The protocol or the access code is not right."))
+        else:
+            sign_in_form = SignInForm(request.POST)
+            if sign_in_form.is_valid():
+                user = _check_password(sign_in_form)
+                if user is not None:
+                    request.session.pop(area.SESSION_CASE_KEY, None)
+                    login(request, user, backend=PASSWORD_BACKEND)  # rotates the session key
+                    return redirect("supplier_area:cases")
+        status = 400
+    context = {"sign_in_form": sign_in_form, "code_form": code_form}
+    return _no_store(
+        TemplateResponse(request, "supplier_enrolment/sign_in.html", context, status=status)
+    )
+
+
+def _check_password(form):
+    """The representative's account for these credentials, or None with the
+    form's error set. Locked for a while after repeated failures."""
+    email = form.cleaned_data["email"]
+    if area.is_locked(email):
+        form.add_error(
+            None,
+            _("Too many failed attempts for this email. Wait 15 minutes or choose a new password."),
+        )
+        return None
+    representative = (
+        Representative.objects.active()
+        .filter(email__iexact=email, user__is_staff=False)
+        .select_related("user")
+        .first()
+    )
+    if representative and representative.user.check_password(form.cleaned_data["password"]):
+        area.clear_failures(email)
+        return representative.user
+    area.record_failure(email)
+    form.add_error(None, _("The email or the password is not right."))
+    return None
+
+
+@require_POST
+def sign_out(request):
+    logout(request)
+    messages.success(request, _("You have signed out."))
+    return redirect("supplier_area:login")
+
+
+@never_cache
+@sensitive_post_parameters()
+def set_password(request, uidb64, token):
+    """The one-time link emailed to a new representative."""
+    try:
+        user_id = force_str(urlsafe_base64_decode(uidb64))
+        representative = (
+            Representative.objects.active().filter(user_id=user_id).select_related("user").first()
+        )
+    except (TypeError, ValueError, OverflowError, ValidationError):
+        representative = None
+    user = representative.user if representative else None
+    if user is None or not default_token_generator.check_token(user, token):
+        return _no_store(
+            TemplateResponse(request, "supplier_enrolment/set_password_invalid.html", status=400)
+        )
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        area.clear_failures(user.email)
+        messages.success(
+            request, _("Password saved. Sign in with your email and the new password.")
+        )
+        return redirect("supplier_area:login")
+    status = 400 if form.errors else 200
+    return _no_store(
+        TemplateResponse(
+            request,
+            "supplier_enrolment/set_password.html",
+            {"form": form, "representative": representative},
+            status=status,
+        )
+    )
+
+
+@supplier_required
+def case_list(request):
+    actor = request.supplier
+    if actor.by_code:
+        return redirect("supplier_area:case", actor.case_id)
+    cases = (
+        actor.cases()
+        .select_related("submission", "forwarding__supplier")
+        .order_by("-forwarding__forwarded_at", "-pk")
+    )
+    return TemplateResponse(
+        request, "supplier_enrolment/case_list.html", {"cases": cases, "actor": actor}
+    )
+
+
+FORM_CLASSES = {
+    "answer": AnswerForm,
+    "refuse": RefuseForm,
+    "extension": ExtensionForm,
+    "reply": ReplyForm,
+    "appeal": AppealForm,
+}
+
+# The action (in `actions.available`) each form needs.
+FORM_NEEDS = {
+    "answer": "record_supplier_answer",
+    "refuse": "supplier_refuse",
+    "extension": "extension",
+    "reply": "reply",
+    "appeal": "appeal",
+}
+
+
+def _events(case):
+    events = list(CaseEvent.objects.for_supplier().filter(case=case).order_by("created_at", "pk"))
+    for event in events:
+        event.case = case  # action labels read the kind without another query
+    return events
+
+
+def _render_case(request, case, bound=None, status=200):
+    available = actions.available(case, request.supplier)
+    forms = {
+        name: (bound if bound is not None and bound.prefix == cls.prefix else cls())
+        for name, cls in FORM_CLASSES.items()
+        if FORM_NEEDS[name] in available
+    }
+    context = {
+        "case": case,
+        "submission": case.submission,
+        "actor": request.supplier,
+        "answers": shared_answers(case.submission),
+        "documents": shared_documents(case.submission),
+        "events": _events(case),
+        "forms": forms,
+        "bound": bound,
+        "EventKind": EventKind,
+    }
+    return TemplateResponse(request, "supplier_enrolment/case.html", context, status=status)
+
+
+@supplier_required
+def case_view(request, pk):
+    return _render_case(request, request.supplier.case(pk))
+
+
+def _act(request, pk, name, do):
+    case = request.supplier.case(pk)
+    if name not in FORM_CLASSES:
+        raise Http404
+    form = FORM_CLASSES[name](request.POST, request.FILES)
+    if form.is_valid():
+        user = request.supplier.user
+        try:
+            do(case, user, form.cleaned_data)
+        except ValidationError as error:
+            field = "documents" if "documents" in form.fields else None
+            for message in error.messages:
+                form.add_error(field, message)
+        except TransitionError as error:
+            form.add_error(None, str(error.message))
+        else:
+            messages.success(request, DONE_MESSAGES[name]())
+            return redirect("supplier_area:case", case.pk)
+    return _render_case(request, case, bound=form, status=400)
+
+
+DONE_MESSAGES = {
+    "answer": lambda: _("Your answer was sent to the Procon and the consumer."),
+    "refuse": lambda: _("Your refusal was sent. The Procon will decide."),
+    "extension": lambda: _("Your request for more time was sent. The Procon will decide."),
+    "reply": lambda: _("Your message was sent to the Procon."),
+    "appeal": lambda: _("Your appeal was filed."),
+}
+
+
+@require_POST
+@supplier_required
+def answer(request, pk):
+    return _act(
+        request,
+        pk,
+        "answer",
+        lambda case, user, data: actions.record_answer(
+            case,
+            user,
+            data["text"],
+            data["proposed_solution"],
+            request.FILES.getlist("resposta-documents"),
+        ),
+    )
+
+
+@require_POST
+@supplier_required
+def refuse(request, pk):
+    return _act(
+        request,
+        pk,
+        "refuse",
+        lambda case, user, data: actions.refuse(case, user, data["reason"], data["details"]),
+    )
+
+
+@require_POST
+@supplier_required
+def extension(request, pk):
+    return _act(
+        request,
+        pk,
+        "extension",
+        lambda case, user, data: actions.ask_for_time(case, user, data["days"], data["reason"]),
+    )
+
+
+@require_POST
+@supplier_required
+def reply(request, pk):
+    return _act(
+        request, pk, "reply", lambda case, user, data: actions.reply(case, user, data["text"])
+    )
+
+
+@require_POST
+@supplier_required
+def appeal(request, pk):
+    return _act(
+        request, pk, "appeal", lambda case, user, data: actions.appeal(case, user, data["text"])
+    )
+
+
+@supplier_required
+def document(request, pk, attachment_id):
+    """A file of a case this supplier may see (logged like every download)."""
+    case = request.supplier.case(pk)
+    try:
+        attachment_id = uuid.UUID(str(attachment_id))
+    except ValueError as error:
+        raise Http404 from error
+    attachment = Attachment.objects.filter(pk=attachment_id, submission_id=case.pk).first()
+    if attachment is None:
+        raise Http404
+    via = CODE_ACCESS if request.supplier.by_code else "supplier representative"
+    log(request, attachment, via, AttachmentAccess.Action.DOWNLOAD)
+    return serve(attachment)

@@ -1,0 +1,238 @@
+"""Letters to suppliers that have not enrolled: the one-case access code and
+the PDF (one letter, or a batch in one file for the print room)."""
+
+import io
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import mm
+from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
+from forms.brazil import format_cnpj
+from forms.submission import ACCESS_CODE_ALPHABET, normalise_access_code
+from inbox.models import WorkflowSettings
+
+from .sharing import shared_answers, shared_documents
+
+CODE_SALT = "procon.supplier_enrolment.letter_code"
+CODE_LENGTH = 10
+
+
+def access_code(letter):
+    """The letter's one-case access code, e.g. "K7QM2-PX4TR": derived from the
+    letter's random salt and the site's secret key, so it can be printed again
+    but never read from the database alone."""
+    digest = salted_hmac(CODE_SALT, letter.code_salt, algorithm="sha256").digest()
+    chars = "".join(ACCESS_CODE_ALPHABET[b % len(ACCESS_CODE_ALPHABET)] for b in digest)
+    code = chars[:CODE_LENGTH]
+    return f"{code[:5]}-{code[5:]}"
+
+
+def code_matches(letter, code):
+    return constant_time_compare(
+        normalise_access_code(access_code(letter)), normalise_access_code(code)
+    )
+
+
+def find_letter(protocol, code):
+    """The letter with this protocol and access code, or None (the same answer
+    whether the protocol exists or not)."""
+    from .models import Letter
+
+    letters = Letter.objects.filter(case__submission__protocol=(protocol or "").strip())
+    for letter in letters.select_related("case"):
+        if code_matches(letter, code):
+            return letter
+    return None
+
+
+def answer_address():
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("supplier_area:login")
+
+
+# --- PDF --------------------------------------------------------------------------
+
+
+def _styles():
+    base = getSampleStyleSheet()
+    return {
+        "agency": ParagraphStyle("agency", parent=base["Title"], fontSize=14, spaceAfter=2),
+        "letterhead": ParagraphStyle(
+            "letterhead", parent=base["Normal"], fontSize=8, alignment=1, textColor=colors.grey
+        ),
+        "title": ParagraphStyle("title", parent=base["Heading1"], fontSize=13, spaceBefore=8),
+        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=11, spaceBefore=8),
+        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=9.5, leading=13),
+        "code": ParagraphStyle(
+            "code", parent=base["Normal"], fontSize=14, leading=18, fontName="Courier-Bold"
+        ),
+    }
+
+
+def _text(value):
+    return escape(str(value or "")).replace("\n", "<br/>")
+
+
+def _date(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _letter_flowables(letter, agency, styles, days):
+    case = letter.case
+    submission = case.submission
+    story = [
+        Paragraph(_text(agency.name if agency else "Procon"), styles["agency"]),
+        Paragraph(
+            " · ".join(
+                _text(part)
+                for part in (
+                    agency.acronym if agency else "",
+                    (agency.address or "").replace("\n", ", ") if agency else "",
+                    agency.phone if agency else "",
+                    agency.email if agency else "",
+                )
+                if part
+            ),
+            styles["letterhead"],
+        ),
+        HRFlowable(width="100%", color=colors.grey, spaceBefore=4, spaceAfter=8),
+        Paragraph(_text(_("Notice of a consumer complaint")), styles["title"]),
+        Paragraph(
+            _text(_("Protocol: %(protocol)s") % {"protocol": submission.protocol})
+            + "<br/>"
+            + _text(
+                _("Issued on %(date)s") % {"date": _date(timezone.localdate(letter.created_at))}
+            ),
+            styles["body"],
+        ),
+        Spacer(1, 6),
+        Paragraph(
+            "<b>"
+            + _text(_("To"))
+            + ":</b> "
+            + _text(letter.addressee)
+            + (
+                "<br/>" + _text(_("CNPJ")) + ": " + _text(format_cnpj(letter.addressee_cnpj))
+                if letter.addressee_cnpj
+                else ""
+            )
+            + ("<br/>" + _text(letter.address) if letter.address else ""),
+            styles["body"],
+        ),
+        Paragraph(_text(_("The consumer's account")), styles["h2"]),
+    ]
+    for title, items in shared_answers(submission):
+        story.append(Paragraph("<b>" + _text(title) + "</b>", styles["body"]))
+        for label, value in items:
+            story.append(Paragraph(_text(label) + ": " + _text(value), styles["body"]))
+        story.append(Spacer(1, 4))
+    story.append(Paragraph(_text(_("Documents")), styles["h2"]))
+    documents = shared_documents(submission)
+    if documents:
+        for document in documents:
+            story.append(
+                Paragraph(
+                    "• "
+                    + _text(document.original_name)
+                    + f" ({_text(filesizeformat(document.size))})",
+                    styles["body"],
+                )
+            )
+    else:
+        story.append(Paragraph(_text(_("No documents were attached.")), styles["body"]))
+    story += [
+        Paragraph(_text(_("Deadline")), styles["h2"]),
+        Paragraph(
+            _text(
+                _(
+                    "Answer within %(days)s calendar days from the day you receive this "
+                    "letter (the date on the return receipt, AR)."
+                )
+                % {"days": days}
+            ),
+            styles["body"],
+        ),
+        Paragraph(_text(_("Legal basis")), styles["h2"]),
+        Paragraph(
+            _text(
+                _(
+                    "This notice is issued under article 55, paragraph 4, of the Consumer "
+                    "Protection Code (Lei nº 8.078/1990) and article 33 of Decreto nº "
+                    "2.181/1997. Failing to answer may be treated as disobedience and lead "
+                    "to the administrative sanctions the law provides."
+                )
+            ),
+            styles["body"],
+        ),
+        Paragraph(_text(_("How to answer online")), styles["h2"]),
+        Paragraph(
+            _text(
+                _(
+                    "Go to %(address)s, choose “Sign in with an access code” and enter the "
+                    "protocol and the code below. The code opens this case only."
+                )
+                % {"address": answer_address()}
+            ),
+            styles["body"],
+        ),
+        Spacer(1, 4),
+        Paragraph(_text(_("Access code")) + ": " + _text(access_code(letter)), styles["code"]),
+        Paragraph(
+            _text(
+                _(
+                    "Companies that enrol with the Procon receive and answer every complaint "
+                    "online, without letters."
+                )
+            ),
+            styles["body"],
+        ),
+    ]
+    return story
+
+
+def render_pdf(letters, site=None):
+    """One PDF holding every letter of `letters` (each starting on a new page)."""
+    from wagtail.models import Site
+
+    from home.models import AgencySettings
+
+    site = site or Site.objects.filter(is_default_site=True).first()
+    agency = AgencySettings.for_site(site) if site else None
+    days = WorkflowSettings.load().supplier_answer_days
+    styles = _styles()
+    buffer = io.BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=_("Notices to suppliers"),
+        author=agency.name if agency else "Procon",
+    )
+    story = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for index, letter in enumerate(letters):
+            if index:
+                story.append(PageBreak())
+            story += _letter_flowables(letter, agency, styles, days)
+        if not story:
+            story.append(Paragraph(_text(_("No letters.")), styles["body"]))
+        document.build(story)
+    return buffer.getvalue()
+
+
+def letters_for_printing(queryset):
+    """The letters with what their PDF reads, in few queries."""
+    return queryset.select_related("case__submission").prefetch_related(
+        "case__submission__attachments"
+    )

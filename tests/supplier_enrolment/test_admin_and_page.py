@@ -1,0 +1,53 @@
+"""Staff manage representatives in the admin; the enrolment page promotes the form."""
+
+import pytest
+
+from forms.models import OutboundEmail
+from supplier_enrolment.enrolment import SET_PASSWORD_EMAIL
+from supplier_enrolment.models import EnrolmentInfoPage, Representative, Supplier
+
+from .conftest import CNPJ_X
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_add_a_representative_who_gets_the_link_and_then_revoke_them(admin_client):
+    supplier = Supplier.objects.create(cnpj=CNPJ_X, legal_name="Empresa X", enrolled=True)
+    data = {
+        "supplier": supplier.pk,
+        "name": "Novo Representante",
+        "email": "Novo@X.example",
+        "cpf": "",
+        "phone": "",
+    }
+    response = admin_client.post("/admin/snippets/supplier_enrolment/representative/add/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    representative = Representative.objects.get()
+    assert representative.email == "novo@x.example" and representative.is_active
+    assert not representative.user.is_staff
+    assert OutboundEmail.objects.filter(kind=SET_PASSWORD_EMAIL, to="novo@x.example").exists()
+
+    response = admin_client.post(
+        f"/admin/snippets/supplier_enrolment/representative/edit/{representative.pk}/",
+        {**data, "revoked": "on"},
+    )
+    assert response.status_code == 302
+    representative.refresh_from_db()
+    assert representative.revoked_at is not None
+    assert not Representative.objects.active().exists()
+
+
+def test_enrolment_page_links_to_the_form(demo_content, client):
+    page = EnrolmentInfoPage.objects.get(slug="empresas")
+    assert page.live and page.form_page.slug == "adesao-de-fornecedor"
+    content = client.get(page.url).content.decode()
+    assert 'href="/adesao-de-fornecedor/"' in content
+    assert 'href="/fornecedor/"' in content
+
+
+def test_demo_loader_is_idempotent(demo_content):
+    from supplier_enrolment.demo import load_info_page
+
+    revisions = EnrolmentInfoPage.objects.get().revisions.count()
+    load_info_page()
+    assert EnrolmentInfoPage.objects.get().revisions.count() == revisions
