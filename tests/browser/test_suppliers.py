@@ -3,8 +3,8 @@ signs in and answers a forwarded complaint with a document; and a company
 that did not enrol answers with the code printed on its letter, without
 JavaScript.
 
-The citizen's tracking page is built separately: here the answer is checked
-as a citizen-visible event whose document staff can download."""
+The citizen then reads the answer on the tracking page; staff download its
+document."""
 
 import re
 
@@ -15,12 +15,14 @@ from playwright.sync_api import expect
 from forms.models import FormKind, FormPage, Submission
 from forms.protocol import ProtocolNumber
 from forms.signals import submission_created
+from forms.submission import hash_access_code
 from inbox.models import CaseEvent, Visibility
 from tests.inbox.conftest import SUPERVISORS, member
 
 from .conftest import assert_accessible
 from .test_forms import at, continue_button
 
+ACCESS_CODE = "K7Q2-M9XD"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 CNPJ = "11.222.333/0001-81"
 
@@ -37,7 +39,7 @@ def complaint_against(cnpj, sequence):
             sequence=number.sequence,
             kind=FormKind.COMPLAINT,
             schema=page.definition.schema(),
-            access_code_hash="x",
+            access_code_hash=hash_access_code(ACCESS_CODE),
             consumer_name="Maria da Silva",
             consumer_email="maria@example.com",
             supplier_name="Loja",
@@ -150,6 +152,19 @@ def test_enrol_approve_set_password_sign_in_and_answer(
     attachment_id = event.data["attachments"][0]
     response = page.request.get(f"/anexos/{attachment_id}/")
     assert response.status == 200 and response.body() == PDF
+
+    # 7. The citizen reads the answer on the tracking page.
+    citizen_context = browser.new_context(locale="pt-BR", base_url=live_server.url)
+    citizen = citizen_context.new_page()
+    citizen.goto("/acompanhar/")
+    citizen.get_by_label("Número do protocolo").fill(complaint.protocol)
+    citizen.get_by_label("Código de acesso").fill(ACCESS_CODE)
+    citizen.get_by_role("button", name="Ver meu caso").click()
+    expect(citizen).to_have_url(at(f"/acompanhar/caso/{complaint.protocol}/"))
+    expect(citizen.get_by_test_id("supplier-answer")).to_have_text("Vamos trocar a geladeira.")
+    expect(citizen.get_by_test_id("proposed-solution")).to_have_text("Troca em 5 dias úteis.")
+    assert_accessible(citizen)
+    citizen_context.close()
 
 
 def test_letter_access_code_without_javascript(page_without_js, django_user_model):
