@@ -1,0 +1,105 @@
+"""What keeps the case list fast at a million rows: rows in one template, cached
+filter choices, the status + municipality index, and an export that streams."""
+
+from datetime import date
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from forms.reference import Municipality
+from inbox import listing
+from inbox.cases import assign
+from inbox.workflow import apply
+from tests.inbox.conftest import member
+
+pytestmark = pytest.mark.django_db
+
+
+def get_index(client, **params):
+    response = client.get(reverse("inbox:index"), params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_rows_show_every_column(client, supervisor, attendant, make_submission, municipalities):
+    submission = make_submission(
+        consumer_name="Ana Lima", supplier_name="Loja Norte", consumer_municipality="5108402"
+    )
+    assign(submission.case, attendant, supervisor)
+    apply(submission.case, "accept", supervisor)
+    apply(submission.case, "forward_to_supplier", supervisor, today=date(2020, 1, 1))
+    client.force_login(supervisor)
+    html = get_index(client)
+    row = html[html.index(f'name="ids" value="{submission.pk}"') :]
+    row = row[: row.index("</tr>")]
+    for text in (
+        reverse("inbox:case", args=[submission.pk]),
+        submission.protocol,
+        "Reclamação",  # kind
+        "Formulário de teste",  # form
+        "notificada ao fornecedor",
+        "Ana Lima",
+        "Loja Norte",
+        "Várzea Grande",
+        "Atendente",  # assignee's full name
+        "w-human-readable-date",
+        "vencido há",  # deadline in 2020: overdue
+    ):
+        assert text in row, text
+    assert f'aria-label="Selecionar {submission.protocol}"' in row
+
+
+def test_days_left_on_a_future_deadline(client, supervisor, make_submission):
+    submission = make_submission()
+    apply(submission.case, "accept", supervisor)
+    apply(submission.case, "forward_to_supplier", supervisor)
+    client.force_login(supervisor)
+    html = get_index(client)
+    assert "faltam" in html and "vencido há" not in html
+
+
+def test_listing_queries_do_not_grow_with_the_rows(client, supervisor, make_submission):
+    client.force_login(supervisor)
+    make_submission()
+    get_index(client)  # fills the cached filter choices
+    with CaptureQueriesContext(connection) as one_row:
+        get_index(client)
+    for _ in range(40):
+        make_submission()
+    with CaptureQueriesContext(connection) as many_rows:
+        get_index(client)
+    assert len(many_rows) == len(one_row)
+
+
+def test_filter_choices_are_cached_and_follow_changes(
+    client, supervisor, make_submission, municipalities, django_user_model
+):
+    make_submission()
+    client.force_login(supervisor)
+    get_index(client)
+    with CaptureQueriesContext(connection) as queries:
+        html = get_index(client)
+    sql = " ".join(query["sql"] for query in queries)
+    assert "procon_forms_municipality" not in sql
+    assert 'SELECT DISTINCT "auth_user"' not in sql  # the staff list
+    assert "Cuiabá (MT)" in html
+
+    cuiaba = Municipality.objects.get(ibge_code="5103403")
+    cuiaba.name = "Cuiabá Nova"
+    cuiaba.save()
+    member(django_user_model, "novata", "Atendentes")
+    html = get_index(client)
+    assert "Cuiabá Nova (MT)" in html and ">Cuiabá Nova<" in html  # filter and row
+    assert ">Novata</option>" in html  # assignee filter and bulk assignment
+
+
+@pytest.mark.parametrize("value", [None, "", "b", ["b"], "zzz"])
+def test_select_renders_like_djangos(value):
+    choices = [("", "Todos"), ("a", "A & B"), ("Grupo", [("b", "<b>"), ("c", "C")])]
+    ours = listing.Select(choices=choices).render("f", value, attrs={"id": "id_f"})
+    django = forms.Select(choices=choices).render("f", value, attrs={"id": "id_f"})
+    assert parse_html(ours) == parse_html(django)
