@@ -103,3 +103,12 @@ def test_select_renders_like_djangos(value):
     ours = listing.Select(choices=choices).render("f", value, attrs={"id": "id_f"})
     django = forms.Select(choices=choices).render("f", value, attrs={"id": "id_f"})
     assert parse_html(ours) == parse_html(django)
+
+
+def test_status_and_municipality_index_exists():
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, "procon_forms_submission")
+    index = constraints["inbox_submission_status_place_received"]
+    assert index["columns"] == ["status", "consumer_municipality", "submit_time", "id"]
+    if connection.vendor == "postgresql":
+        assert index["orders"] == ["ASC", "ASC", "DESC", "DESC"]
