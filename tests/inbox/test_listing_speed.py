@@ -1,6 +1,8 @@
 """What keeps the case list fast at a million rows: rows in one template, cached
 filter choices, the status + municipality index, and an export that streams."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -11,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from forms.reference import Municipality
-from inbox import listing
+from inbox import exports, listing
 from inbox.cases import assign
 from inbox.workflow import apply
 from tests.inbox.conftest import member
@@ -112,3 +114,47 @@ def test_status_and_municipality_index_exists():
     assert index["columns"] == ["status", "consumer_municipality", "submit_time", "id"]
     if connection.vendor == "postgresql":
         assert index["orders"] == ["ASC", "ASC", "DESC", "DESC"]
+
+
+def export_rows(client, **params):
+    response = client.get(reverse("inbox:export", args=["csv"]), params)
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_export_is_newest_first_with_titles_and_usernames(
+    client, supervisor, attendant, other_attendant, make_submission, django_assert_max_num_queries
+):
+    made = [make_submission() for _ in range(30)]
+    assign(made[0].case, attendant, supervisor)
+    assign(made[1].case, other_attendant, supervisor)
+    client.force_login(supervisor)
+    # Titles and usernames come from dictionaries: no query per row.
+    with django_assert_max_num_queries(15):
+        rows = export_rows(client)
+    header, body = rows[0], rows[1:]
+    assert [row[0] for row in body] == [s.protocol for s in reversed(made)]
+    form, assignee = header.index("Formulário"), header.index("Responsável")
+    assert {row[form] for row in body} == {"Formulário de teste"}
+    assert body[-1][assignee] == "atendente" and body[-2][assignee] == "colega"
+    assert {row[assignee] for row in body[:-2]} == {""}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side cursors")
+@pytest.mark.django_db(transaction=True)
+def test_export_cursor_streams_rather_than_being_held(make_submission):
+    """Outside a transaction Django declares the cursor WITH HOLD, which makes
+    PostgreSQL compute every row before the first; the export opens one."""
+    from forms.models import Submission
+
+    for _ in range(3):
+        make_submission()
+    assert connection.get_autocommit()
+    produced = exports.rows(Submission.objects.order_by("-submit_time"), personal=False)
+    next(produced)  # header
+    next(produced)  # first row: the cursor is open
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT is_holdable FROM pg_cursors WHERE name LIKE '_django_curs_%'")
+        assert cursor.fetchall() == [(False,)]
+    assert len(list(produced)) == 2
+    assert not connection.in_atomic_block
