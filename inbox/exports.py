@@ -16,7 +16,7 @@ import io
 import tempfile
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -48,13 +48,23 @@ COLUMNS = [
 ]
 
 
+FORMULA_STARTS = frozenset("=+-@\t\r")
+
+
 def plain(value):
     """Text as typed, defused so a spreadsheet never runs it as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    if isinstance(value, str):
+        return "'" + value if value[:1] in FORMULA_STARTS else value
+    return "" if value is None else value
+
+
+def day_and_time(value):
+    # Formatted by hand: strftime costs twice as much, a million times over.
+    return f"{value.day:02}/{value.month:02}/{value.year:04} {value.hour:02}:{value.minute:02}"
+
+
+def day(value):
+    return f"{value.day:02}/{value.month:02}/{value.year:04}" if value else ""
 
 
 class Lookup(dict):
@@ -89,8 +99,8 @@ def rows(queryset, personal):
     formatters = {
         "kind": lambda v: kinds.get(v, v),
         "status": lambda v: statuses.get(v, v),
-        "submit_time": lambda v: v.astimezone(tz).strftime("%d/%m/%Y %H:%M"),
-        "case__deadline": lambda v: v.strftime("%d/%m/%Y") if v else "",
+        "submit_time": lambda v: day_and_time(v.astimezone(tz)),
+        "case__deadline": day,
         "consumer_municipality": lambda v: places.get(v, v),
         "supplier_cnpj": lambda v: format_cnpj(v) if v else "",
         "consumer_cpf": lambda v: format_cpf(v) if v else "",
@@ -115,6 +125,11 @@ def rows(queryset, personal):
     # (seconds at a million rows); inside a transaction the rows stream as the
     # index scan finds them.
     with transaction.atomic(using=queryset.db):
+        if connections[queryset.db].vendor == "postgresql":
+            # Compiling the plan to machine code took longer than it saved
+            # and held back the first row.
+            with connections[queryset.db].cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
         for row in queryset.values_list(*fields).iterator(chunk_size=CHUNK_ROWS):
             yield [fn(value) for fn, value in zip(convert, row, strict=True)]
 

@@ -158,3 +158,15 @@ def test_export_cursor_streams_rather_than_being_held(make_submission):
         assert cursor.fetchall() == [(False,)]
     assert len(list(produced)) == 2
     assert not connection.in_atomic_block
+
+
+def test_export_dates_and_defused_text(client, supervisor, make_submission):
+    from django.utils import timezone
+
+    submission = make_submission(supplier_name="=SOMA(A1)", consumer_email="-x@example.com")
+    client.force_login(supervisor)
+    header, row = export_rows(client)
+    received = timezone.localtime(submission.submit_time)
+    assert row[header.index("Recebida em")] == received.strftime("%d/%m/%Y %H:%M")
+    assert row[header.index("Fornecedor")] == "'=SOMA(A1)"
+    assert row[header.index("E-mail")] == "'-x@example.com"
