@@ -3,7 +3,7 @@ filter choices, the status + municipality index, and an export that streams."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django import forms
@@ -170,3 +170,25 @@ def test_export_dates_and_defused_text(client, supervisor, make_submission):
     assert row[header.index("Recebida em")] == received.strftime("%d/%m/%Y %H:%M")
     assert row[header.index("Fornecedor")] == "'=SOMA(A1)"
     assert row[header.index("E-mail")] == "'-x@example.com"
+
+
+@pytest.mark.parametrize(
+    "ago",
+    [
+        timedelta(seconds=5),
+        timedelta(minutes=5, seconds=20),
+        timedelta(hours=3, minutes=4, seconds=20),
+        timedelta(days=2, hours=1),
+        timedelta(days=40),
+        timedelta(days=400),
+    ],
+)
+def test_time_ago_says_what_wagtail_says(ago):
+    from django.utils import timezone, translation
+    from wagtail.admin.templatetags.wagtailadmin_tags import timesince_simple
+
+    from inbox.views.listing import time_ago
+
+    now = timezone.now()
+    with translation.override("pt-br"):
+        assert time_ago(now - ago, now) == timesince_simple(now - ago)
