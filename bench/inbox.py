@@ -393,6 +393,8 @@ def measure(write_docs=False, timeout=180):
     rows = Submission.objects.count()
     call_command("collectstatic", "--noinput", verbosity=0)
     admin = users()
+    # The machine may be shared: the load says how far to trust the figures.
+    load = [os.getloadavg()[0]]
     results = in_process(admin)
     for name, figures in results.items():
         print(f"{name}: median {figures['median']:.1f} ms, p95 {figures['p95']:.1f} ms")
@@ -413,14 +415,17 @@ def measure(write_docs=False, timeout=180):
             f"{figures['first_byte'] or 0:.2f} s, {figures['bytes'] / 2**20:.0f} MiB, "
             f"worker peak {figures['peak_mib']:.0f} MiB"
         )
+    load.append(os.getloadavg()[0])
+    print(f"1-minute load average: {load[0]:.1f} at the start, {load[1]:.1f} at the end")
     if write_docs:
-        write_report(rows, results, exports)
+        write_report(rows, results, exports, load)
 
 
-def write_report(rows, results, exports):
+def write_report(rows, results, exports, load):
     lines = [
         f"Measured on {time.strftime('%Y-%m-%d')} with {rows:,} submissions (PostgreSQL, "
-        f"{os.cpu_count()} CPUs); `make bench-inbox` to reproduce.",
+        f"{os.cpu_count()} CPUs, 1-minute load average {load[0]:.1f} at the start and "
+        f"{load[1]:.1f} at the end); `make bench-inbox` to reproduce.",
         "",
         "| View (in process, supervisor) | median | p95 |",
         "|---|---|---|",
