@@ -108,17 +108,11 @@ def fill(rows, resume=False):
 
 
 def base(rows):
-    # bench/inbox.py inserts cases without the newer `classification` column; give it
-    # a default for the duration of its fill (this database only).
-    sql("ALTER TABLE inbox_case ALTER COLUMN classification SET DEFAULT ''")
-    try:
-        subprocess.run(  # noqa: S603
-            [sys.executable, str(ROOT / "bench" / "inbox.py"), "fill", "--rows", str(rows)],
-            check=True,
-            cwd=ROOT,
-        )
-    finally:
-        sql("ALTER TABLE inbox_case ALTER COLUMN classification DROP DEFAULT")
+    subprocess.run(  # noqa: S603
+        [sys.executable, str(ROOT / "bench" / "inbox.py"), "fill", "--rows", str(rows)],
+        check=True,
+        cwd=ROOT,
+    )
 
 
 def enrich(resume):

@@ -4,9 +4,16 @@ import json
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.forms.utils import flatatt
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
@@ -21,18 +28,135 @@ from .statuses import Status
 
 UNASSIGNED = "none"
 
+# The filter choices (141 municipalities, the staff, the forms) are read on every
+# page of the list and change rarely: they are cached, and a change made through
+# the models clears them. Another process (e.g. a management command writing in
+# bulk) is seen within CHOICES_TIMEOUT seconds.
+CHOICES_TIMEOUT = 300
+CHOICES_KEYS = {
+    "municipalities": "inbox:choices:municipalities",
+    "municipality_names": "inbox:choices:municipality-names",
+    "staff": "inbox:choices:staff",
+    "forms": "inbox:choices:forms",
+}
+
+
+def _municipalities():
+    rows = Municipality.objects.active().order_by("sort_name")
+    return [
+        (code, f"{name} ({state})")
+        for code, name, state in rows.values_list("ibge_code", "name", "state")
+    ]
+
+
+def _municipality_names():
+    return dict(Municipality.objects.values_list("ibge_code", "name"))
+
+
+def _staff():
+    return [(str(u.pk), u.get_full_name() or u.get_username()) for u in case_staff()]
+
+
+def _forms():
+    return [(str(pk), title) for pk, title in FormPage.objects.values_list("pk", "title")]
+
+
+def cached_choices(name):
+    builders = {
+        "municipalities": _municipalities,
+        "municipality_names": _municipality_names,
+        "staff": _staff,
+        "forms": _forms,
+    }
+    return cache.get_or_set(CHOICES_KEYS[name], builders[name], CHOICES_TIMEOUT)
+
+
+def forget_choices(*names):
+    cache.delete_many([CHOICES_KEYS[name] for name in names or CHOICES_KEYS])
+
 
 def municipality_choices():
-    return [(m.ibge_code, str(m)) for m in Municipality.objects.active().order_by("sort_name")]
+    return cached_choices("municipalities")
+
+
+def municipality_names():
+    """IBGE code -> name of every municipality, active or not (old cases keep theirs)."""
+    return cached_choices("municipality_names")
+
+
+def staff_choices():
+    """(pk, name) of the users a case can be assigned to."""
+    return cached_choices("staff")
 
 
 def assignee_choices():
-    staff = [(str(u.pk), u.get_full_name() or u.get_username()) for u in case_staff()]
-    return [(UNASSIGNED, _("Unassigned")), *staff]
+    return [(UNASSIGNED, _("Unassigned")), *staff_choices()]
 
 
 def form_choices():
-    return [(str(pk), title) for pk, title in FormPage.objects.values_list("pk", "title")]
+    return cached_choices("forms")
+
+
+def _forget_municipalities(**kwargs):
+    forget_choices("municipalities", "municipality_names")
+
+
+def _forget_staff(**kwargs):
+    forget_choices("staff")
+
+
+def _forget_forms(**kwargs):
+    forget_choices("forms")
+
+
+_User = get_user_model()
+for _signal in (post_save, post_delete):
+    _signal.connect(_forget_municipalities, sender=Municipality, dispatch_uid="inbox.choices.m")
+    _signal.connect(_forget_forms, sender=FormPage, dispatch_uid="inbox.choices.f")
+    _signal.connect(_forget_staff, sender=_User, dispatch_uid="inbox.choices.u")
+    _signal.connect(_forget_staff, sender=Group, dispatch_uid="inbox.choices.g")
+for _through in (_User.groups.through, _User.user_permissions.through, Group.permissions.through):
+    m2m_changed.connect(_forget_staff, sender=_through, dispatch_uid=f"inbox.choices.{_through}")
+
+
+class Select(forms.Select):
+    """Django's select, its options written here rather than by one template
+    include each (the municipality list alone has 141). Same markup; same class
+    name, so Wagtail's field wrapper keeps its `w-field--select` class."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = {str(v) for v in self.format_value(value)}
+        parts = []
+        for value_or_group, label in self.choices:
+            if isinstance(label, list | tuple):
+                options = self._options(label, chosen)
+                parts.append(
+                    format_html('<optgroup label="{}">{}</optgroup>', value_or_group, options)
+                )
+            else:
+                parts.append(self._options([(value_or_group, label)], chosen))
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            name,
+            flatatt(self.build_attrs(self.attrs, attrs)),
+            mark_safe("".join(parts)),  # noqa: S308 - each part went through format_html
+        )
+
+    def _options(self, choices, chosen):
+        html = []
+        for value, label in choices:
+            selected = str(value) in chosen
+            if selected and not self.allow_multiple_selected:
+                chosen.clear()  # only the first match, as Django does
+            html.append(
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    value,
+                    " selected" if selected else "",
+                    label,
+                )
+            )
+        return mark_safe("".join(html))  # noqa: S308 - each option went through format_html
 
 
 class CaseFilterSet(WagtailFilterSet):
@@ -40,10 +164,17 @@ class CaseFilterSet(WagtailFilterSet):
         label=_("Kind"), choices=FormKind.choices, empty_label=_("All"), widget=forms.RadioSelect
     )
     form = django_filters.ChoiceFilter(
-        label=_("Form"), field_name="page_id", choices=form_choices, empty_label=_("All")
+        label=_("Form"),
+        field_name="page_id",
+        choices=form_choices,
+        empty_label=_("All"),
+        widget=Select,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("All but spam")
+        label=_("Status"),
+        choices=Status.choices,
+        empty_label=_("All but spam"),
+        widget=Select,
     )
     consumer = django_filters.CharFilter(label=_("Consumer (name or CPF)"), method="by_consumer")
     supplier = django_filters.CharFilter(label=_("Supplier (name or CNPJ)"), method="by_supplier")
@@ -52,9 +183,14 @@ class CaseFilterSet(WagtailFilterSet):
         field_name="consumer_municipality",
         choices=municipality_choices,
         empty_label=_("All"),
+        widget=Select,
     )
     assignee = django_filters.ChoiceFilter(
-        label=_("Assignee"), choices=assignee_choices, method="by_assignee", empty_label=_("All")
+        label=_("Assignee"),
+        choices=assignee_choices,
+        method="by_assignee",
+        empty_label=_("All"),
+        widget=Select,
     )
     received = django_filters.DateFromToRangeFilter(
         label=_("Received"), method="by_received", widget=DateRangePickerWidget
