@@ -26,6 +26,7 @@ worker on the machine reads (one ``stat`` per request), so no worker keeps
 serving a page after it changed.
 """
 
+import logging
 import os
 import re
 import secrets
@@ -37,6 +38,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
+logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 HEADER = "X-Page-Cache"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{64})(")')
@@ -65,7 +67,13 @@ def generation(cache=None):
     """The current generation; part of every key, so changing it purges all pages."""
     cache = cache or _cache()
     if _shared(cache):
-        return cache.get(GENERATION_KEY, 0)
+        value = cache.get(GENERATION_KEY)
+        if value is None:
+            # Never set, or evicted: a fresh random one, so that no page stored
+            # under an earlier generation can come back.
+            cache.add(GENERATION_KEY, secrets.randbelow(2**62), None)
+            value = cache.get(GENERATION_KEY)
+        return value
     try:
         stat = os.stat(_marker())
     except FileNotFoundError:
@@ -84,14 +92,18 @@ def purge(**_signal_kwargs):
         try:
             cache.incr(GENERATION_KEY)
         except ValueError:
-            cache.set(GENERATION_KEY, secrets.randbelow(2**31), None)
+            cache.set(GENERATION_KEY, secrets.randbelow(2**62), None)
         return
     marker = _marker()
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    # A new file replacing the old one: readers see either, never a half-written one.
-    temporary = marker.with_name(f"{marker.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    temporary.write_text(secrets.token_hex(8))
-    os.replace(temporary, marker)
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        # A new file replacing the old one: readers see either, never half of one.
+        temporary = marker.with_name(f"{marker.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        temporary.write_text(secrets.token_hex(8))
+        os.replace(temporary, marker)
+    except OSError:
+        # Publishing must not fail for this; cached pages then expire on their own.
+        logger.exception("Could not purge the page cache through %s", marker)
 
 
 def allow(request, page):

@@ -169,3 +169,42 @@ def test_purge_reaches_other_workers_through_the_marker(section, settings, tmp_p
     assert after != before
     page_cache.purge()
     assert page_cache.generation() != after
+
+
+class SharedCache:
+    """Stands for Redis: one cache every worker shares."""
+
+    def __init__(self):
+        self.values = {}
+
+    def get(self, key, default=None):
+        return self.values.get(key, default)
+
+    def add(self, key, value, timeout=None):
+        self.values.setdefault(key, value)
+
+    def set(self, key, value, timeout=None):
+        self.values[key] = value
+
+    def incr(self, key):
+        if key not in self.values:
+            raise ValueError(key)
+        self.values[key] += 1
+
+
+def test_shared_cache_generation_changes_on_purge_and_after_eviction(monkeypatch):
+    shared = SharedCache()
+    monkeypatch.setattr(page_cache, "_cache", lambda: shared)
+    first = page_cache.generation()
+    assert first == page_cache.generation()
+    page_cache.purge()
+    assert page_cache.generation() == first + 1
+    shared.values.clear()  # evicted: never back to a generation pages were stored under
+    assert page_cache.generation() not in (first, first + 1, 0)
+
+
+def test_purge_never_breaks_publishing(section, settings, tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("")
+    settings.PAGE_CACHE_GENERATION_FILE = blocked / "generation"  # under a file: fails
+    section.withdrawal.save_revision().publish()
