@@ -276,7 +276,11 @@ def inbox(args):
     )
     print(output.stdout, output.stderr[-2000:], flush=True)
     wanted = re.compile(r"^(filled|Inbox|Stock)")
-    return [line for line in output.stdout.splitlines() if wanted.match(line)]
+    lines = [line for line in output.stdout.splitlines() if wanted.match(line)]
+    if output.returncode != 0:
+        error = (output.stderr.strip().splitlines() or ["no output"])[-1]
+        lines.append(f"bench/inbox.py failed (exit {output.returncode}): {error}")
+    return lines
 
 
 def table(results):
