@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev lint format messages check-messages clean-db bench-inbox bench-transparency
+.PHONY: run test setup setup-dev lint format messages check-messages clean-db bench-inbox bench-transparency bench
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,15 @@ TRANSPARENCY_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/procon_tra
 bench-transparency: $(VENV)/.installed
 	psql "$(TRANSPARENCY_BENCH_DATABASE_URL)" -c "SELECT 1" >/dev/null 2>&1 || createdb -h 127.0.0.1 -U postgres procon_transp_bench
 	DATABASE_URL="$(TRANSPARENCY_BENCH_DATABASE_URL)" $(PY) bench/transparency.py all --rows $(BENCH_ROWS)
+
+## Site benchmark: pages (wrk), complaint journey vs Wagtail's stock form (locust),
+## inbox figures; writes the "Site" section of docs/performance.md (under 15 minutes)
+SITE_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/procon_sitebench
+BENCH_ARGS ?=
+$(VENV)/.installed-bench: bench/requirements.txt $(VENV)/.installed
+	$(PIP) install --quiet -r bench/requirements.txt
+	touch $@
+
+bench: $(VENV)/.installed-bench
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) bench/site.py --database-url "$(SITE_BENCH_DATABASE_URL)" --write-docs $(BENCH_ARGS)

@@ -6,3 +6,29 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Home and site settings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from . import page_cache
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(page_cache.purge, dispatch_uid=f"page_cache_{id(signal)}")
+
+        settings_models = (BaseSiteSetting, BaseGenericSetting)
+
+        def settings_changed(sender, instance, created=False, **kwargs):
+            # Every page shows them (menu, footer, contacts). A row created with its
+            # defaults on first use changes nothing that pages show.
+            if not created and isinstance(instance, settings_models):
+                page_cache.purge()
+
+        def deleted(sender, instance, **kwargs):
+            if isinstance(instance, (Page, *settings_models)):
+                page_cache.purge()
+
+        post_save.connect(settings_changed, weak=False, dispatch_uid="page_cache_settings")
+        post_delete.connect(deleted, weak=False, dispatch_uid="page_cache_deleted")

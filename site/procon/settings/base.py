@@ -101,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "forms.abuse.UploadLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside the CSRF middleware: a cached page with a form gets the visitor's token.
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -134,7 +136,10 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # Persistent connections: a new PostgreSQL connection per request costs
+        # more than rendering most pages. 0 closes them after each request.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -158,7 +163,32 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 2_000},
+        }
+    }
+
+# Whole pages for anonymous visitors (home/page_cache.py), purged when an editor
+# publishes, unpublishes or moves a page. 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# With the local-memory cache, the file whose change tells every worker on this
+# machine that the cached pages are stale.
+PAGE_CACHE_GENERATION_FILE = Path(
+    env("PAGE_CACHE_GENERATION_FILE", BASE_DIR / "var" / "page-cache-generation")
+)
+# Never cached: form pages (their steps hold a citizen's answers) ...
+PAGE_CACHE_EXCLUDED_PAGE_TYPES = ["procon_forms.FormPage"]
+# ... and anything under these paths (staff, tracking, supplier area, files).
+PAGE_CACHE_EXCLUDED_PATHS = [
+    "/admin/",
+    "/django-admin/",
+    "/acompanhar/",
+    "/fornecedor/",
+    "/anexos/",
+    "/documentos/",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -255,6 +285,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The citizen's tracking page (the `tracking` app), linked from confirmations and
 # e-mails; set it empty to leave the links out.
 TRACKING_PATH = env("TRACKING_PATH", "/acompanhar/")
+if TRACKING_PATH and TRACKING_PATH not in PAGE_CACHE_EXCLUDED_PATHS:
+    PAGE_CACHE_EXCLUDED_PATHS.append(TRACKING_PATH)
 
 # Forms: how long an unfinished form (draft) is kept, in days.
 FORMS_DRAFT_LIFETIME_DAYS = env_int("FORMS_DRAFT_LIFETIME_DAYS", 7)

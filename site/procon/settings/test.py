@@ -1,5 +1,7 @@
 """Test runs: fast hashing, in-memory email, immediate tasks."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, STORAGES
 
@@ -7,6 +9,8 @@ SECRET_KEY = "test-only-key"  # noqa: S105 - tests only
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One marker per test process: parallel workers do not purge each other's pages.
+PAGE_CACHE_GENERATION_FILE = BASE_DIR / "var" / f"page-cache-generation-{os.getpid()}"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES = {
     **STORAGES,
