@@ -6,3 +6,6 @@ class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Home and site settings")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import security  # noqa: F401  (connects the login-time receiver)
