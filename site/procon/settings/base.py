@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "forms.apps.FormsConfig",
     "inbox",
     "supplier_enrolment",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -359,6 +360,10 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
 FORMS_RATE_LIMIT_STEPS = env("FORMS_RATE_LIMIT_STEPS", "60/600")
 FORMS_RATE_LIMIT_SUBMITS = env("FORMS_RATE_LIMIT_SUBMITS", "10/3600")
 
+# LGPD retention: closed cases are anonymised and their files deleted this many
+# days after their last activity (`manage.py apply_retention`, run daily).
+RETENTION_DAYS = env_int("RETENTION_DAYS", 5 * 365)
+
 # Emails are delivered by tasks with retries; after this many failed attempts an
 # email is shown to staff as failed ("Envios de e-mail com falha").
 FORMS_EMAIL_MAX_ATTEMPTS = env_int("FORMS_EMAIL_MAX_ATTEMPTS", 5)
@@ -394,5 +399,7 @@ LOGGING = {
         # Task runs and page-publishing notices are routine; keep them out of the console.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # One line per login otherwise; lockouts are logged as warnings.
+        "axes": {"level": "WARNING"},
     },
 }
