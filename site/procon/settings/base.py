@@ -296,8 +296,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
 SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 10) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
-# Staff avatars stay on the site: no staff email hash sent to Gravatar.
+# The admin talks to no other site: no staff email hash sent to Gravatar, no
+# upgrade check against releases.wagtail.org (the CSP would block it anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one
 # username from one address, that pair is refused for AXES_COOLOFF_TIME hours.
