@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from forms.models import Submission
+from forms.models import OutboundEmail, Submission
 from inbox.models import AuditLogEntry
 from inbox.statuses import FINAL
 
@@ -37,8 +37,19 @@ def expired(now=None):
     )
 
 
+def forget_old_links(now=None):
+    """Delete the e-mails not tied to a submission (continue-later links) once the
+    draft they pointed to has expired: the address has no use after that."""
+    limit = (now or timezone.now()) - timedelta(days=settings.FORMS_DRAFT_LIFETIME_DAYS + 1)
+    old = OutboundEmail.objects.filter(submission__isnull=True, created_at__lt=limit).exclude(
+        status=OutboundEmail.Status.PENDING
+    )
+    return old.delete()[0]
+
+
 def apply(now=None):
     """Anonymise every expired submission; returns their protocols."""
+    forget_old_links(now)
     done = []
     for submission in expired(now):
         if anonymise(submission, reason=Anonymisation.Reason.RETENTION):

@@ -126,3 +126,18 @@ def test_running_twice_is_harmless(settings, cases):
 def test_the_period_is_a_setting(settings, cases):
     settings.RETENTION_DAYS = 30
     assert "anonymised 2 case(s)" in run(CLOSED_AT + dt.timedelta(days=4 * 365 + 31))
+
+
+def test_old_continue_later_emails_are_deleted(settings, db):
+    settings.FORMS_DRAFT_LIFETIME_DAYS = 7
+    with time_machine.travel(CLOSED_AT, tick=False):
+        old = OutboundEmail.objects.create(
+            kind="resume", to="joana@example.com", subject="Continue", status="sent"
+        )
+    with time_machine.travel(CLOSED_AT + dt.timedelta(days=7), tick=False):
+        recent = OutboundEmail.objects.create(
+            kind="resume", to="rita@example.com", subject="Continue", status="sent"
+        )
+    run(CLOSED_AT + dt.timedelta(days=9))
+    assert not OutboundEmail.objects.filter(pk=old.pk).exists()
+    assert OutboundEmail.objects.filter(pk=recent.pk).exists()
