@@ -175,5 +175,7 @@ def prepare(client, world, role, draft="open"):
     elif role in ("citizen_a", "citizen_b"):
         key = f"{role}_cookie" if draft == "open" else f"{role}_sent_cookie"
         client.cookies[world["page"].draft_cookie_name()] = world[key]
+        for setup in matrix.CITIZEN_SETUPS:
+            setup(client, world, role)
     elif role in matrix.ROLE_SETUPS:
         matrix.ROLE_SETUPS[role](client, world)

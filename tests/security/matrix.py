@@ -40,6 +40,9 @@ CASE_WORKERS = {"attendant", "supervisor"}
 SUPERVISORS = {"supervisor"}
 
 ROLE_SETUPS: dict[str, Callable] = {}
+# Extra preparation of the citizen roles by other apps: fn(client, world, role),
+# e.g. the tracking page's proof of protocol in the session.
+CITIZEN_SETUPS: list[Callable] = []
 WORLD_BUILDERS: list[Callable] = []
 
 
@@ -76,6 +79,10 @@ def register_role(name, setup):
     """A new kind of caller: `setup(client, world)` prepares the client."""
     ROLES.append(name)
     ROLE_SETUPS[name] = setup
+
+
+def register_citizen_setup(setup):
+    CITIZEN_SETUPS.append(setup)
 
 
 def register_world(build):
@@ -144,6 +151,12 @@ ALLOWED_WITHOUT_ENTRY = {
     "wagtailusers_users:*": "staff accounts, under Wagtail's user permissions",
     "wagtailusers_groups:*": "staff groups",
     "page_feedback:*": "anonymous page feedback (no identity asked or kept)",
+    "transparency:*": "public statistics of closed complaints, de-identified "
+    "(TRANSPARENCY_MIN_COUNT blanks small municipalities)",
+    "tracking:start": "asks for a protocol and access code; shows nothing before",
+    "tracking:link_request": "asks for an email; the link goes only to it",
+    "tracking:link_sent": "a fixed notice",
+    "tracking:sign_out": "ends the tracking session",
     "services_feedback_summary*": "feedback counts per page",
     "route:django-admin/*": "Django admin: superusers only",
     "admin:*": "Django admin: superusers only",
