@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-PROTOCOL_RE = re.compile(r"^\s*(\d{4})\s*[.\-/ ]?\s*(\d{6,})\s*-?\s*(\d)\s*$")
+# Sequences grow past six digits; twelve is far beyond any year's count and keeps a
+# pasted wall of digits from reaching int() (Python refuses over 4,300 digits).
+PROTOCOL_RE = re.compile(r"^\s*(\d{4})\s*[.\-/ ]?\s*(\d{6,12})\s*-?\s*(\d)\s*$")
 
 
 def remainder(year: int, sequence: int) -> int:

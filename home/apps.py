@@ -13,7 +13,10 @@ class HomeConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from . import page_cache
+        from . import (
+            page_cache,
+            security,  # noqa: F401  (connects the login-time receiver)
+        )
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(page_cache.purge, dispatch_uid=f"page_cache_{id(signal)}")

@@ -6,7 +6,7 @@ and only creates or updates; running it twice changes nothing.
 
 from wagtail.models import Locale, Page, Site
 
-from .models import AgencySettings, HomePage
+from .models import AgencySettings, HomePage, PrivacyNoticePage
 
 AGENCY = {
     "name": "Superintendência de Defesa do Consumidor de Mato Grosso",
@@ -151,3 +151,89 @@ def load_home_page(stdout=None):
         home.save_revision().publish()
         if stdout:
             stdout.write("  home page updated")
+
+
+PRIVACY_SLUG = "privacidade"
+PRIVACY_INTRO = (
+    "Como o Procon-MT usa os dados pessoais de quem registra uma reclamação, faz uma "
+    "consulta ou representa uma empresa, com base na Lei Geral de Proteção de Dados "
+    "(Lei 13.709/2018)."
+)
+PRIVACY_BODY = """
+<h2>Por que tratamos seus dados</h2>
+<p>O Procon é um órgão público. Tratamos dados pessoais para cumprir as atribuições que a lei nos dá
+na defesa do consumidor (Código de Defesa do Consumidor e Decreto 2.181/1997), com base no
+art. 7º, inciso III, e no art. 23 da LGPD (execução de políticas públicas e competências legais do
+poder público). Por isso não pedimos seu consentimento: informamos aqui como e por que seus dados
+são usados.</p>
+<h2>Para que usamos</h2>
+<ul>
+<li>Registrar, analisar e acompanhar sua reclamação ou consulta e responder a você.</li>
+<li>Notificar a empresa reclamada e intermediar a solução do conflito.</li>
+<li>Abrir processo administrativo quando a lei o exigir.</li>
+<li>Produzir estatísticas e o cadastro anual de reclamações fundamentadas (CDC, art. 44), sempre sem
+dados pessoais.</li>
+</ul>
+<h2>Quais dados guardamos</h2>
+<p>Nome, CPF, e-mail, telefone, município e CEP; os dados da compra e do problema que você relata; os
+documentos que você anexa (documento de identidade, notas fiscais, contratos, conversas); as mensagens
+trocadas no atendimento. Pedimos apenas o necessário para atender seu pedido (art. 6º, III).</p>
+<h2>Com quem compartilhamos</h2>
+<p>Com a empresa reclamada, somente o necessário para que ela identifique o caso e responda: seu nome,
+o relato e os documentos do caso. Empresas cadastradas recebem pela área do fornecedor; as demais, por
+carta. Também podemos compartilhar com outros órgãos públicos quando a lei o exigir (por exemplo,
+Ministério Público e Poder Judiciário). Não vendemos nem cedemos seus dados para outros fins.</p>
+<h2>Por quanto tempo</h2>
+<p>Enquanto o caso estiver em andamento e por cinco anos depois do encerramento, prazo em que o caso
+ainda pode ser consultado ou contestado. Depois disso, seus dados pessoais são anonimizados e os
+documentos anexados são apagados; ficam apenas números para estatística. Formulários não enviados
+são apagados em poucos dias.</p>
+<h2>Seus direitos (art. 18 da LGPD)</h2>
+<ul>
+<li>Confirmar se tratamos dados seus e ter acesso a eles.</li>
+<li>Corrigir dados incompletos, inexatos ou desatualizados.</li>
+<li>Pedir a anonimização, o bloqueio ou a eliminação de dados desnecessários ou excessivos.</li>
+<li>Receber seus dados em formato estruturado (portabilidade).</li>
+<li>Saber com quem compartilhamos seus dados.</li>
+<li>Apresentar reclamação à Autoridade Nacional de Proteção de Dados (ANPD).</li>
+</ul>
+<p>Para exercer esses direitos, fale com o encarregado de proteção de dados pelo contato abaixo.
+Responderemos em até 15 dias.</p>
+<h2>Segurança</h2>
+<p>Os documentos ficam em armazenamento privado e só são abertos por servidores autorizados; cada
+acesso é registrado. Se houver um incidente de segurança que possa afetar você, comunicaremos a você e
+à ANPD.</p>
+"""
+
+
+def load_privacy_notice(stdout=None):
+    """The privacy notice at /privacidade/, named in the agency settings."""
+    import datetime
+
+    site, home = default_site()
+    wanted = {
+        "title": "Aviso de privacidade",
+        "intro": PRIVACY_INTRO,
+        "body": PRIVACY_BODY.strip(),
+        "last_reviewed": datetime.date(2026, 11, 1),
+    }
+    page = PrivacyNoticePage.objects.child_of(home).filter(slug=PRIVACY_SLUG).first()
+    if page is None:
+        page = PrivacyNoticePage(slug=PRIVACY_SLUG, **wanted)
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        if stdout:
+            stdout.write("  privacy notice published")
+    elif (
+        any(getattr(page, key) != value for key, value in wanted.items())
+        or not page.live
+        or page.has_unpublished_changes
+    ):
+        for key, value in wanted.items():
+            setattr(page, key, value)
+        page.draft_title = page.title
+        page.save_revision().publish()
+    agency = AgencySettings.for_site(site)
+    if agency.privacy_page_id != page.pk:
+        agency.privacy_page = page
+        agency.save()

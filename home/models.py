@@ -59,6 +59,37 @@ class HomePage(Page):
         return context
 
 
+class PrivacyNoticePage(Page):
+    """The privacy notice (LGPD): why and how the agency processes personal data.
+
+    The data protection officer's contact comes from the agency settings, so it
+    is kept in one place and shown the same here and in the footer.
+    """
+
+    intro = models.CharField(
+        _("introduction"),
+        max_length=300,
+        blank=True,
+        help_text=_("One or two sentences under the page title."),
+    )
+    body = RichTextField(_("notice"))
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("privacy notice page")
+        verbose_name_plural = _("privacy notice pages")
+
+
 @register_setting(icon="site")
 class AgencySettings(BaseSiteSetting):
     """Who runs this site: identity, contacts and the data protection officer."""

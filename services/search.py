@@ -113,7 +113,12 @@ def search_pages(query, *, topic=None, page_type=None):
         pages = pages.type(PAGE_TYPES[page_type][0])
     if topic is not None:
         pages = pages.filter(pk__in=pages_with_topic(topic))
-    matches = list(pages.only("pk", "title").search(query)[:MAX_RESULTS])
+    # Words only: punctuation is query syntax to the backends (SQLite FTS5 reads
+    # "javascript:alert(1)" as a column filter and fails), never something to find.
+    words = " ".join(_WORD.findall(query or ""))
+    if not words:
+        return []
+    matches = list(pages.only("pk", "title").search(words)[:MAX_RESULTS])
     stems = query_stems(query)
     ranked = sorted(
         enumerate(matches), key=lambda item: (-title_hits(item[1].title, stems), item[0])

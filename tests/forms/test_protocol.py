@@ -119,3 +119,8 @@ def test_concurrent_allocations_are_distinct():
     assert errors == []
     expected = [s for s in range(1, 40) if issuable(2030, s)][:20]
     assert sorted(n.sequence for n in results) == expected
+
+
+def test_parse_refuses_absurdly_long_numbers_without_failing():
+    assert ProtocolNumber.parse("2026." + "9" * 5000 + "-1") is None
+    assert ProtocolNumber.parse("2026.0000000000123-0") is None

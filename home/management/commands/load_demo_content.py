@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 # Loaders run in this order; each is idempotent.
 LOADERS = [
     "home.demo.load_home_page",
+    "home.demo.load_privacy_notice",
     "services.demo.load",
     "forms.reference.load_demo_municipalities",
     "supplier_enrolment.demo.load",

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "tracking",
     "supplier_enrolment",
     "transparency",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -92,10 +93,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "home.security.SecurityHeadersMiddleware",
+    "home.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +109,8 @@ MIDDLEWARE = [
     # Inside the CSRF middleware: a cached page with a form gets the visitor's token.
     "home.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "home.security.SessionTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -190,6 +197,9 @@ PAGE_CACHE_EXCLUDED_PATHS = [
     "/documentos/",
 ]
 
+# One backend: the password check behind django-axes' lockout (home/security.py).
+AUTHENTICATION_BACKENDS = ["home.security.LoginLockoutBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -260,6 +270,81 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
 # Files in one request (Django's own check; more is refused with a clear page).
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 100)
 
+# Security headers and sessions (see docs/security.md). production.py adds HTTPS-only
+# cookies, HSTS and the redirect to HTTPS.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+)
+# The public site: nothing inline, nothing from other origins (Bootstrap and
+# every script are our own static files).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The staff admin (Wagtail, Django admin) still has inline script and style in
+# its own templates, and shows page previews in a same-origin frame: under these
+# paths only, inline script and style and same-origin framing are allowed.
+# Everything else (other origins, plugins, base, form targets) stays as strict.
+CSP_RELAXED_PATH_PREFIXES = ["/admin/", "/django-admin/"]
+CSP_RELAXED_DIRECTIVES = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Signed-in sessions end after this many seconds without a request (idle) and
+# this many after login whatever happens (absolute); home.security enforces both.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT_MINUTES", 30) * 60
+SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT_HOURS", 10) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
+# The admin talks to no other site: no staff email hash sent to Gravatar, no
+# upgrade check against releases.wagtail.org (the CSP would block it anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Login lockout (django-axes): after AXES_FAILURE_LIMIT failed logins for one
+# username from one address, that pair is refused for AXES_COOLOFF_TIME hours.
+# Locking the pair, not the username alone, keeps an attacker from locking staff
+# out from elsewhere; the client address is read as the rate limits read it.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+
 # Email
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -311,6 +396,10 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
 FORMS_RATE_LIMIT_STEPS = env("FORMS_RATE_LIMIT_STEPS", "60/600")
 FORMS_RATE_LIMIT_SUBMITS = env("FORMS_RATE_LIMIT_SUBMITS", "10/3600")
 
+# LGPD retention: closed cases are anonymised and their files deleted this many
+# days after their last activity (`manage.py apply_retention`, run daily).
+RETENTION_DAYS = env_int("RETENTION_DAYS", 5 * 365)
+
 # Emails are delivered by tasks with retries; after this many failed attempts an
 # email is shown to staff as failed ("Envios de e-mail com falha").
 FORMS_EMAIL_MAX_ATTEMPTS = env_int("FORMS_EMAIL_MAX_ATTEMPTS", 5)
@@ -346,6 +435,8 @@ LOGGING = {
         # Task runs and page-publishing notices are routine; keep them out of the console.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # One line per login otherwise; lockouts are logged as warnings.
+        "axes": {"level": "WARNING"},
     },
 }
 

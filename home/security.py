@@ -1,0 +1,121 @@
+"""HTTP and session hardening shared by every part of the site.
+
+- `ContentSecurityPolicyMiddleware`: django-csp's middleware with one policy for
+  the public site (no inline script or style at all) and a wider one for the
+  staff admin, whose templates still carry inline script and style (Wagtail's
+  own). The wider policy applies only under `CSP_RELAXED_PATH_PREFIXES`.
+- `SecurityHeadersMiddleware`: the headers Django has no setting for
+  (Permissions-Policy).
+- `SessionTimeoutMiddleware`: signs a user out after a period without requests
+  (idle) and after a fixed time since login (absolute), whatever they do.
+- `LoginLockoutBackend`: Django's ModelBackend behind django-axes' lockout check,
+  for every login that passes the request to `authenticate()`.
+"""
+
+import time
+
+from axes.backends import AxesStandaloneBackend
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib import auth
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from .ratelimit import client_address
+
+LOGIN_AT = "security.login_at"
+SEEN_AT = "security.seen_at"
+# Writing the session on every request would cost a write per page; the idle
+# clock only needs minute precision.
+SEEN_RESOLUTION = 60
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The strict policy everywhere except the staff admin's paths."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        prefixes = tuple(getattr(settings, "CSP_RELAXED_PATH_PREFIXES", ()))
+        if not report_only and prefixes and request.path_info.startswith(prefixes):
+            parts.replace = {**settings.CSP_RELAXED_DIRECTIVES, **(parts.replace or {})}
+        return parts
+
+
+class SecurityHeadersMiddleware:
+    """Headers with no Django setting of their own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        return response
+
+
+@receiver(user_logged_in, dispatch_uid="security.session_login_time")
+def remember_login_time(sender, request, user, **kwargs):
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = int(time.time())
+        session[LOGIN_AT] = now
+        session[SEEN_AT] = now
+
+
+class SessionTimeoutMiddleware:
+    """Sign out a session idle longer than SESSION_IDLE_TIMEOUT seconds, or older
+    than SESSION_ABSOLUTE_TIMEOUT seconds since login. Place after
+    AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            self.check(request)
+        return self.get_response(request)
+
+    def check(self, request):
+        session = request.session
+        now = int(time.time())
+        login_at = session.get(LOGIN_AT)
+        seen_at = session.get(SEEN_AT)
+        if not isinstance(login_at, int) or not isinstance(seen_at, int):
+            # A session from before these checks: start its clocks now.
+            session[LOGIN_AT] = session[SEEN_AT] = now
+            return
+        idle = getattr(settings, "SESSION_IDLE_TIMEOUT", None)
+        absolute = getattr(settings, "SESSION_ABSOLUTE_TIMEOUT", None)
+        if (idle and now - seen_at > idle) or (absolute and now - login_at > absolute):
+            auth.logout(request)  # flushes the session and sets an anonymous user
+            return
+        if now - seen_at >= SEEN_RESOLUTION:
+            session[SEEN_AT] = now
+
+
+def client_ip(request):
+    """The client address for django-axes (None rather than an empty string)."""
+    return client_address(request) or None
+
+
+class LoginLockoutBackend(AxesStandaloneBackend, ModelBackend):
+    """Username and password, refused while django-axes has the attempt locked out.
+
+    Every login form passes the request to `authenticate()` (Django's and
+    Wagtail's login views do; so must any other login, e.g. the supplier area's),
+    and those are the attempts counted and locked. A call without a request
+    (a management command, a test's `client.login()`) has no client to count
+    and goes straight to the password check.
+    """
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is not None:
+            # Raises AxesBackendPermissionDenied (a PermissionDenied, which
+            # authenticate() turns into a failed login) while locked out.
+            AxesStandaloneBackend.authenticate(self, request, username, password, **kwargs)
+        kwargs.pop("response_context", None)
+        return ModelBackend.authenticate(self, request, username, password, **kwargs)

@@ -1,0 +1,39 @@
+"""The privacy notice: in the demo content at /privacidade/, linked from every form page."""
+
+import pytest
+
+from home.models import AgencySettings, PrivacyNoticePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_notice_names_legal_basis_rights_retention_sharing_and_the_dpo(client, demo_content):
+    page = PrivacyNoticePage.objects.get()
+    assert page.url == "/privacidade/"
+    assert AgencySettings.for_site(demo_content).privacy_page_id == page.pk
+    html = client.get("/privacidade/").content.decode()
+    for expected in (
+        "art. 7º, inciso III",
+        "art. 23",
+        "art. 18",
+        "cinco anos",
+        "empresa reclamada",
+        "encarregado@procon.mt.gov.br",
+        "Encarregado de Proteção de Dados",
+    ):
+        assert expected in html, expected
+
+
+def test_every_form_page_links_to_the_notice(client, demo_content):
+    from forms.models import FormPage
+
+    for form in FormPage.objects.live():
+        url = form.url
+        for path in (url, f"{url}etapa/1/"):
+            html = client.get(path).content.decode()
+            assert 'href="/privacidade/"' in html, path
+    # The review page too, once a draft exists (checked by the form journeys' pages).
+    from django.conf import settings
+
+    template = (settings.BASE_DIR / "templates/forms/form_review.html").read_text()
+    assert "forms/includes/privacy_link.html" in template

@@ -1,0 +1,73 @@
+"""The staff inbox: cases, actions, exports and the audit log."""
+
+from django.urls import reverse
+
+from inbox.models import WorkflowSettings
+
+from ..conftest import target_case
+from ..matrix import CASE_WORKERS, SUPERVISORS, Entry, register
+
+
+def case_url(name):
+    return lambda world, role: reverse(name, args=[target_case(world, role).pk])
+
+
+def fixed(name, *args):
+    return lambda world, role: reverse(name, args=list(args))
+
+
+def case_state(world, role):
+    case = target_case(world, role)
+    case.refresh_from_db()
+    case.submission.refresh_from_db()
+    return (case.submission.status, case.assignee_id, case.events.count())
+
+
+def post(name, url, data, allowed=CASE_WORKERS):
+    return Entry(name, url, allowed, method="post", data=data, state=case_state)
+
+
+register(
+    # Lists: the target appears only for those who may see it.
+    Entry("inbox:index", fixed("inbox:index"), CASE_WORKERS),
+    Entry("inbox:index_results", fixed("inbox:index_results"), CASE_WORKERS),
+    Entry("inbox:case", case_url("inbox:case"), CASE_WORKERS),
+    post("inbox:action", case_url("inbox:action"), {"action": "accept"}),
+    post("inbox:assign", case_url("inbox:assign"), {"assignee": "me"}),
+    post("inbox:note", case_url("inbox:note"), {"text": "nota"}),
+    post("inbox:message", case_url("inbox:message"), {"text": "olá"}),
+    post("inbox:message_supplier", case_url("inbox:message_supplier"), {"text": "olá"}),
+    post(
+        "inbox:bulk",
+        fixed("inbox:bulk"),
+        lambda world, role: {"ids": str(target_case(world, role).pk), "operation": "spam"},
+    ),
+    Entry("inbox:export", fixed("inbox:export", "csv"), SUPERVISORS, label="inbox:export csv"),
+    # A zipped workbook: the status code tells.
+    Entry(
+        "inbox:export",
+        fixed("inbox:export", "xlsx"),
+        SUPERVISORS,
+        marker=None,
+        label="inbox:export xlsx",
+    ),
+    # The audit log holds no personal data, but who read what is for supervisors.
+    Entry("inbox:audit", fixed("inbox:audit"), SUPERVISORS, marker=None),
+    Entry("inbox:audit_results", fixed("inbox:audit_results"), SUPERVISORS, marker=None),
+    Entry(
+        "wagtailsnippets_inbox_reasontemplate:list",
+        lambda world, role: reverse("wagtailsnippets_inbox_reasontemplate:list"),
+        SUPERVISORS,
+        marker=None,
+        label="rejection reason templates",
+    ),
+    Entry(
+        "wagtailsettings:edit",
+        lambda world, role: reverse(
+            "wagtailsettings:edit", args=["inbox", "workflowsettings", WorkflowSettings.load().pk]
+        ),
+        SUPERVISORS,
+        marker=None,
+        label="case deadline settings",
+    ),
+)
