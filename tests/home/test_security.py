@@ -212,3 +212,27 @@ def test_sessions_end_at_the_absolute_limit_even_when_busy(client, staff):
 
 def test_the_session_cookie_lives_no_longer_than_the_absolute_limit():
     assert settings.SESSION_COOKIE_AGE <= settings.SESSION_ABSOLUTE_TIMEOUT
+
+
+def test_public_templates_have_no_inline_script_style_or_handlers():
+    """The public policy allows no inline script or style: a template that adds one
+    would break in browsers. Admin screens (their own, wider policy) are skipped."""
+    import re
+    from pathlib import Path
+
+    admin_only = {"inbox/dashboard_panel.html"}  # a panel on the admin home
+    root = Path(__file__).resolve().parents[2] / "templates"
+    offenders = []
+    for path in sorted(root.rglob("*.html")):
+        name = path.relative_to(root).as_posix()
+        text = path.read_text()
+        if name in admin_only or name.startswith("wagtailadmin/") or "wagtailadmin/" in text[:400]:
+            continue
+        for label, pattern in (
+            ("style attribute", r"\sstyle=\""),
+            ("inline script", r"<script(?![^>]*\bsrc=)[^>]*>"),
+            ("event handler", r"\son[a-z]+=\""),
+        ):
+            if re.search(pattern, text):
+                offenders.append(f"{name}: {label}")
+    assert offenders == []
