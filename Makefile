@@ -33,6 +33,8 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up everything and run the whole test suite (browser tests need /usr/bin/chromium)
+# One test process per CPU (pytest-xdist); PYTEST_ARGS="-n 0" runs them in one.
+PYTEST_ARGS ?= -n auto
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
