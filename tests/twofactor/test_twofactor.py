@@ -281,3 +281,14 @@ def test_the_secret_survives_a_secret_key_rotation(staff, settings):
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-key"
     assert devices.secret_of(device) == secret
+
+
+def test_the_reset_command_turns_it_off(staff):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    enrol(staff)
+    call_command("twofactor_reset", "chefe", stdout=StringIO())
+    assert not Device.objects.filter(user=staff).exists()
+    assert not RecoveryCode.objects.exists()
