@@ -20,6 +20,7 @@ urlpatterns = [
     path("anexos/", include("forms.urls")),
     path("acompanhar/", include("tracking.urls")),
     path("fornecedor/", include("supplier_enrolment.urls")),
+    path("duas-etapas/", include("twofactor.urls")),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
     path("", include("transparency.urls")),
 ]

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "supplier_enrolment",
     "transparency",
     "privacy",
+    "twofactor",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "home.security.SessionTimeoutMiddleware",
     "axes.middleware.AxesMiddleware",
+    "twofactor.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -344,6 +346,12 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+
+# Two-step verification (TOTP, optional): a user with a confirmed authenticator
+# enters a code after the password before the admin or the supplier area opens.
+# With TWOFACTOR_REQUIRED_FOR_STAFF every staff user must set it up first.
+TWOFACTOR_REQUIRED_FOR_STAFF = env_bool("TWOFACTOR_REQUIRED_FOR_STAFF", False)
+TWOFACTOR_ISSUER = env("TWOFACTOR_ISSUER", "Procon")
 
 # Email
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
