@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from forms.brazil import fold, normalise_cnpj
 
-from . import admin_permissions, admin_views, area, enrolment
+from . import admin_permissions, admin_views, area, enrolment, lgpd
 from .models import Letter, Representative, Supplier
 
 
@@ -170,3 +170,15 @@ def register_letter_menu_item():
     return LetterQueueMenuItem(
         _("Letters to suppliers"), reverse("supplier_letters:queue"), icon_name="mail", order=160
     )
+
+
+@hooks.register("privacy_export_submission")
+def export_supplier_records(submission):
+    """A data-subject export includes the forwarding, letters and proposed solutions."""
+    return lgpd.export_submission(submission)
+
+
+@hooks.register("privacy_anonymise_submission")
+def anonymise_supplier_records(submission):
+    """Anonymising a submission clears the supplier's free text in the events' data."""
+    lgpd.anonymise_submission(submission)
