@@ -5,8 +5,8 @@ acts and what they may see, `actions` does the work."""
 import uuid
 from functools import wraps
 
-from django.contrib import messages
 from axes.utils import reset as reset_lockout
+from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
