@@ -5,8 +5,9 @@ acts and what they may see, `actions` does the work."""
 import uuid
 from functools import wraps
 
+from axes.utils import reset as reset_lockout
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
@@ -40,7 +41,6 @@ from .letters import find_letter
 from .models import Representative
 from .sharing import shared_answers, shared_documents
 
-PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"  # noqa: S105 - a backend path
 CODE_ACCESS = "supplier access code"
 
 
@@ -108,10 +108,10 @@ def sign_in(request):
         else:
             sign_in_form = SignInForm(request.POST)
             if sign_in_form.is_valid():
-                user = _check_password(sign_in_form)
+                user = _check_password(request, sign_in_form)
                 if user is not None:
                     request.session.pop(area.SESSION_CASE_KEY, None)
-                    login(request, user, backend=PASSWORD_BACKEND)  # rotates the session key
+                    login(request, user)  # rotates the session key
                     return redirect("supplier_area:cases")
         status = 400
     context = {"sign_in_form": sign_in_form, "code_form": code_form}
@@ -120,9 +120,12 @@ def sign_in(request):
     )
 
 
-def _check_password(form):
+def _check_password(request, form):
     """The representative's account for these credentials, or None with the
-    form's error set. Locked for a while after repeated failures."""
+    form's error set. Locked for a while after repeated failures: by email here
+    (from any address), and by account and client address in django-axes, which
+    counts the attempts `authenticate()` sees with the request (and answers 429
+    through its middleware once the pair is locked)."""
     email = form.cleaned_data["email"]
     if area.is_locked(email):
         form.add_error(
@@ -136,9 +139,16 @@ def _check_password(form):
         .select_related("user")
         .first()
     )
-    if representative and representative.user.check_password(form.cleaned_data["password"]):
+    user = None
+    if representative:
+        user = authenticate(
+            request,
+            username=representative.user.get_username(),
+            password=form.cleaned_data["password"],
+        )
+    if user is not None and user.pk == representative.user_id:
         area.clear_failures(email)
-        return representative.user
+        return user
     area.record_failure(email)
     form.add_error(None, _("The email or the password is not right."))
     return None
@@ -170,7 +180,8 @@ def set_password(request, uidb64, token):
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
-        area.clear_failures(user.email)
+        area.clear_failures(representative.email)
+        reset_lockout(username=user.get_username())  # a new password ends both lockouts
         messages.success(
             request, _("Password saved. Sign in with your email and the new password.")
         )

@@ -8,12 +8,13 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from forms.brazil import fold, normalise_cnpj
 
-from . import admin_views, area, enrolment
+from . import admin_permissions, admin_views, area, enrolment, lgpd
 from .models import Letter, Representative, Supplier
 
 
@@ -101,6 +102,7 @@ class RepresentativeForm(WagtailAdminModelForm):
 
 class RepresentativeViewSet(SnippetViewSet):
     model = Representative
+    chooser_viewset_class = admin_permissions.PermissionCheckedChooserViewSet
     icon = "user"
     menu_label = _("Representatives")
     add_to_admin_menu = False
@@ -123,6 +125,7 @@ class RepresentativeViewSet(SnippetViewSet):
 
 class LetterViewSet(SnippetViewSet):
     model = Letter
+    chooser_viewset_class = admin_permissions.PermissionCheckedChooserViewSet
     icon = "mail"
     menu_label = _("Letters")
     add_to_admin_menu = False
@@ -132,6 +135,7 @@ class LetterViewSet(SnippetViewSet):
     panels = [FieldPanel("addressee"), FieldPanel("addressee_cnpj"), FieldPanel("address")]
 
 
+register_permission_policy(Letter, admin_permissions.LetterPermissionPolicy(Letter))
 register_snippet(RepresentativeViewSet)
 register_snippet(LetterViewSet)
 
@@ -166,3 +170,15 @@ def register_letter_menu_item():
     return LetterQueueMenuItem(
         _("Letters to suppliers"), reverse("supplier_letters:queue"), icon_name="mail", order=160
     )
+
+
+@hooks.register("privacy_export_submission")
+def export_supplier_records(submission):
+    """A data-subject export includes the forwarding, letters and proposed solutions."""
+    return lgpd.export_submission(submission)
+
+
+@hooks.register("privacy_anonymise_submission")
+def anonymise_supplier_records(submission):
+    """Anonymising a submission clears the supplier's free text in the events' data."""
+    lgpd.anonymise_submission(submission)

@@ -107,6 +107,28 @@ def test_expired_closed_cases_keep_no_personal_data(
     assert b"aberta" in stored_bytes(private_root) and b"recente" in stored_bytes(private_root)
 
 
+def test_a_forwarded_and_lettered_case_keeps_no_personal_data(
+    settings, cases, django_capture_on_commit_callbacks
+):
+    """The supplier side (forwarding, letter, the supplier's answer) holds
+    nothing personal once the case is anonymised."""
+    from supplier_enrolment.letters import render_pdf
+    from supplier_enrolment.models import Letter
+
+    from .test_suppliers import forwarded_with_letter
+
+    settings.RETENTION_DAYS = 5 * 365
+    with time_machine.travel(CLOSED_AT, tick=False):
+        letter = forwarded_with_letter(cases["expired"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert "anonymised 1 case(s)" in run(CLOSED_AT + dt.timedelta(days=5 * 365 + 1))
+    database = dump_database()
+    for marker in [*EXPIRED_MARKERS, "Joana Fornecida"]:
+        assert marker not in database, marker
+    assert Letter.objects.filter(pk=letter.pk).exists()
+    render_pdf([Letter.objects.get(pk=letter.pk)])  # still prints
+
+
 def test_the_clock_runs_from_the_last_activity(settings, cases, person_case):
     settings.RETENTION_DAYS = 5 * 365
     expired = cases["expired"]

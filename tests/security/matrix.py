@@ -157,6 +157,7 @@ ALLOWED_WITHOUT_ENTRY = {
     "tracking:link_request": "asks for an email; the link goes only to it",
     "tracking:link_sent": "a fixed notice",
     "tracking:sign_out": "ends the tracking session",
+    "supplier_area:logout": "ends the caller's own session (POST only); shows nothing",
     "services_feedback_summary*": "feedback counts per page",
     "route:django-admin/*": "Django admin: superusers only",
     "admin:*": "Django admin: superusers only",

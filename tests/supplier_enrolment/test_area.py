@@ -242,11 +242,48 @@ def test_refuse_extension_reply_and_appeal(client, two_suppliers, supervisor):
 
 
 def test_lockout_after_repeated_failures(client, two_suppliers):
-    for _ in range(LOCKOUT_FAILURES):
-        assert sign_in(client, "rep@x.example", "errada").status_code == 400
+    # From other addresses each time: the email's own lockout, not django-axes'.
+    for number in range(LOCKOUT_FAILURES):
+        other = client.__class__(REMOTE_ADDR=f"10.0.1.{number}")
+        assert sign_in(other, "rep@x.example", "errada").status_code == 400
     response = sign_in(client, "rep@x.example")  # right password, but locked
     assert response.status_code == 400
+    assert "15" in response.content.decode()
     assert client.get("/fornecedor/casos/").status_code == 302
+
+
+def test_failures_from_one_address_lock_the_pair_in_axes(client, two_suppliers, settings):
+    """The sign-in passes the request to authenticate(), so django-axes counts it
+    like the staff login: the pair (account, address) is locked with a 429, the
+    right password is refused, and another address is not affected by axes."""
+    from axes.models import AccessAttempt
+
+    assert settings.AXES_FAILURE_LIMIT == LOCKOUT_FAILURES  # both lock at the same count
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "rep@x.example", "errada").status_code == 400
+    assert sign_in(client, "rep@x.example", "errada").status_code == 429
+    username = two_suppliers["rep_x"].user.username
+    assert AccessAttempt.objects.filter(username=username).exists()
+    from supplier_enrolment import area
+
+    area.clear_failures("rep@x.example")  # only axes' lock is left
+    response = sign_in(client, "rep@x.example")
+    assert response.status_code == 429
+    assert client.get("/fornecedor/casos/").status_code == 302
+    other = client.__class__(REMOTE_ADDR="10.0.2.1")
+    assert sign_in(other, "rep@x.example").status_code == 302
+
+
+def test_a_new_password_ends_the_lockouts(client, two_suppliers, settings):
+    from supplier_enrolment.enrolment import set_password_path
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, "rep@x.example", "errada")
+    user = two_suppliers["rep_x"].user
+    new = "Outra-senha-segura-2026"
+    response = client.post(set_password_path(user), {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    assert sign_in(client, "rep@x.example", new).status_code == 302
 
 
 def test_sign_in_rotates_the_session_key(client, two_suppliers):
