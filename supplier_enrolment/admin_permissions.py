@@ -68,7 +68,13 @@ class CheckedChosenMultipleView(ChooserPermissionMixin, SnippetChosenMultipleVie
 
 
 class CheckedCreateView(ChooserPermissionMixin, SnippetCreateView):
-    pass
+    """Representatives and letters are not created from a chooser (the chooser
+    has no creation form): refuse instead of failing on the missing form."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.get_creation_form_class() is None:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class PermissionCheckedChooserViewSet(SnippetChooserViewSet):

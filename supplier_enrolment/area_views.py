@@ -130,7 +130,11 @@ def _check_password(request, form):
     if area.is_locked(email):
         form.add_error(
             None,
-            _("Too many failed attempts for this email. Wait 15 minutes or choose a new password."),
+            _(
+                "Too many failed attempts for this email. Wait %(minutes)s minutes or "
+                "choose a new password."
+            )
+            % {"minutes": area.LOCKOUT_SECONDS // 60},
         )
         return None
     representative = (

@@ -83,6 +83,12 @@ def ensure_roles():
     if not Group.objects.filter(name=ATTENDANTS).exists():
         state = MigrationLoader(connection).project_state(("inbox", "0002_roles"))
         import_module("inbox.migrations.0002_roles").create_groups(state.apps, None)
+        state = MigrationLoader(connection).project_state(
+            ("supplier_enrolment", "0003_supervisors_manage_suppliers")
+        )
+        import_module("supplier_enrolment.migrations.0003_supervisors_manage_suppliers").grant(
+            state.apps, None
+        )
 
 
 def member(django_user_model, username, group_name=None, **extra):

@@ -294,7 +294,8 @@ CHOOSERS = "wagtailsnippetchoosers_supplier_enrolment_{model}:{view}"
 TARGET = {"representative": "representative_x", "letter": "letter"}
 MARKER = {"representative": X_REPRESENTATIVE, "letter": LETTER_ADDRESSEE}
 # Who may view (and edit) each model in the admin.
-VIEWERS = {"representative": set(), "letter": LETTER_STAFF}
+VIEWERS = {"representative": {"supervisor"}, "letter": LETTER_STAFF}
+ADDERS = {"representative": {"supervisor"}, "letter": set()}
 
 
 def snippet_url(name, with_pk, query=None):
@@ -341,11 +342,13 @@ for model in ("representative", "letter"):
                 marker=None if view.startswith("history") or view == "usage" else marker,
             )
         )
-    # Adding, copying and deleting: model permissions only (no staff role has them).
+    # Adding and copying: supervisors, for representatives; deleting: nobody (a
+    # representative is revoked, a letter stays as the record of the notice).
+    adders = ADDERS[model]
     add = SNIPPETS.format(model=model, view="add")
-    register(Entry(add, snippet_url(add, False), set(), marker=None))
+    register(Entry(add, snippet_url(add, False), adders, marker=None))
     copy = SNIPPETS.format(model=model, view="copy")
-    register(Entry(copy, snippet_url(copy, True), set(), marker=marker))
+    register(Entry(copy, snippet_url(copy, True), adders, marker=marker))
     delete = SNIPPETS.format(model=model, view="delete")
     register(
         Entry(
@@ -380,7 +383,7 @@ register(
     Entry(
         SNIPPETS.format(model="representative", view="edit"),
         snippet_url(SNIPPETS.format(model="representative", view="edit"), True),
-        set(),
+        VIEWERS["representative"],
         method="post",
         data=lambda w, r: {
             "supplier": w["representative_x"].supplier_id,

@@ -17,11 +17,14 @@ def url(name):
     return lambda world, role: reverse(name)
 
 
+# Representatives of suppliers set up their own on the public side.
+REPRESENTATIVES = {"supplier_x", "supplier_y"}
+
 register(
-    Entry("twofactor:setup", url("twofactor:setup"), STAFF, marker=SECRET),
+    Entry("twofactor:setup", url("twofactor:setup"), STAFF | REPRESENTATIVES, marker=SECRET),
     Entry("twofactor_admin:setup", url("twofactor_admin:setup"), STAFF, marker=SECRET),
     # Without an authenticator, turning off sends back to the setup page.
-    Entry("twofactor:disable", url("twofactor:disable"), STAFF, marker=SECRET),
+    Entry("twofactor:disable", url("twofactor:disable"), STAFF | REPRESENTATIVES, marker=SECRET),
     Entry("twofactor_admin:disable", url("twofactor_admin:disable"), STAFF, marker=SECRET),
     # The code prompt appears only for a user with a confirmed authenticator
     # and no verified session; nobody in the matrix has one.
