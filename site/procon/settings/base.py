@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Hands Wagtail the page for a known address without walking the page tree.
+    "home.route_cache.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "procon.urls"
