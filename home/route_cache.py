@@ -11,16 +11,16 @@ or given another address since is refused (Wagtail's own ``route`` checks the
 page is live; the entry checks the page's address is the one remembered) and
 the address is then routed the normal way. Entries also carry the page cache's
 generation (``home.page_cache``), which changes when pages are published,
-moved or deleted, view restrictions or sites change. Only successful routes are
-kept, with whether the page had any view restriction (so that Wagtail's check of
-them needs no query for a public page).
+moved or deleted, view restrictions or sites change. Only routes to pages that
+answered 200 are kept, with whether the page had any view restriction (so that
+Wagtail's check of them needs no query for a public page).
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.deprecation import MiddlewareMixin
 from wagtail import views as wagtail_views
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from home import page_cache
 
@@ -43,15 +43,23 @@ class RouteCacheMiddleware(MiddlewareMixin):
         entry = cache.get(key)
         if entry is not None and self.use(request, path, entry):
             return None
-        route = Page.route_for_request(request, path)  # Wagtail keeps it on the request
-        if route is not None:
-            page = route[0]
-            site = request._wagtail_site
-            root_path = site.root_page.url_path
-            public = not page.get_view_restrictions().exists()
-            entry = (site, root_path, page.content_type_id, page.pk, page.url_path, public)
-            cache.set(key, entry, ROUTE_CACHE_SECONDS)
+        request._route_cache_key = key  # kept once the page has answered (below)
         return None
+
+    def process_response(self, request, response):
+        key = getattr(request, "_route_cache_key", None)
+        route = getattr(request, "_wagtail_route_for_request", None)
+        # Only pages that answered: an address a routable page accepts but whose
+        # view then finds nothing (an unknown topic) must not fill the cache.
+        if key is None or route is None or response.status_code != 200:
+            return response
+        page = route[0]
+        site = request._wagtail_site
+        public = not page.get_view_restrictions().exists()
+        root_path = site.root_page.url_path
+        entry = (site, root_path, page.content_type_id, page.pk, page.url_path, public)
+        page_cache._cache().set(key, entry, ROUTE_CACHE_SECONDS)
+        return response
 
     def use(self, request, path, entry):
         """Route the request to the remembered page; False when it no longer answers."""
