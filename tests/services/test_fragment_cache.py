@@ -136,3 +136,13 @@ def test_a_new_view_restriction_applies_at_once(section):
     )
     restriction.groups.add(Group.objects.create(name="Equipe"))
     assert Client().get(PAGE).status_code == 302  # to the login page
+
+
+def test_only_routes_to_pages_that_answered_are_kept(section):
+    from django.core.cache import cache
+
+    for _ in range(2):
+        assert Client().get("/orientacoes/tema/nao-existe/").status_code == 404
+    assert not [key for key in cache._cache if "route:" in key]
+    get()
+    assert [key for key in cache._cache if "route:" in key]
