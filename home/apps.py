@@ -10,7 +10,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import (
@@ -29,9 +29,21 @@ class HomeConfig(AppConfig):
             if not created and isinstance(instance, settings_models):
                 page_cache.purge()
 
+        def routing_changed(sender, instance, **kwargs):
+            # A page made private must stop being served from the cache at once,
+            # and a site's hostname or home page decides which page an address is.
+            page_cache.purge()
+
         def deleted(sender, instance, **kwargs):
-            if isinstance(instance, (Page, *settings_models)):
+            if isinstance(instance, (Page, PageViewRestriction, Site, *settings_models)):
                 page_cache.purge()
 
         post_save.connect(settings_changed, weak=False, dispatch_uid="page_cache_settings")
         post_delete.connect(deleted, weak=False, dispatch_uid="page_cache_deleted")
+        for model in (PageViewRestriction, Site):
+            post_save.connect(
+                routing_changed,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"page_cache_routing_{model.__name__}",
+            )

@@ -81,6 +81,16 @@ def generation(cache=None):
     return f"{stat.st_ino}.{stat.st_mtime_ns}"
 
 
+def request_generation(request):
+    """The generation for this request, read once (the page cache, the fragment
+    cache and the route cache all key on it)."""
+    try:
+        return request._page_cache_generation
+    except AttributeError:
+        request._page_cache_generation = generation()
+        return request._page_cache_generation
+
+
 def purge(**_signal_kwargs):
     """Forget every cached page at once, in every worker.
 
@@ -129,7 +139,7 @@ class AnonymousPageCacheMiddleware:
         if not timeout or not self.may_serve_cached(request):
             return self.get_response(request)
         cache = _cache()
-        key = f"pagecache:{generation(cache)}:{request.get_host()}:{request.path}"
+        key = f"pagecache:{request_generation(request)}:{request.get_host()}:{request.path}"
         entry = cache.get(key)
         if entry is not None:
             return self.from_entry(request, entry)

@@ -6,6 +6,7 @@ from django import forms
 from django.db import models
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -172,14 +173,21 @@ class GuidancePage(FeedbackMixin, ContentPageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        # Lazy: the template keeps the parts that use these rendered between
+        # requests ({% fragment %}), so most requests never run their queries.
         context = super().get_context(request, *args, **kwargs)
-        topics = list(self.topics.all())
-        index_page = TopicIndexPage.objects.parent_of(self).first()
-        context["topic_links"] = (
-            [(topic, index_page.topic_url(topic, request)) for topic in topics]
-            if index_page
-            else []
+        topics = SimpleLazyObject(lambda: list(self.topics.all()))
+
+        def topic_links():
+            index_page = TopicIndexPage.objects.parent_of(self).first()
+            if not index_page:
+                return []
+            return [(topic, index_page.topic_url(topic, request)) for topic in topics]
+
+        context["topic_links"] = SimpleLazyObject(topic_links)
+        context["related_guidance"] = SimpleLazyObject(
+            lambda: list(self.related_guidance([topic.pk for topic in topics]))
         )
-        context["related_guidance"] = self.related_guidance([topic.pk for topic in topics])
-        context["part_of"] = self.part_of_step_by_steps()
+        # .public() queries view restrictions as soon as it is called.
+        context["part_of"] = SimpleLazyObject(lambda: list(self.part_of_step_by_steps()))
         return context

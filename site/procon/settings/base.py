@@ -116,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Hands Wagtail the page for a known address without walking the page tree.
+    "home.route_cache.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "procon.urls"
@@ -187,6 +189,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_GENERATION_FILE = Path(
     env("PAGE_CACHE_GENERATION_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
+# Rendered parts of pages (header, footer, page bodies; home/templatetags/
+# fragment_cache.py) kept between requests for everyone, purged with the page
+# cache. 0 turns it off.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 # Never cached: form pages (their steps hold a citizen's answers) ...
 PAGE_CACHE_EXCLUDED_PAGE_TYPES = ["procon_forms.FormPage"]
 # ... and anything under these paths (staff, tracking, supplier area, files).
