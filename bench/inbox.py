@@ -461,13 +461,9 @@ def write_report(rows, results, exports, load):
             f"| {name} | {f['outcome']} | {f['seconds']:.1f} s | {f['first_byte'] or 0:.2f} s | "
             f"{f['bytes'] / 2**20:.0f} MiB | {f['peak_mib']:.0f} MiB |"
         )
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text()
-    start, end = "<!-- inbox-results -->", "<!-- /inbox-results -->"
-    before, rest = text.split(start)
-    _, after = rest.split(end)
-    path.write_text(f"{before}{start}\n" + "\n".join(lines) + f"\n{end}{after}")
-    print(f"figures written to {path.relative_to(ROOT)}")
+    from bench.results import write_results
+
+    write_results("inbox", lines, "Inbox")
 
 
 def main():

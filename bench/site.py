@@ -35,8 +35,7 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 GUIDANCE = "/orientacoes/direito-de-arrependimento/"
 STOCK_HOME_ANCHOR = 175  # req/s, the stock `wagtail start` home page, uncached
-DOCS = ROOT / "docs" / "performance.md"
-START, END = "<!-- site-results -->", "<!-- /site-results -->"
+sys.path.insert(0, str(ROOT))  # bench.results
 
 
 def run(command, env, **kwargs):
@@ -333,15 +332,9 @@ def table(results):
 
 
 def write_docs(lines):
-    text = DOCS.read_text()
-    block = f"{START}\n" + "\n".join(lines) + f"\n{END}"
-    if START in text:
-        before, rest = text.split(START)
-        _, after = rest.split(END)
-        DOCS.write_text(before + block + after)
-    else:
-        DOCS.write_text(text.rstrip("\n") + "\n\n## Site\n\n" + block + "\n")
-    print(f"figures written to {DOCS.relative_to(ROOT)}")
+    from bench.results import write_results
+
+    write_results("site", lines, "Site")
 
 
 def main():

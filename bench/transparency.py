@@ -311,13 +311,9 @@ def write_report(closed, indicators, refresh_seconds, year, register, register_s
             f"| {name} | {f['cold']:.0f} ms | {f['median']:.1f} ms | {f['p95']:.1f} ms | "
             f"{f['size'] / 1024:.0f} KiB |"
         )
-    path = ROOT / "docs" / "performance.md"
-    text = path.read_text()
-    start, end = "<!-- transparency-results -->", "<!-- /transparency-results -->"
-    before, rest = text.split(start)
-    _, after = rest.split(end)
-    path.write_text(f"{before}{start}\n" + "\n".join(lines) + f"\n{end}{after}")
-    print(f"figures written to {path.relative_to(ROOT)}")
+    from bench.results import write_results
+
+    write_results("transparency", lines, "Transparency")
 
 
 def main():
