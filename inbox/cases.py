@@ -128,9 +128,11 @@ def message_supplier(case, actor, text):
     return event
 
 
-def _party_event(case, kind, party, text, visibility, user=None, data=None, status=None):
+def _party_event(
+    case, kind, party, text, visibility, user=None, data=None, status=None, refusal=""
+):
     """Something an authenticated outside party sent; the assignee is told.
-    `status`: the only status in which it may be sent."""
+    `status`: the only status in which it may be sent (`refusal` says so otherwise)."""
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("submission").get(pk=case.pk)
         if case.submission.status in FINAL:
@@ -187,4 +189,5 @@ def request_extension(case, days, reason, user=None):
         user=user,
         data={"days": days},
         status=Status.NOTIFIED_SUPPLIER,
+        refusal=_("More time can only be asked while an answer is awaited."),
     )
