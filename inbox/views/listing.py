@@ -5,7 +5,8 @@ from django.urls import reverse, reverse_lazy
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.functional import cached_property
-from django.utils.html import avoid_wrapping
+from django.utils.html import avoid_wrapping, format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext
@@ -82,38 +83,66 @@ class CaseTable(Table):
 
     @property
     def case_rows(self):
+        """The body rows' HTML, built here: one `format_html` per row costs a
+        tenth of a template loop resolving a dozen variables per row."""
         now = timezone.now()
         today = timezone.localdate(now)
         kinds = dict(FormKind.choices)
         tooltip_format = get_format("DATETIME_FORMAT") or "N j, Y, P"
+        # One reverse() for the page; every row's address differs only by its pk.
+        case_url = reverse("inbox:case", args=[0]).rsplit("0", 1)
         rows = []
         for submission in self.data:
             case = submission.case
             received = timezone.localtime(submission.submit_time)
-            is_overdue = case.deadline is not None and case.deadline < today
             rows.append(
-                {
-                    "pk": submission.pk,
-                    "select_label": gettext("Select %(protocol)s")
-                    % {"protocol": submission.protocol},
-                    "url": reverse("inbox:case", args=[submission.pk]),
-                    "protocol": submission.protocol,
-                    "kind": kinds.get(submission.kind, submission.kind),
-                    "form": submission.page.title,
-                    "status": status_label(submission.status),
-                    "consumer": submission.consumer_name,
-                    "supplier": submission.supplier_name,
-                    "municipality": submission.municipality_name,
-                    "assignee": assignee_name(submission),
-                    "received_iso": received.isoformat(),
-                    "received_tooltip": dateformat.format(received, tooltip_format),
-                    "received_ago": capfirst(time_ago(received, now)),
-                    "deadline": case.deadline,
-                    "deadline_note": deadline_note(case.days_left(today)),
-                    "is_overdue": is_overdue,
-                }
+                format_html(
+                    ROW_HTML,
+                    pk=submission.pk,
+                    select_label=gettext("Select %(protocol)s") % {"protocol": submission.protocol},
+                    url=f"{case_url[0]}{submission.pk}{case_url[1]}",
+                    protocol=submission.protocol,
+                    kind=kinds.get(submission.kind, submission.kind),
+                    form=submission.page.title,
+                    status=status_label(submission.status),
+                    consumer=submission.consumer_name,
+                    supplier=submission.supplier_name,
+                    municipality=submission.municipality_name,
+                    assignee=assignee_name(submission),
+                    received_iso=received.isoformat(),
+                    received_tooltip=dateformat.format(received, tooltip_format),
+                    received_ago=capfirst(time_ago(received, now)),
+                    deadline=deadline_cell(case.deadline, case.days_left(today)),
+                )
             )
-        return rows
+        return mark_safe("\n".join(rows))  # noqa: S308 - each row escaped by format_html
+
+
+ROW_HTML = (
+    "<tr>"
+    '<td><input type="checkbox" name="ids" value="{pk}" form="inbox-bulk"'
+    ' aria-label="{select_label}"></td>'
+    '<td class="title"><div class="title-wrapper"><a href="{url}">{protocol}</a></div></td>'
+    "<td>{kind}</td><td>{form}</td><td>{status}</td><td>{consumer}</td><td>{supplier}</td>"
+    "<td>{municipality}</td><td>{assignee}</td>"
+    '<td><button type="button" class="w-human-readable-date" data-controller="w-tooltip"'
+    ' data-w-tooltip-content-value="{received_tooltip}" data-w-tooltip-placement-value="top">'
+    '<time class="w-human-readable-date__date" datetime="{received_iso}">{received_ago}</time>'
+    "</button></td>"
+    "<td>{deadline}</td>"
+    "</tr>"
+)
+
+
+def deadline_cell(deadline, days_left):
+    if deadline is None:
+        return ""
+    note = deadline_note(days_left)
+    return format_html(
+        "{}<br><small>{}</small>",
+        deadline.strftime("%d/%m/%Y"),
+        format_html("<strong>{}</strong>", note) if days_left < 0 else note,
+    )
 
 
 class CaseIndexView(BaseListingView):
