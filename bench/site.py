@@ -8,25 +8,35 @@
 2. starts the site under gunicorn with deploy/gunicorn.conf.py and production
    settings (bench/settings.py adds a minimal "ok" view, the stock form and plain
    HTTP on loopback), on 127.0.0.1:--port;
-3. wrk, 10 connections: the minimal view, a guidance page and the home page,
+3. generates Wagtail's stock project with the installed Wagtail's own template
+   (`wagtail start`, in var/bench-stock/, nothing of it committed) on its own
+   database (the same server, name + "_stock"), with the template's production
+   settings and defaults (DEBUG off, no persistent database connections), and
+   starts it twice under gunicorn with the same settings as our site: as the
+   template has it on --port + 2, with CONN_MAX_AGE=60 (as our site) on --port + 3;
+4. wrk, 10 connections: the minimal view, a guidance page and the home page,
    each from the page cache and rendered (a cookie keeps a request out of the
-   cache), in alternating rounds; medians of the rounds;
-4. locust, 50 users: Wagtail's stock form (GET + one POST), then the complete
+   cache), and the stock home page on both stock servers, in alternating rounds;
+   medians of the rounds;
+5. locust, 50 users: Wagtail's stock form (GET + one POST), then the complete
    complaint journey (start, every step, two 1 MB PDFs, review, submit,
    confirmation); counts the submissions stored against the journeys finished;
-5. bench/inbox.py fill + measure with --inbox-rows rows (bench/run_inbox.py).
+6. bench/inbox.py fill + measure with --inbox-rows rows (bench/run_inbox.py).
 """
 
 import argparse
+import contextlib
 import csv
 import os
 import re
+import secrets
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -34,13 +44,20 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 GUIDANCE = "/orientacoes/direito-de-arrependimento/"
-STOCK_HOME_ANCHOR = 175  # req/s, the issue's stock `wagtail start` home page, uncached
+# Wagtail's stock project, generated at each run by the installed Wagtail's `wagtail start`.
+STOCK_NAME = "benchstock"
+STOCK_DIR = ROOT / "var" / "bench-stock"
+STOCK_CONN_MAX_AGE = 60  # our site's default (DATABASE_CONN_MAX_AGE)
+STOCK_HOME = "Stock Wagtail home page (wagtail start), uncached"
+STOCK_HOME_PERSISTENT = (
+    f"Stock Wagtail home page (wagtail start, CONN_MAX_AGE={STOCK_CONN_MAX_AGE}), uncached"
+)
 sys.path.insert(0, str(ROOT))  # bench.results
 
 
-def run(command, env, **kwargs):
+def run(command, env, cwd=ROOT, **kwargs):
     print("$", " ".join(str(part) for part in command), flush=True)
-    return subprocess.run(command, cwd=ROOT, env=env, check=True, **kwargs)  # noqa: S603
+    return subprocess.run(command, cwd=cwd, env=env, check=True, **kwargs)  # noqa: S603
 
 
 def bench_env(args):
@@ -59,14 +76,23 @@ def bench_env(args):
     return env
 
 
-def prepare(env, database_url):
-    name = database_url.rsplit("/", 1)[-1]
+def create_database(env, database_url):
+    """Creates the URL's database on its server when it does not exist yet."""
     exists = subprocess.run(  # noqa: S603
         ["psql", database_url, "-c", "SELECT 1"],  # noqa: S607
         capture_output=True,
     )
-    if exists.returncode != 0:
-        run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], env)
+    if exists.returncode == 0:
+        return
+    url = urllib.parse.urlsplit(database_url)
+    command = ["createdb", "-h", url.hostname or "127.0.0.1", "-p", str(url.port or 5432)]
+    command += ["-U", url.username or "postgres", url.path.lstrip("/")]
+    env = {**env, "PGPASSWORD": urllib.parse.unquote(url.password)} if url.password else env
+    run(command, env)
+
+
+def prepare(env, database_url):
+    create_database(env, database_url)
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v", "0"], env)
     run([*manage, "load_demo_content", "--no-admin"], env, stdout=subprocess.DEVNULL)
@@ -74,27 +100,108 @@ def prepare(env, database_url):
     run([*manage, "collectstatic", "--noinput", "-v", "0"], env)
 
 
-def start_server(env, port):
-    command = [
-        str(BIN / "gunicorn"),
-        "-c",
-        "deploy/gunicorn.conf.py",
-        "--pythonpath",
-        "site,.",
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
-    print("$", " ".join(command), flush=True)
-    log = open(ROOT / "var" / "bench-gunicorn.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)  # noqa: S603
+def stock_database_url(database_url):
+    """The stock project's database: on the same server, the name + "_stock"."""
+    url = urllib.parse.urlsplit(database_url)
+    return urllib.parse.urlunsplit(url._replace(path=url.path.rstrip("/") + "_stock"))
+
+
+def stock_env(conn_max_age=None):
+    """The environment of the stock project: none of our site's paths or settings."""
+    ours = ("PYTHONPATH", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "GUNICORN_CONTROL_SOCKET")
+    env = {name: value for name, value in os.environ.items() if name not in ours}
+    env["DJANGO_SETTINGS_MODULE"] = f"{STOCK_NAME}.settings.production"
+    if conn_max_age is not None:
+        env["BENCH_STOCK_CONN_MAX_AGE"] = str(conn_max_age)
+    return env
+
+
+def prepare_stock(args):
+    """Wagtail's stock project as the installed Wagtail's `wagtail start` writes it,
+    on its own PostgreSQL database, with the template's production settings."""
+    import dj_database_url
+
+    env = stock_env()
+    prepared = (STOCK_DIR / "static" / "staticfiles.json").exists()
+    if not (args.skip_prepare and prepared):
+        shutil.rmtree(STOCK_DIR, ignore_errors=True)
+        STOCK_DIR.mkdir(parents=True)
+        run([BIN / "wagtail", "start", STOCK_NAME, STOCK_DIR], env, cwd=STOCK_DIR)
+    database_url = stock_database_url(args.database_url)
+    database = {
+        key: value
+        for key, value in dj_database_url.parse(database_url).items()
+        if key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")
+    }
+    # The template's production settings end with `from .local import *`: only what
+    # it cannot know is set here; everything else, CONN_MAX_AGE included, is its own.
+    (STOCK_DIR / STOCK_NAME / "settings" / "local.py").write_text(
+        "# Written by bench/site.py at each run.\n"
+        "import os\n\n"
+        f"DATABASES = {{'default': {database!r}}}\n"
+        "if os.environ.get('BENCH_STOCK_CONN_MAX_AGE'):\n"
+        "    DATABASES['default']['CONN_MAX_AGE'] = int(os.environ['BENCH_STOCK_CONN_MAX_AGE'])\n"
+        f"SECRET_KEY = {secrets.token_urlsafe(50)!r}\n"
+        "ALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n"
+    )
+    if args.skip_prepare and prepared:
+        return
+    create_database(env, database_url)
+    manage = [PYTHON, "manage.py"]
+    run([*manage, "migrate", "--noinput", "-v", "0"], env, cwd=STOCK_DIR)
+    # ManifestStaticFilesStorage (the template's production setting) needs the manifest.
+    run([*manage, "collectstatic", "--noinput", "-v", "0"], env, cwd=STOCK_DIR)
+
+
+def start_server(command, env, port, path, log_name, cwd=ROOT):
+    """Starts gunicorn; returns once `path` answers 200."""
+    print("$", " ".join(str(part) for part in command), flush=True)
+    log = open(ROOT / "var" / log_name, "w")  # noqa: SIM115
+    server = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=log)  # noqa: S603
     for _ in range(300):
+        if server.poll() is not None:
+            break
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/ok/", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=1)
             return server
         except OSError:
             time.sleep(0.2)
+    stop_server(server)
+    sys.exit(f"gunicorn did not start; see var/{log_name}")
+
+
+def stop_server(server):
     server.terminate()
-    sys.exit("gunicorn did not start; see var/bench-gunicorn.log")
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def start_site(env, port):
+    command = [BIN / "gunicorn", "-c", "deploy/gunicorn.conf.py", "--pythonpath", "site,."]
+    command += ["--bind", f"127.0.0.1:{port}"]
+    return start_server(command, env, port, "/bench/ok/", "bench-gunicorn.log")
+
+
+def start_stock(port, conn_max_age=None):
+    """The stock project under our site's gunicorn settings (deploy/gunicorn.conf.py:
+    the same workers, worker class, keep-alive, preload...), only its own application."""
+    command = [BIN / "gunicorn", "-c", ROOT / "deploy" / "gunicorn.conf.py"]
+    command += [
+        "--pythonpath",
+        ".",
+        "--bind",
+        f"127.0.0.1:{port}",
+        f"{STOCK_NAME}.wsgi:application",
+    ]
+    log_name = (
+        "bench-stock-gunicorn.log"
+        if conn_max_age is None
+        else "bench-stock-persistent-gunicorn.log"
+    )
+    return start_server(command, stock_env(conn_max_age), port, "/", log_name, cwd=STOCK_DIR)
 
 
 def wrk(url, seconds, connections=10, cookie=None):
@@ -116,12 +223,14 @@ def wrk(url, seconds, connections=10, cookie=None):
     }
 
 
-def pages(port, seconds, rounds):
+def pages(port, stock_port, stock_persistent_port, seconds, rounds):
     base = f"http://127.0.0.1:{port}"
     targets = {
         "Minimal Django view (ok)": (base + "/bench/ok/", None),
         "Guidance page, cached": (base + GUIDANCE, None),
         "Guidance page, uncached": (base + GUIDANCE, "bench=uncached"),
+        STOCK_HOME: (f"http://127.0.0.1:{stock_port}/", None),
+        STOCK_HOME_PERSISTENT: (f"http://127.0.0.1:{stock_persistent_port}/", None),
         "Home page, cached": (base + "/", None),
         "Home page, uncached": (base + "/", "bench=uncached"),
     }
@@ -133,6 +242,10 @@ def pages(port, seconds, rounds):
         ]
         if seen[-5:] != ["hit"] * 5:
             sys.exit(f"{url} is not served from the page cache ({seen})")
+    for name in (STOCK_HOME, STOCK_HOME_PERSISTENT):
+        # As many first requests as our pages had: every worker has loaded its templates.
+        for _ in range(30):
+            urllib.request.urlopen(targets[name][0], timeout=10).read()  # noqa: S310
     runs = {name: [] for name in targets}
     for number in range(rounds):
         for name, (url, cookie) in targets.items():
@@ -288,8 +401,9 @@ def table(results):
     lines = [
         f"Measured on {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPUs with "
         f"`make bench` ({results['seconds']} s per wrk run, {results['rounds']} rounds, "
-        f"medians; gunicorn {results['workers']} sync workers, PostgreSQL, production "
-        "settings). The machine was shared with other work: figures move between runs.",
+        f"medians; gunicorn {results['workers']} sync workers for our site and the stock "
+        "project alike, PostgreSQL, production settings). The machine was shared with "
+        "other work: figures move between runs.",
         "",
         "| Page (wrk, 10 connections) | req/s | vs. minimal view | p50 | p95 | p99 | errors |",
         "|---|---|---|---|---|---|---|",
@@ -300,11 +414,14 @@ def table(results):
             f"{f['p95']:.1f} ms | {f['p99']:.1f} ms | {f['errors']} |"
         )
     uncached = page["Guidance page, uncached"]["rps"]
+    stock = page[STOCK_HOME]["rps"]
+    persistent = page[STOCK_HOME_PERSISTENT]["rps"]
     lines += [
         "",
-        f"Uncached guidance page against the stock `wagtail start` home page (the issue's "
-        f"anchor, {STOCK_HOME_ANCHOR} req/s on this machine size): "
-        f"{uncached / STOCK_HOME_ANCHOR:.1f}x.",
+        "Uncached guidance page against the stock `wagtail start` home page measured in "
+        f"the same run: {uncached / stock:.1f}x the template's defaults (no persistent "
+        f"database connections; the target is 3x), {uncached / persistent:.1f}x the stock "
+        f"page with persistent connections (CONN_MAX_AGE={STOCK_CONN_MAX_AGE}, as our site).",
         "",
         f"| Form, {results['users']} users (locust) | requests | errors | req/s | p50 | p95 | "
         "p99 | p95 vs. stock POST |",
@@ -342,7 +459,9 @@ def main():
     parser.add_argument(
         "--database-url", default="postgres://postgres@127.0.0.1:5432/procon_sitebench"
     )
-    parser.add_argument("--port", type=int, default=8790, help="the inbox uses port + 1")
+    parser.add_argument(
+        "--port", type=int, default=8790, help="the inbox uses port + 1, the stock project + 2, + 3"
+    )
     parser.add_argument("--seconds", type=int, default=8, help="per wrk run")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--users", type=int, default=50)
@@ -359,20 +478,28 @@ def main():
     (ROOT / "var").mkdir(exist_ok=True)
     if not args.skip_prepare:
         prepare(env, args.database_url)
-    server = start_server(env, args.port)
-    try:
-        results = {
-            "seconds": args.seconds,
-            "rounds": args.rounds,
-            "users": args.users,
-            "workers": os.cpu_count() + 1,
-            "inbox_rows": args.inbox_rows,
-            "pages": pages(args.port, args.seconds, args.rounds),
-            "forms": forms(env, args.port, args.users, args.stock_seconds, args.journey_seconds),
-        }
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+    prepare_stock(args)
+    results = {
+        "seconds": args.seconds,
+        "rounds": args.rounds,
+        "users": args.users,
+        # As deploy/gunicorn.conf.py counts them.
+        "workers": int(os.environ.get("GUNICORN_WORKERS") or os.cpu_count() + 1),
+        "inbox_rows": args.inbox_rows,
+    }
+    stock_port, stock_persistent_port = args.port + 2, args.port + 3
+    # Every server started is stopped on the way out, also when something fails.
+    with contextlib.ExitStack() as site:
+        site.callback(stop_server, start_site(env, args.port))
+        with contextlib.ExitStack() as stock:
+            stock.callback(stop_server, start_stock(stock_port))
+            stock.callback(stop_server, start_stock(stock_persistent_port, STOCK_CONN_MAX_AGE))
+            results["pages"] = pages(
+                args.port, stock_port, stock_persistent_port, args.seconds, args.rounds
+            )
+        results["forms"] = forms(
+            env, args.port, args.users, args.stock_seconds, args.journey_seconds
+        )
     results["inbox"] = inbox(args) if args.inbox_rows else []
     lines = table(results)
     print("\n".join(lines))
