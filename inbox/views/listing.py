@@ -91,6 +91,7 @@ class CaseTable(Table):
         tooltip_format = get_format("DATETIME_FORMAT") or "N j, Y, P"
         # One reverse() for the page; every row's address differs only by its pk.
         case_url = reverse("inbox:case", args=[0]).rsplit("0", 1)
+        ago = {}  # rows received in the same minute read the same
         rows = []
         for submission in self.data:
             case = submission.case
@@ -111,7 +112,8 @@ class CaseTable(Table):
                     assignee=assignee_name(submission),
                     received_iso=received.isoformat(),
                     received_tooltip=dateformat.format(received, tooltip_format),
-                    received_ago=capfirst(time_ago(received, now)),
+                    received_ago=ago.get(minute := int((now - received).total_seconds() // 60))
+                    or ago.setdefault(minute, capfirst(time_ago(received, now))),
                     deadline=deadline_cell(case.deadline, case.days_left(today)),
                 )
             )
