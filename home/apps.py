@@ -10,6 +10,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+        from wagtail.documents import get_document_model
+        from wagtail.images import get_image_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -38,8 +40,18 @@ class HomeConfig(AppConfig):
             # and a site's hostname or home page decides which page an address is.
             page_cache.purge()
 
+        # An image or document edited or replaced in place (same id, new file,
+        # title or focal point) shows on every page that uses it.
+        media_models = (get_image_model(), get_document_model())
+
+        def media_changed(sender, instance, created=False, **kwargs):
+            if not created:
+                page_cache.purge()
+
         def deleted(sender, instance, **kwargs):
-            if isinstance(instance, (Page, PageViewRestriction, Site, *settings_models)):
+            if isinstance(
+                instance, (Page, PageViewRestriction, Site, *settings_models, *media_models)
+            ):
                 page_cache.purge()
 
         post_save.connect(settings_changed, weak=False, dispatch_uid="page_cache_settings")
@@ -50,6 +62,13 @@ class HomeConfig(AppConfig):
                 sender=model,
                 weak=False,
                 dispatch_uid=f"page_cache_routing_{model.__name__}",
+            )
+        for model in media_models:
+            post_save.connect(
+                media_changed,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"page_cache_media_{model.__name__}",
             )
 
 

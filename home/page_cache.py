@@ -19,11 +19,11 @@ each visitor gets their own in its place (the CSRF middleware, outside this one,
 sets the matching cookie).
 
 Purging: every key carries a generation that `purge()` changes when an editor
-publishes, unpublishes, moves or deletes a page, or changes what all pages show
-(site settings, topics). With a shared cache (Redis) the generation is a key in
-it; with the per-process local-memory cache it is a marker file that every
-worker on the machine reads (one ``stat`` per request), so no worker keeps
-serving a page after it changed.
+publishes, unpublishes, moves or deletes a page, changes what all pages show
+(site settings, topics) or edits or deletes an image or a document. With a
+shared cache (Redis) the generation is a key in it; with the per-process
+local-memory cache it is a marker file that every worker on the machine reads
+(one ``stat`` per request), so no worker keeps serving a page after it changed.
 """
 
 import logging

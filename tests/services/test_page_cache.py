@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 from wagtail.models import Site
 
@@ -208,3 +209,23 @@ def test_purge_never_breaks_publishing(section, settings, tmp_path):
     blocked.write_text("")
     settings.PAGE_CACHE_GENERATION_FILE = blocked / "generation"  # under a file: fails
     section.withdrawal.save_revision().publish()
+
+
+def test_editing_or_deleting_an_image_or_document_purges_but_uploading_does_not(section):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    get(PAGE)
+    image = get_image_model().objects.create(title="Cartaz", file=get_test_image_file())
+    document = get_document_model().objects.create(
+        title="Cartilha", file=ContentFile(b"%PDF-1.4 cartilha", name="cartilha.pdf")
+    )
+    assert get(PAGE)[page_cache.HEADER] == "hit"  # nothing uses a new upload yet
+    for item in (image, document):
+        item.title = "Novo título"
+        item.save()
+        assert get(PAGE)[page_cache.HEADER] == "miss"
+        assert get(PAGE)[page_cache.HEADER] == "hit"
+        item.delete()
+        assert get(PAGE)[page_cache.HEADER] == "miss"
