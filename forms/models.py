@@ -101,7 +101,7 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
 
     @cached_property
     def definition(self) -> FormDefinition:
-        return FormDefinition(self.steps)
+        return FormDefinition.for_stream(self.steps)
 
     # Wagtail form builder hooks -------------------------------------------------
     def get_form_fields(self):
