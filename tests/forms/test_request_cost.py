@@ -1,7 +1,12 @@
 """Work a form step does once per process rather than once per request."""
 
 import pytest
+from django import forms
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from forms.fields import MunicipalityField, OptionsSelect
 from forms.models import FormPage
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +35,43 @@ def test_the_schema_snapshot_is_a_copy(three_step_form):
     schema = definition.schema()
     schema["steps"][0]["fields"][0]["label"] = "changed"
     assert definition.schema()["steps"][0]["fields"][0]["label"] == "Nome"
+
+
+def test_a_step_post_uses_the_route_its_get_kept(client, three_step_form):
+    page = three_step_form
+    step = f"{page.url}etapa/1/"
+    data = {"nome": "Maria", "cpf": "52998224725", "email_contato": "maria@example.com"}
+    client.post(step, data)  # a POST alone keeps no route ...
+    assert not [key for key in cache._cache if "route:" in key]
+    client.get(step)  # ... a GET does
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(step, data).status_code == 302
+    walked = [q["sql"] for q in queries if "wagtailcore_site" in q["sql"]]
+    assert not walked, "the page tree was walked again"
+
+
+@pytest.mark.parametrize("value", ["", "b", ["a", "c"], None])
+def test_options_select_writes_what_djangos_select_writes(value):
+    choices = [
+        ("", "Escolha"),
+        ("a", "Água & <Boa>"),
+        ("Grupo — um", [("b", "Bê"), ("c", 'Cê "aspas"')]),
+        (5103403, "Cuiabá"),
+    ]
+    attrs = {"id": "id_x", "class": "form-select", "required": True, "disabled": False}
+    for name, stock_value in (("x", value), ("y<z", "a")):
+        stock = forms.Select(choices=choices).render(name, stock_value, attrs)
+        ours = OptionsSelect(choices=choices).render(name, stock_value, attrs)
+        assert ours == stock
+
+
+def test_the_municipality_select_is_rendered_in_python(municipalities, client, make_form):
+    from forms.demo import field, step
+
+    page = make_form([step("Onde", [field("municipality", "Município", "municipio")])])
+    html = client.get(f"{page.url}etapa/1/").content.decode()
+    assert '<option value="5103403">Cuiabá</option>' in html
+    field_ = MunicipalityField(state="MT")
+    assert forms.Select(choices=field_.choices).render("m", "5103403") == field_.widget.render(
+        "m", "5103403"
+    )
