@@ -179,7 +179,27 @@ class OptionsSelect(forms.Select):
         return mark_safe("".join(out))  # noqa: S308 - every part escaped above
 
 
-class MunicipalityField(forms.ModelChoiceField):
+class LooksUpOnce:
+    """For fields whose cleaning looks the value up in the database: a step
+    cleans each field twice (once for the conditions of later fields, once to
+    validate), and the review cleans every step again. The same field object
+    looks the same value up once (refusals are not kept)."""
+
+    def looked_up(self, value, lookup):
+        if not isinstance(value, str):
+            return lookup(value)
+        found = self.__dict__.setdefault("_looked_up", {})
+        if value not in found:
+            found[value] = lookup(value)
+        return found[value]
+
+    def __deepcopy__(self, memo):
+        copied = super().__deepcopy__(memo)
+        copied.__dict__.pop("_looked_up", None)
+        return copied
+
+
+class MunicipalityField(LooksUpOnce, forms.ModelChoiceField):
     """A select of the active municipalities of a UF (default: the state in
     the agency settings), ordered by name ignoring accents; the option values
     are IBGE codes, so a saved draft survives a database reload. Cleans to a
@@ -209,7 +229,7 @@ class MunicipalityField(forms.ModelChoiceField):
             and not IBGE_CODE.fullmatch(value.strip())
         ):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
+        return self.looked_up(value, super().to_python)
 
 
 class SupplierInput(forms.TextInput):
@@ -229,7 +249,7 @@ class SupplierInput(forms.TextInput):
         return forms.Media(js=[forms.Script("js/supplier-suggest.js", defer=True)])
 
 
-class SupplierField(forms.CharField):
+class SupplierField(LooksUpOnce, forms.CharField):
     """A company, typed as its name or its CNPJ. Cleans to
     {"supplier_id": int | None, "name": str, "cnpj": str} (see
     `supplier_enrolment.lookup.resolve_supplier`), or None when empty and
@@ -248,7 +268,7 @@ class SupplierField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            return resolve_supplier(value)
+            return self.looked_up(value, resolve_supplier)
         except ValidationError as error:
             _reraise(self, error)
 

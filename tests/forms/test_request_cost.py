@@ -75,3 +75,29 @@ def test_the_municipality_select_is_rendered_in_python(municipalities, client, m
     assert forms.Select(choices=field_.choices).render("m", "5103403") == field_.widget.render(
         "m", "5103403"
     )
+
+
+def test_a_step_looks_its_municipality_up_once(municipalities, client, make_form):
+    from forms.demo import field, step
+
+    page = make_form(
+        [
+            step(
+                "Onde",
+                [
+                    field("municipality", "Município", "municipio"),
+                    field(
+                        "singleline",
+                        "Bairro",
+                        "bairro",
+                        condition={"field": "municipio", "operator": "answered"},
+                    ),
+                ],
+            )
+        ]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(f"{page.url}etapa/1/", {"municipio": "5103403", "bairro": "Centro"})
+    assert response.status_code == 302
+    lookups = [q for q in queries if "procon_forms_municipality" in q["sql"]]
+    assert len(lookups) == 1
