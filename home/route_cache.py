@@ -73,7 +73,8 @@ class RouteCacheMiddleware(MiddlewareMixin):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             return False
-        page = model.objects.filter(pk=page_id).first()
+        # By primary key: no ordering to compile (first() would add one).
+        page = next(iter(model.objects.filter(pk=page_id).order_by()), None)
         if page is None or page.url_path != url_path:
             return False
         own = path_components(url_path[len(root_path) :])
