@@ -101,3 +101,26 @@ def test_a_step_looks_its_municipality_up_once(municipalities, client, make_form
     assert response.status_code == 302
     lookups = [q for q in queries if "procon_forms_municipality" in q["sql"]]
     assert len(lookups) == 1
+
+
+def test_the_privacy_link_is_kept_rendered_and_follows_the_settings(
+    client, three_step_form, django_assert_max_num_queries
+):
+    from wagtail.models import Page, Site
+
+    from home.models import AgencySettings
+
+    site = Site.objects.get(is_default_site=True)
+    privacy = site.root_page.add_child(
+        instance=Page(title="Aviso de privacidade", slug="privacidade")
+    )
+    step = f"{three_step_form.url}etapa/1/"
+    assert "form-privacy" not in client.get(step).content.decode()
+    agency = AgencySettings.for_site(site)
+    agency.privacy_page = privacy
+    agency.save()
+    assert 'href="/privacidade/"' in client.get(step).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        assert 'href="/privacidade/"' in client.get(step).content.decode()
+    page_reads = [q for q in queries if 'FROM "wagtailcore_page" WHERE' in q["sql"]]
+    assert not page_reads, "the privacy page was read again"
