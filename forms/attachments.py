@@ -13,7 +13,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.forms.widgets import Input
@@ -65,7 +64,7 @@ class AttachmentsField(forms.Field):
         """This field's files on the draft (the source of truth for the answer)."""
         if not is_saved(self.draft):
             return []
-        return list(self.draft.attachments.filter(field_key=self.key))
+        return list(draft_attachments(self.draft).get(self.key, []))
 
     def clean(self, value):
         attachments = self.attached()
@@ -87,6 +86,27 @@ class AttachmentsField(forms.Field):
 def is_saved(draft) -> bool:
     # A new Draft already has its UUID; only the row tells whether it is stored.
     return draft is not None and not draft._state.adding
+
+
+ATTACHED = "_attachments_by_field"
+
+
+def draft_attachments(draft) -> dict:
+    """{field key: [attachments]} of a saved draft, read once per draft object
+    (a step binds its form more than once, and validates every field); changes
+    made through `receive` are seen at once."""
+    by_key = draft.__dict__.get(ATTACHED)
+    if by_key is None:
+        by_key = {}
+        for attachment in draft.attachments.all():
+            by_key.setdefault(attachment.field_key, []).append(attachment)
+        draft.__dict__[ATTACHED] = by_key
+    return by_key
+
+
+def forget_attachments(draft):
+    if draft is not None:
+        draft.__dict__.pop(ATTACHED, None)
 
 
 def total_limit():
@@ -125,15 +145,22 @@ def receive(draft, step, files, remove_ids, fields):
             draft=draft, field_key__in=keys, pk__in=_valid_ids(remove_ids)
         ):
             attachment.delete()
-    used = 0
-    if is_saved(draft):
-        used = Attachment.objects.filter(draft=draft).aggregate(total=Sum("size"))["total"] or 0
+        forget_attachments(draft)
+    current = draft_attachments(draft) if is_saved(draft) else {}
+    used = sum(attachment.size for items in current.values() for attachment in items)
+    try:
+        return _receive_uploads(draft, specs, files, fields, current, used, errors)
+    finally:
+        forget_attachments(draft)
+
+
+def _receive_uploads(draft, specs, files, fields, current, used, errors):
     for spec in specs:
         uploads = [f for f in files.getlist(spec.key) if f is not None]
         if not uploads:
             continue
         field = fields[spec.key]
-        count = draft.attachments.filter(field_key=spec.key).count() if is_saved(draft) else 0
+        count = len(current.get(spec.key, []))
         for upload in uploads:
             try:
                 if count >= field.max_files:

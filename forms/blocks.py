@@ -365,8 +365,12 @@ class DropdownBlock(ChoiceFieldBlock):
         icon = "list-ul"
 
     def make_field(self, value, context, **kwargs):
+        from .fields import OptionsSelect
+
         return forms.ChoiceField(
-            choices=[("", gettext("Select"))] + self.option_choices(value), **kwargs
+            choices=[("", gettext("Select"))] + self.option_choices(value),
+            widget=OptionsSelect,
+            **kwargs,
         )
 
 

@@ -4,9 +4,15 @@ Pure functions over a FormPage's definition and a draft's stored raw input; no
 HTTP here. Views call `step_form`, `progress`, `validate_all`.
 """
 
+import copy
+import hashlib
+import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.datastructures import MultiValueDict
 
 from .blocks import FieldBlock, display_answer
@@ -26,8 +32,9 @@ class FieldSpec:
     def label(self):
         return self.value["label"]
 
-    @property
+    @cached_property
     def definition(self):
+        """What the schema snapshot keeps of this field (shared: do not change it)."""
         return {**self.block.definition(self.value), "step": self.step_index}
 
 
@@ -56,8 +63,37 @@ class StepSpec:
         return self.index + 1
 
 
+# Definitions already built in this process, by what they were built from.
+_BUILT = OrderedDict()
+BUILT_KEPT = 32
+
+
 class FormDefinition:
-    """The steps and fields of a FormPage, read once from its StreamField."""
+    """The steps and fields of a FormPage, read once from its StreamField.
+
+    Building one turns every block of the stream into Python values, which
+    costs more than the rest of a step's work: `for_stream` keeps the ones
+    built in this process, keyed by the stream's stored content and by the page
+    cache's generation (which changes when snippets the blocks refer to, such
+    as topics, change). A definition is never changed once built.
+    """
+
+    @classmethod
+    def for_stream(cls, steps_stream):
+        from home import page_cache
+
+        try:
+            content = json.dumps(list(steps_stream.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
+        except (AttributeError, TypeError, ValueError):
+            return cls(steps_stream)
+        key = (page_cache.generation(), hashlib.sha256(content.encode()).digest())
+        definition = _BUILT.get(key)
+        if definition is None:
+            definition = cls(steps_stream)
+            _BUILT[key] = definition
+            while len(_BUILT) > BUILT_KEPT:
+                _BUILT.popitem(last=False)
+        return definition
 
     def __init__(self, steps_stream):
         self.steps = []
@@ -90,7 +126,7 @@ class FormDefinition:
         """The snapshot stored with a submission: steps and field definitions."""
         return {
             "steps": [
-                {"title": step.title, "fields": [f.definition for f in step.fields]}
+                {"title": step.title, "fields": [copy.deepcopy(f.definition) for f in step.fields]}
                 for step in self.steps
             ]
         }

@@ -14,6 +14,8 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import brazil
@@ -141,12 +143,69 @@ class MoneyField(forms.Field):
         return amount
 
 
-class MunicipalityField(forms.ModelChoiceField):
+def _attributes(attrs):
+    """Django's widgets/attrs.html, in Python."""
+    out = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        out.append(" " + conditional_escape(name))
+        if value is not True:
+            out.append('="' + conditional_escape(str(value)) + '"')
+    return "".join(out)
+
+
+class OptionsSelect(forms.Select):
+    """Django's Select, writing exactly the HTML its templates write, in Python.
+
+    The templates render each option through two includes; for a list as long
+    as the municipalities of a state (141 in MT) that cost more than the rest
+    of the step page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        out = [format_html('<select name="{}"', widget["name"]), _attributes(widget["attrs"]), ">"]
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                out.append(format_html('\n  <optgroup label="{}">', group_name))
+            for option in options:
+                out.append(format_html('\n  <option value="{}"', str(option["value"])))
+                out.append(_attributes(option["attrs"]))
+                out.append(format_html(">{}</option>\n", option["label"]))
+            if group_name:
+                out.append("\n  </optgroup>")
+        out.append("\n</select>")
+        return mark_safe("".join(out))  # noqa: S308 - every part escaped above
+
+
+class LooksUpOnce:
+    """For fields whose cleaning looks the value up in the database: a step
+    cleans each field twice (once for the conditions of later fields, once to
+    validate), and the review cleans every step again. The same field object
+    looks the same value up once (refusals are not kept)."""
+
+    def looked_up(self, value, lookup):
+        if not isinstance(value, str):
+            return lookup(value)
+        found = self.__dict__.setdefault("_looked_up", {})
+        if value not in found:
+            found[value] = lookup(value)
+        return found[value]
+
+    def __deepcopy__(self, memo):
+        copied = super().__deepcopy__(memo)
+        copied.__dict__.pop("_looked_up", None)
+        return copied
+
+
+class MunicipalityField(LooksUpOnce, forms.ModelChoiceField):
     """A select of the active municipalities of a UF (default: the state in
     the agency settings), ordered by name ignoring accents; the option values
     are IBGE codes, so a saved draft survives a database reload. Cleans to a
     `Municipality`."""
 
+    widget = OptionsSelect
     default_error_messages = {
         "invalid_choice": _("Choose a municipality from the list."),
     }
@@ -170,7 +229,7 @@ class MunicipalityField(forms.ModelChoiceField):
             and not IBGE_CODE.fullmatch(value.strip())
         ):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
+        return self.looked_up(value, super().to_python)
 
 
 class SupplierInput(forms.TextInput):
@@ -190,7 +249,7 @@ class SupplierInput(forms.TextInput):
         return forms.Media(js=[forms.Script("js/supplier-suggest.js", defer=True)])
 
 
-class SupplierField(forms.CharField):
+class SupplierField(LooksUpOnce, forms.CharField):
     """A company, typed as its name or its CNPJ. Cleans to
     {"supplier_id": int | None, "name": str, "cnpj": str} (see
     `supplier_enrolment.lookup.resolve_supplier`), or None when empty and
@@ -209,7 +268,7 @@ class SupplierField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            return resolve_supplier(value)
+            return self.looked_up(value, resolve_supplier)
         except ValidationError as error:
             _reraise(self, error)
 
@@ -224,6 +283,7 @@ class ProblemField(forms.ChoiceField):
     levels, or None when empty and not required.
     """
 
+    widget = OptionsSelect
     default_error_messages = {
         "invalid_choice": _("Choose a problem from the list."),
     }

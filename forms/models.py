@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractFormSubmission, FormMixin
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .admin_forms import FormPageAdminForm
@@ -101,7 +101,7 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
 
     @cached_property
     def definition(self) -> FormDefinition:
-        return FormDefinition(self.steps)
+        return FormDefinition.for_stream(self.steps)
 
     # Wagtail form builder hooks -------------------------------------------------
     def get_form_fields(self):
@@ -117,11 +117,23 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
 
     def form_context(self, request=None):
         """What field blocks need from the site (e.g. the state for municipalities)."""
+        return {"state": self.agency_state(request), "page": self}
+
+    def agency_state(self, request=None):
+        """The state (UF) in the agency settings of this page's site. Those
+        settings are the ones the request already read (its templates show
+        them too) when the request is for this page's site."""
         from home.models import AgencySettings
 
-        site = self.get_site()
-        state = AgencySettings.for_site(site).state if site else "MT"
-        return {"state": state, "page": self}
+        url_parts = self.get_url_parts(request)
+        site_id = url_parts[0] if url_parts else None
+        if site_id is None:
+            return "MT"
+        if request is not None:
+            site = Site.find_for_request(request)
+            if site is not None and site.pk == site_id:
+                return AgencySettings.for_request(request).state
+        return AgencySettings.for_site(Site.objects.get(pk=site_id)).state
 
 
 class Draft(models.Model):

@@ -111,5 +111,8 @@ def submit(draft, validation):
         # Written with the submission, delivered after commit (with retries).
         queue_receipt(submission, code)
         queue_staff_notifications(submission)
-    draft.refresh_from_db()
+    # The caller's draft as the locked row now stands (no second read).
+    for field in Draft._meta.concrete_fields:
+        setattr(draft, field.attname, getattr(locked, field.attname))
+    draft.submission = submission
     return submission, True

@@ -107,7 +107,7 @@ def sniff(head: bytes) -> str | None:
     return None
 
 
-def _read_all(file):
+def _read_all(file, look_for_markup=True):
     file.seek(0)
     digest = hashlib.sha256()
     size = 0
@@ -117,7 +117,7 @@ def _read_all(file):
         digest.update(chunk)
         size += len(chunk)
         # Search across chunk borders too.
-        if not markup and MARKUP_RE.search(tail + chunk):
+        if look_for_markup and not markup and MARKUP_RE.search(tail + chunk):
             markup = True
         tail = chunk[-32:]
     file.seek(0)
@@ -210,7 +210,8 @@ def _check(file, name, kinds, max_bytes):
             code="mismatch",
             params={"kind": KINDS[kind].label},
         )
-    sha256, size, markup, tail = _read_all(file)
+    # Markup is refused in images only (a PDF or a document may quote HTML).
+    sha256, size, markup, tail = _read_all(file, look_for_markup=kind in IMAGE_KINDS)
     if kind in IMAGE_KINDS:
         if markup:
             raise ValidationError(

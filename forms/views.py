@@ -79,6 +79,7 @@ class FormPageRoutes:
         draft = Draft.objects.filter(pk=draft_id, page=self).first()
         if draft is None or draft.is_expired:
             return None
+        draft.page = self  # already at hand: no query when the submit reads it
         return draft
 
     def remember_draft(self, response, draft):

@@ -12,7 +12,8 @@ page is live; the entry checks the page's address is the one remembered) and
 the address is then routed the normal way. Entries also carry the page cache's
 generation (``home.page_cache``), which changes when pages are published,
 moved or deleted, view restrictions or sites change. Only routes to pages that
-answered 200 are kept, with whether the page had any view restriction (so that
+answered 200 to a GET are kept (a POST to the same address, such as a form
+step, uses them), with whether the page had any view restriction (so that
 Wagtail's check of them needs no query for a public page).
 """
 
@@ -25,6 +26,10 @@ from wagtail.models import PageViewRestriction
 from home import page_cache
 
 ROUTE_CACHE_SECONDS = 600
+# Form posts (a form page's steps) reuse the route a GET of the same address
+# kept; only GET and HEAD answers keep one.
+ROUTED_METHODS = ("GET", "HEAD", "POST")
+KEPT_METHODS = ("GET", "HEAD")
 
 
 def path_components(path):
@@ -33,7 +38,7 @@ def path_components(path):
 
 class RouteCacheMiddleware(MiddlewareMixin):
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if view_func is not wagtail_views.serve or request.method not in ("GET", "HEAD"):
+        if view_func is not wagtail_views.serve or request.method not in ROUTED_METHODS:
             return None
         if hasattr(request, "_wagtail_route_for_request"):
             return None
@@ -43,7 +48,8 @@ class RouteCacheMiddleware(MiddlewareMixin):
         entry = cache.get(key)
         if entry is not None and self.use(request, path, entry):
             return None
-        request._route_cache_key = key  # kept once the page has answered (below)
+        if request.method in KEPT_METHODS:
+            request._route_cache_key = key  # kept once the page has answered (below)
         return None
 
     def process_response(self, request, response):
@@ -67,7 +73,8 @@ class RouteCacheMiddleware(MiddlewareMixin):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None:
             return False
-        page = model.objects.filter(pk=page_id).first()
+        # By primary key: no ordering to compile (first() would add one).
+        page = next(iter(model.objects.filter(pk=page_id).order_by()), None)
         if page is None or page.url_path != url_path:
             return False
         own = path_components(url_path[len(root_path) :])
