@@ -35,6 +35,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
@@ -96,7 +97,17 @@ def purge(**_signal_kwargs):
 
     Connected to Wagtail's publish, unpublish and move signals and to changes of
     what every page shows; safe to call from anywhere (it accepts signal kwargs).
+
+    Inside a transaction (Wagtail publishes in one) it purges now and again once
+    the change is committed: a visitor served between the two would otherwise
+    have the old page stored under the new generation.
     """
+    _new_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_new_generation)
+
+
+def _new_generation():
     cache = _cache()
     if _shared(cache):
         try:

@@ -2,22 +2,23 @@
 
 Wagtail finds the page for an address by walking the page tree from the site's
 home page: a query for the site, then one or two per level (the child, then its
-specific type). This middleware keeps, per site and path, the site and the id
-and type of the page that answered, and hands Wagtail's ``serve`` view that page
-(fetched fresh, in one query) as the route it would have found.
+specific type). This middleware keeps, per site and path, the site and the page
+that answered (its specific instance as the database had it, about 5 kB
+pickled), and hands Wagtail's ``serve`` view that page as the route it would
+have found, without a query: reading the page again cost 0.8 ms of a 2.7 ms
+uncached guidance page, unpickling it costs 0.02 ms.
 
-It is safe because the page is always read again: a page unpublished, expired
-or given another address since is refused (Wagtail's own ``route`` checks the
-page is live; the entry checks the page's address is the one remembered) and
-the address is then routed the normal way. Entries also carry the page cache's
-generation (``home.page_cache``), which changes when pages are published,
-moved or deleted, view restrictions or sites change. Only routes to pages that
-answered 200 to a GET are kept (a POST to the same address, such as a form
-step, uses them), with whether the page had any view restriction (so that
-Wagtail's check of them needs no query for a public page).
+It is safe because every entry carries the page cache's generation
+(``home.page_cache``), which changes whenever what a visitor may see of a page
+changes: a page published, unpublished (by an editor or by the scheduled
+unpublishing), moved or deleted, a view restriction or a site changed. Saving a
+draft changes nothing live and keeps the entry. Entries expire after
+ROUTE_CACHE_SECONDS whatever happens. Only routes to pages that answered 200 to
+a GET are kept (a POST to the same address, such as a form step, uses them),
+with whether the page had any view restriction (so that Wagtail's check of them
+needs no query for a public page). Each request gets its own copy of the page.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.utils.deprecation import MiddlewareMixin
 from wagtail import views as wagtail_views
@@ -44,7 +45,7 @@ class RouteCacheMiddleware(MiddlewareMixin):
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         cache = page_cache._cache()
-        key = f"route:1:{page_cache.request_generation(request)}:{request.get_host()}:{path}"
+        key = f"route:2:{page_cache.request_generation(request)}:{request.get_host()}:{path}"
         entry = cache.get(key)
         if entry is not None and self.use(request, path, entry):
             return None
@@ -63,21 +64,19 @@ class RouteCacheMiddleware(MiddlewareMixin):
         site = request._wagtail_site
         public = not page.get_view_restrictions().exists()
         root_path = site.root_page.url_path
-        entry = (site, root_path, page.content_type_id, page.pk, page.url_path, public)
+        # A clean copy, as the database has it: the instance that served this
+        # request carries what the request added to it.
+        stored = type(page).objects.filter(pk=page.pk).order_by("pk").first()
+        if stored is None:
+            return response
+        entry = (site, root_path, stored, public)
         page_cache._cache().set(key, entry, ROUTE_CACHE_SECONDS)
         return response
 
     def use(self, request, path, entry):
         """Route the request to the remembered page; False when it no longer answers."""
-        site, root_path, content_type_id, page_id, url_path, public = entry
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None:
-            return False
-        # By primary key: no ordering to compile (first() would add one).
-        page = next(iter(model.objects.filter(pk=page_id).order_by()), None)
-        if page is None or page.url_path != url_path:
-            return False
-        own = path_components(url_path[len(root_path) :])
+        site, root_path, page, public = entry
+        own = path_components(page.url_path[len(root_path) :])
         components = path_components(path)
         if components[: len(own)] != own:
             return False

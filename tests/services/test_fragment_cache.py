@@ -122,11 +122,28 @@ def test_a_fragment_with_a_csrf_token_is_never_kept(rf=None):
     assert "b" * 64 in second
 
 
-def test_unpublishing_without_signals_is_still_seen(section):
-    """The remembered route reads the page again: a page no longer live is not served."""
+def test_a_change_made_without_signals_shows_after_a_purge_or_expiry(section):
+    """The remembered route holds the page itself: a change made behind Wagtail's
+    back (no signal) shows once the entry expires or the cache is purged."""
+    import time
+
+    from django.core.cache import cache
+
+    from home import page_cache, route_cache
+
     get()
     type(section.withdrawal).objects.filter(pk=section.withdrawal.pk).update(live=False)
+    (key,) = [key for key in cache._cache if "route:" in key]
+    assert cache._expire_info[key] <= time.time() + route_cache.ROUTE_CACHE_SECONDS
+    page_cache.purge()
     assert Client().get(PAGE).status_code == 404
+
+
+def test_a_remembered_route_serves_the_page_without_a_query(section, django_assert_max_num_queries):
+    get()
+    with django_assert_max_num_queries(0):
+        # Served from the fragments and the remembered page; the page cache is off.
+        assert Client().get(PAGE).status_code == 200
 
 
 def test_a_new_view_restriction_applies_at_once(section):

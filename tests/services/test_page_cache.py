@@ -229,3 +229,15 @@ def test_editing_or_deleting_an_image_or_document_purges_but_uploading_does_not(
         assert get(PAGE)[page_cache.HEADER] == "hit"
         item.delete()
         assert get(PAGE)[page_cache.HEADER] == "miss"
+
+
+def test_publishing_purges_again_once_committed(section, django_capture_on_commit_callbacks):
+    """A visitor served between the purge and the commit gets the old page (it is
+    still what the database holds); the purge after the commit drops it."""
+    page = section.withdrawal
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page.title = "Arrependimento: sete dias"
+        page.save_revision().publish()
+        during = page_cache.generation()
+    assert callbacks
+    assert page_cache.generation() != during
