@@ -16,6 +16,7 @@ demo content, `bench_site_setup`, `collectstatic`).
 """
 
 import argparse
+import os
 import cProfile
 import io
 import pstats
@@ -83,6 +84,9 @@ class Recorder:
         if capture is not None:
             capture.__exit__(None, None, None)
             self.queries[self.name].append(len(capture.captured_queries))
+            if os.environ.get("BENCH_SHOW_QUERIES") == self.name:
+                for query in capture.captured_queries:
+                    print(f"  {query['sql'][:160]}")
         else:
             self.times[self.name].append(elapsed * 1000)
         return response

@@ -179,9 +179,29 @@ def stop_server(server):
         server.wait()
 
 
-def start_site(env, port):
+ACCESS_LOG = ROOT / "var" / "bench-access.log"
+# Method, path, status and the time gunicorn's worker spent on the request, from
+# reading it to sending the answer, in microseconds.
+ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(D)s"
+# The locust request names of each address (bench/locustfile.py).
+SERVER_NAMES = [
+    (re.compile(r"^(GET|POST) /formulario-padrao/$"), "{0} stock form"),
+    (re.compile(r"^GET /reclamacao/$"), "GET start"),
+    (re.compile(r"^(GET|POST) /reclamacao/etapa/(\d+)/$"), "{0} step {1}"),
+    (re.compile(r"^GET /reclamacao/revisar/$"), "GET review"),
+    (re.compile(r"^POST /reclamacao/revisar/$"), "POST review (submit)"),
+    (re.compile(r"^GET /reclamacao/enviado/$"), "GET confirmation"),
+]
+
+
+def start_site(env, port, access_log=False):
+    """Our site; with `access_log`, gunicorn logs how long each request took (off
+    for the page figures, where writing a line a request would weigh)."""
     command = [BIN / "gunicorn", "-c", "deploy/gunicorn.conf.py", "--pythonpath", "site,."]
     command += ["--bind", f"127.0.0.1:{port}"]
+    if access_log:
+        ACCESS_LOG.unlink(missing_ok=True)
+        command += ["--access-logfile", ACCESS_LOG, "--access-logformat", ACCESS_FORMAT]
     return start_server(command, env, port, "/bench/ok/", "bench-gunicorn.log")
 
 
@@ -325,8 +345,10 @@ def locust(env, port, user_class, users, seconds, folder):
         user_class,
     ]
     print("$", " ".join(command), flush=True)
+    offset = ACCESS_LOG.stat().st_size if ACCESS_LOG.exists() else 0
     # Locust exits with 1 when any request failed: the failures are in the figures.
     subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=False)  # noqa: S603
+    served = server_times(offset)
     rows = {}
     with open(f"{prefix}_stats.csv") as handle:
         for row in csv.DictReader(handle):
@@ -339,8 +361,33 @@ def locust(env, port, user_class, users, seconds, folder):
                 "p50": float(row["50%"]),
                 "p95": float(row["95%"]),
                 "p99": float(row["99%"]),
+                "server": served.get(row["Name"], []),
             }
     return rows
+
+
+def server_times(offset):
+    """Milliseconds gunicorn's workers spent on each kind of request, from the
+    access log lines written after `offset`."""
+    times = {}
+    with open(ACCESS_LOG) as handle:
+        handle.seek(offset)
+        for line in handle:
+            parts = line.split()
+            if len(parts) != 4:
+                continue
+            method, path, _status, micros = parts
+            for pattern, name in SERVER_NAMES:
+                match = pattern.match(f"{method} {path}")
+                if match:
+                    times.setdefault(name.format(*match.groups()), []).append(int(micros) / 1000)
+                    break
+    return times
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
 
 
 def forms(env, port, users, stock_seconds, journey_seconds):
@@ -424,16 +471,24 @@ def table(results):
         f"page with persistent connections (CONN_MAX_AGE={STOCK_CONN_MAX_AGE}, as our site).",
         "",
         f"| Form, {results['users']} users (locust) | requests | errors | req/s | p50 | p95 | "
-        "p99 | p95 vs. stock POST |",
-        "|---|---|---|---|---|---|---|---|",
+        "p99 | p95 vs. stock POST | server p50 | server p95 | server p95 vs. stock POST |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    stock_post = form["stock"].get("POST stock form", {}).get("p95") or float("nan")
+    stock_post = form["stock"].get("POST stock form", {})
+    stock_p95 = stock_post.get("p95") or float("nan")
+    stock_server_p95 = percentile(stock_post.get("server", []), 0.95)
     for group in ("stock", "journey"):
         for name, f in form[group].items():
-            ratio = f"{f['p95'] / stock_post:.2f}x" if name.startswith("POST") else ""
+            server_p50 = percentile(f["server"], 0.5)
+            server_p95 = percentile(f["server"], 0.95)
+            ratio = server_ratio = ""
+            if name.startswith("POST"):
+                ratio = f"{f['p95'] / stock_p95:.2f}x"
+                server_ratio = f"{server_p95 / stock_server_p95:.2f}x"
             lines.append(
                 f"| {name} | {f['requests']} | {f['failures']} | {f['rps']:.1f} | "
-                f"{f['p50']:.0f} ms | {f['p95']:.0f} ms | {f['p99']:.0f} ms | {ratio} |"
+                f"{f['p50']:.0f} ms | {f['p95']:.0f} ms | {f['p99']:.0f} ms | {ratio} | "
+                f"{server_p50:.1f} ms | {server_p95:.1f} ms | {server_ratio} |"
             )
     lines += [
         "",
@@ -489,14 +544,15 @@ def main():
     }
     stock_port, stock_persistent_port = args.port + 2, args.port + 3
     # Every server started is stopped on the way out, also when something fails.
-    with contextlib.ExitStack() as site:
-        site.callback(stop_server, start_site(env, args.port))
-        with contextlib.ExitStack() as stock:
-            stock.callback(stop_server, start_stock(stock_port))
-            stock.callback(stop_server, start_stock(stock_persistent_port, STOCK_CONN_MAX_AGE))
-            results["pages"] = pages(
-                args.port, stock_port, stock_persistent_port, args.seconds, args.rounds
-            )
+    with contextlib.ExitStack() as servers:
+        servers.callback(stop_server, start_site(env, args.port))
+        servers.callback(stop_server, start_stock(stock_port))
+        servers.callback(stop_server, start_stock(stock_persistent_port, STOCK_CONN_MAX_AGE))
+        results["pages"] = pages(
+            args.port, stock_port, stock_persistent_port, args.seconds, args.rounds
+        )
+    with contextlib.ExitStack() as servers:
+        servers.callback(stop_server, start_site(env, args.port, access_log=True))
         results["forms"] = forms(
             env, args.port, args.users, args.stock_seconds, args.journey_seconds
         )
