@@ -16,9 +16,9 @@ demo content, `bench_site_setup`, `collectstatic`).
 """
 
 import argparse
-import os
 import cProfile
 import io
+import os
 import pstats
 import re
 import statistics

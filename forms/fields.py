@@ -289,35 +289,56 @@ class ProblemField(forms.ChoiceField):
     }
 
     def __init__(self, topic=None, **kwargs):
-        from services.models import Problem
-
-        problems = Problem.objects.select_related("subject__topic").order_by(
-            "subject__topic__sort_order",
-            "subject__topic__name",
-            "subject__sort_order",
-            "subject__name",
-            "sort_order",
-            "name",
-        )
-        if topic is not None:
-            problems = problems.filter(subject__topic=topic)
-        self.by_value = {}
-        groups = {}
-        for problem in problems:
-            subject, area = problem.subject, problem.subject.topic
-            value = f"{area.slug}/{subject.slug}/{problem.slug}"
-            self.by_value[value] = {
-                "topic": area.name,
-                "topic_slug": area.slug,
-                "subject": subject.name,
-                "subject_slug": subject.slug,
-                "problem": problem.name,
-                "problem_slug": problem.slug,
-            }
-            groups.setdefault(f"{area.name} — {subject.name}", []).append((value, problem.name))
-        choices = [("", _("Choose the problem")), *groups.items()]
+        self.by_value, groups = problem_taxonomy(topic.pk if topic is not None else None)
+        choices = [("", _("Choose the problem")), *groups]
         super().__init__(choices=choices, **kwargs)
 
     def clean(self, value):
         value = super().clean(value)
-        return self.by_value.get(value) if value else None
+        return dict(self.by_value[value]) if value else None
+
+
+# The taxonomy as ProblemField shows it, per topic, built once per page-cache
+# generation: a topic, subject or problem saved or deleted purges the page cache
+# (services/apps.py), so a change shows at once. Read on every request of the
+# step with the problem, the review and the submit.
+_taxonomy = {"generation": None, "topics": {}}
+
+
+def problem_taxonomy(topic_id=None):
+    """({value: names and slugs}, ((group label, ((value, problem name), ...)), ...))."""
+    from home import page_cache
+    from services.models import Problem
+
+    generation = page_cache.generation()
+    if _taxonomy["generation"] != generation:
+        _taxonomy.update(generation=generation, topics={})
+    kept = _taxonomy["topics"].get(topic_id)
+    if kept is not None:
+        return kept
+    problems = Problem.objects.select_related("subject__topic").order_by(
+        "subject__topic__sort_order",
+        "subject__topic__name",
+        "subject__sort_order",
+        "subject__name",
+        "sort_order",
+        "name",
+    )
+    if topic_id is not None:
+        problems = problems.filter(subject__topic_id=topic_id)
+    by_value, groups = {}, {}
+    for problem in problems:
+        subject, area = problem.subject, problem.subject.topic
+        value = f"{area.slug}/{subject.slug}/{problem.slug}"
+        by_value[value] = {
+            "topic": area.name,
+            "topic_slug": area.slug,
+            "subject": subject.name,
+            "subject_slug": subject.slug,
+            "problem": problem.name,
+            "problem_slug": problem.slug,
+        }
+        groups.setdefault(f"{area.name} — {subject.name}", []).append((value, problem.name))
+    kept = (by_value, tuple((label, tuple(options)) for label, options in groups.items()))
+    _taxonomy["topics"][topic_id] = kept
+    return kept

@@ -12,8 +12,15 @@ class ServicesConfig(AppConfig):
 
         from home import page_cache
 
-        from .models import Topic
+        from .models import Problem, Subject, Topic
 
-        # Topic names show on guidance and news pages (tags, filters).
-        post_save.connect(page_cache.purge, sender=Topic, dispatch_uid="page_cache_topic_saved")
-        post_delete.connect(page_cache.purge, sender=Topic, dispatch_uid="page_cache_topic_deleted")
+        # Topic names show on guidance and news pages (tags, filters); the whole
+        # taxonomy in the complaint form's problem list (forms.fields.problem_taxonomy).
+        for model in (Topic, Subject, Problem):
+            name = model.__name__.lower()
+            post_save.connect(
+                page_cache.purge, sender=model, dispatch_uid=f"page_cache_{name}_saved"
+            )
+            post_delete.connect(
+                page_cache.purge, sender=model, dispatch_uid=f"page_cache_{name}_deleted"
+            )

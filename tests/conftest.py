@@ -7,9 +7,16 @@ def empty_cache():
     """Rate limits and cached pages must not leak from one test into another."""
     from django.core.cache import cache
 
-    cache.clear()
+    from forms import fields
+
+    def forget():
+        cache.clear()
+        # Kept per page-cache generation, which a rolled-back test does not change.
+        fields._taxonomy.update(generation=None, topics={})
+
+    forget()
     yield
-    cache.clear()
+    forget()
 
 
 @pytest.fixture

@@ -348,6 +348,37 @@ def test_problem_field_offers_the_taxonomy_grouped(client, make_form):
     assert stored["linha"] == "(65) 99999-0000"  # condition on the topic's name held
 
 
+def test_problem_list_is_kept_and_an_editors_change_shows_at_once(
+    client, make_form, django_assert_max_num_queries
+):
+    from forms.demo import field, step
+    from forms.fields import problem_taxonomy
+    from services.models import Problem, Subject, Topic
+
+    telecom = Topic.objects.create(name="Telecomunicações", slug="telecom")
+    mobile = Subject.objects.create(topic=telecom, name="Telefonia móvel", slug="movel")
+    problem = Problem.objects.create(subject=mobile, name="Cobrança indevida", slug="cobranca")
+    page = make_form([step("Problema", [field("problem", "Qual foi o problema?", "problema")])])
+    url = f"{page.url}etapa/1/"
+    assert "Cobrança indevida" in client.get(url).content.decode()
+    with django_assert_max_num_queries(0):
+        problem_taxonomy()  # kept: no query
+
+    problem.name = "Cobrança em dobro"
+    problem.save()
+    assert "Cobrança em dobro" in client.get(url).content.decode()
+    mobile.name = "Celular"
+    mobile.save()
+    assert '<optgroup label="Telecomunicações — Celular">' in client.get(url).content.decode()
+    Problem.objects.create(subject=mobile, name="Portabilidade negada", slug="portabilidade")
+    assert "Portabilidade negada" in client.get(url).content.decode()
+    problem.delete()
+    html = client.get(url).content.decode()
+    assert "Cobrança em dobro" not in html
+    response = fill(client, page, 1, {"problema": "telecom/movel/cobranca"})
+    assert 'href="#id_problema"' in response.content.decode()  # refused: no longer offered
+
+
 def test_tracking_link_only_when_the_site_has_a_tracking_page(client, three_step_form, settings):
     page = three_step_form
     fill(client, page, 1, STEP1)
