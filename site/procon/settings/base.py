@@ -193,6 +193,9 @@ PAGE_CACHE_GENERATION_FILE = Path(
 # fragment_cache.py) kept between requests for everyone, purged with the page
 # cache. 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+# The admin sidebar per user (home/admin_chrome.py), forgotten when groups or
+# permissions change. 0 turns it off.
+ADMIN_SIDEBAR_CACHE_SECONDS = env_int("ADMIN_SIDEBAR_CACHE_SECONDS", 120)
 # Never cached: form pages (their steps hold a citizen's answers) ...
 PAGE_CACHE_EXCLUDED_PAGE_TYPES = ["procon_forms.FormPage"]
 # ... and anything under these paths (staff, tracking, supplier area, files).
