@@ -59,8 +59,11 @@ class StreamEditor:
         ).last.click()
         if type_name:
             name = re.compile(rf"^({BLOCK_LABELS[type_name]})$")
-            self.page.get_by_role("option", name=name).click()
-        expect(count).to_have_value(str(index + 1))
+            option = self.page.get_by_role("option", name=name)
+            expect(option).to_be_visible()
+            option.click()
+        # The editor builds the new block in the browser: slow on a loaded machine.
+        expect(count).to_have_value(str(index + 1), timeout=15_000)
         return index
 
     def add_list_item(self, prefix):
@@ -70,7 +73,7 @@ class StreamEditor:
             f"input[name='{prefix}-count'] + [data-streamfield-list-container]"
             " > button[data-streamfield-list-add]"
         ).last.click()
-        expect(count).to_have_value(str(index + 1))
+        expect(count).to_have_value(str(index + 1), timeout=15_000)
         return index
 
     def field(self, name):
