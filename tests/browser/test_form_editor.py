@@ -41,6 +41,22 @@ def editor(browser, live_server, demo_site):
     context.close()
 
 
+def click_until(target, expectation, attempts=3):
+    """Click `target` until `expectation()` holds (it waits up to 5 s each time).
+
+    On a loaded machine a click can land before Wagtail's editor has wired the
+    button of a block it has just added: nothing happens, and a second click
+    does what the first should have."""
+    for attempt in range(attempts):
+        target.click()
+        try:
+            expectation()
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+
+
 class StreamEditor:
     """Drives Wagtail's StreamField editor by the names of its inputs."""
 
@@ -54,14 +70,16 @@ class StreamEditor:
         container = self.page.locator(
             f"input[name='{prefix}-count'] + [data-streamfield-stream-container]"
         )
-        container.locator(
+        button = container.locator(
             ":scope > button.c-sf-add-button, :scope > div > button.c-sf-add-button"
-        ).last.click()
+        ).last
         if type_name:
             name = re.compile(rf"^({BLOCK_LABELS[type_name]})$")
             option = self.page.get_by_role("option", name=name)
-            expect(option).to_be_visible()
+            click_until(button, lambda: expect(option).to_be_visible(timeout=5_000))
             option.click()
+        else:
+            click_until(button, lambda: expect(count).to_have_value(str(index + 1), timeout=10_000))
         # The editor builds the new block in the browser: slow on a loaded machine.
         expect(count).to_have_value(str(index + 1), timeout=15_000)
         return index
@@ -69,11 +87,11 @@ class StreamEditor:
     def add_list_item(self, prefix):
         count = self.page.locator(f"input[name='{prefix}-count']")
         index = int(count.input_value())
-        self.page.locator(
+        button = self.page.locator(
             f"input[name='{prefix}-count'] + [data-streamfield-list-container]"
             " > button[data-streamfield-list-add]"
-        ).last.click()
-        expect(count).to_have_value(str(index + 1), timeout=15_000)
+        ).last
+        click_until(button, lambda: expect(count).to_have_value(str(index + 1), timeout=10_000))
         return index
 
     def field(self, name):
@@ -90,8 +108,9 @@ class StreamEditor:
         toggle = section.locator(":scope > .w-panel__header [data-panel-toggle]")
         # Wait until the editor has set the block up collapsed, then open it.
         expect(toggle).to_have_attribute("aria-expanded", "false")
-        toggle.click()
-        expect(toggle).to_have_attribute("aria-expanded", "true")
+        click_until(
+            toggle, lambda: expect(toggle).to_have_attribute("aria-expanded", "true", timeout=5_000)
+        )
         expect(self.field(f"{field}-condition-field")).to_be_visible()
 
     def add_field(self, step, type_name, label, key=""):
