@@ -28,6 +28,14 @@ class SignInForm(forms.Form):
     )
 
 
+class PasswordLinkForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("The email the Procon has for you as the company's representative."),
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),
+    )
+
+
 class AccessCodeForm(forms.Form):
     prefix = "codigo"
     protocol = forms.CharField(

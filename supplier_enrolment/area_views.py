@@ -6,6 +6,7 @@ import uuid
 from functools import wraps
 
 from axes.utils import reset as reset_lockout
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.forms import SetPasswordForm
@@ -33,15 +34,20 @@ from .area_forms import (
     AnswerForm,
     AppealForm,
     ExtensionForm,
+    PasswordLinkForm,
     RefuseForm,
     ReplyForm,
     SignInForm,
 )
+from .enrolment import queue_set_password_email
 from .letters import find_letter
 from .models import Representative
 from .sharing import shared_answers, shared_documents
 
 CODE_ACCESS = "supplier access code"
+# New set-password links a representative's email may be sent, per hour.
+LINKS_PER_EMAIL = 3
+LINK_WINDOW_SECONDS = 60 * 60
 
 
 def _no_store(response):
@@ -156,6 +162,57 @@ def _check_password(request, form):
     area.record_failure(email)
     form.add_error(None, _("The email or the password is not right."))
     return None
+
+
+@never_cache
+def password_link(request):
+    """A new link to choose a password, for a representative who forgot theirs,
+    was locked out, or whose first link expired.
+
+    The answer is the same whether or not the email is a representative's, so
+    the page tells nobody who acts for which company. Limited per client address
+    (as the sign-in) and per email (LINKS_PER_EMAIL an hour), so nobody can fill
+    a representative's mailbox.
+    """
+    form = PasswordLinkForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not hit(
+            "supplier-password-link",
+            client_address(request),
+            limit=area.ATTEMPTS_PER_ADDRESS,
+            period=area.ATTEMPT_WINDOW_SECONDS,
+        ):
+            return _too_many(request)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            if hit(
+                "supplier-password-link-email",
+                email.lower(),
+                limit=LINKS_PER_EMAIL,
+                period=LINK_WINDOW_SECONDS,
+            ):
+                representative = (
+                    Representative.objects.active()
+                    .filter(email__iexact=email, user__is_staff=False)
+                    .select_related("user", "supplier", "enrolment")
+                    .first()
+                )
+                if representative is not None:
+                    queue_set_password_email(representative, requested=True)
+            return _no_store(
+                TemplateResponse(
+                    request,
+                    "supplier_enrolment/password_link_sent.html",
+                    {"days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)},
+                )
+            )
+        status = 400
+    return _no_store(
+        TemplateResponse(
+            request, "supplier_enrolment/password_link.html", {"form": form}, status=status
+        )
+    )
 
 
 @require_POST

@@ -123,19 +123,23 @@ def set_password_path(user):
     return reverse("supplier_area:set_password", args=[uid, token])
 
 
-def queue_set_password_email(representative):
+def queue_set_password_email(representative, requested=False):
     """A one-time link (Django's password-reset token: it stops working once the
-    password is set, or after PASSWORD_RESET_TIMEOUT)."""
+    password is set, or after PASSWORD_RESET_TIMEOUT). `requested`: asked for on
+    the sign-in page (a forgotten password, an expired link) rather than sent on
+    enrolment."""
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
         "representative": representative,
         "supplier": representative.supplier,
         "link": base + set_password_path(representative.user),
         "area_url": base + reverse("supplier_area:login"),
+        "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
+    name = "set_password_requested" if requested else "set_password"
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("supplier_enrolment/email/set_password_subject.txt", context)
-        body = render_to_string("supplier_enrolment/email/set_password.txt", context)
+        subject = render_to_string(f"supplier_enrolment/email/{name}_subject.txt", context)
+        body = render_to_string(f"supplier_enrolment/email/{name}.txt", context)
     return outbox.queue(
         SET_PASSWORD_EMAIL,
         representative.email,

@@ -6,6 +6,7 @@ app_name = "supplier_area"
 urlpatterns = [
     path("", views.sign_in, name="login"),
     path("sair/", views.sign_out, name="logout"),
+    path("senha/nova/", views.password_link, name="password_link"),
     path("senha/<str:uidb64>/<str:token>/", views.set_password, name="set_password"),
     path("casos/", views.case_list, name="cases"),
     path("casos/<int:pk>/", views.case_view, name="case"),

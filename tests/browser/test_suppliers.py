@@ -192,3 +192,20 @@ def test_letter_access_code_without_javascript(page_without_js, django_user_mode
     page.get_by_role("button", name="Enviar a mensagem").click()
     expect(page.get_by_text("Sua mensagem foi enviada ao Procon.")).to_be_visible()
     assert CaseEvent.objects.filter(case=complaint.pk, kind="supplier_reply").count() == 1
+
+
+def test_forgotten_password_asks_for_a_new_link(page):
+    """From the sign-in page to the neutral "check your email" answer, each page
+    accessible, the bad email explained in Portuguese."""
+    page.goto("/fornecedor/")
+    page.get_by_role("link", name="Esqueceu a senha ou o link expirou? Receba um novo link").click()
+    expect(page).to_have_url(at("/fornecedor/senha/nova/"))
+    assert_accessible(page)
+    page.fill("#id_email", "sem-arroba")
+    page.get_by_role("button", name="Enviar o link").click()
+    expect(page.get_by_text("Informe um endereço de email válido.").first).to_be_visible()
+    assert_accessible(page)
+    page.fill("#id_email", "ninguem@empresa.example")
+    page.get_by_role("button", name="Enviar o link").click()
+    expect(page.get_by_role("heading", name="Confira o seu e-mail")).to_be_visible()
+    assert_accessible(page)

@@ -225,6 +225,23 @@ register(
         label="supplier_area:reply by access code",
     ),
     Entry("supplier_area:set_password", set_password_url, SUPPLIER_X, marker=text(X_EMAIL)),
+    # Asking for a new link: open to all, and the answer never says whose the
+    # email is (the link goes to the representative's own mailbox).
+    Entry(
+        "supplier_area:password_link",
+        lambda w, r: reverse("supplier_area:password_link"),
+        set(),
+        marker=text(X_REPRESENTATIVE),
+    ),
+    Entry(
+        "supplier_area:password_link",
+        lambda w, r: reverse("supplier_area:password_link"),
+        set(),
+        method="post",
+        data={"email": X_EMAIL},
+        marker=text(X_REPRESENTATIVE),
+        label="supplier_area:password_link post",
+    ),
     Entry(
         "supplier_area:set_password",
         set_password_url,

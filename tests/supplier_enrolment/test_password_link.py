@@ -1,0 +1,113 @@
+"""A representative who forgot the password, or whose first link expired, asks
+for a new one on the sign-in page (/fornecedor/senha/nova/)."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from forms.models import OutboundEmail
+from supplier_enrolment.area_views import LINKS_PER_EMAIL
+from supplier_enrolment.enrolment import SET_PASSWORD_EMAIL, revoke
+
+from .conftest import CNPJ_X, CNPJ_Y, PASSWORD, representative_of
+
+pytestmark = pytest.mark.django_db
+
+URL = "/fornecedor/senha/nova/"
+NEW = "Nova-senha-segura-2026"
+
+
+def links_to(email):
+    return OutboundEmail.objects.filter(kind=SET_PASSWORD_EMAIL, to=email).count()
+
+
+def ask(client, email):
+    return client.post(URL, {"email": email})
+
+
+@pytest.fixture
+def rep_x(db):
+    representative = representative_of(CNPJ_X, "rep@x.example", "Empresa X")
+    OutboundEmail.objects.all().delete()  # the enrolment's own link
+    return representative
+
+
+def test_the_sign_in_page_and_an_expired_link_lead_here(client, rep_x):
+    assert URL in client.get("/fornecedor/").content.decode()
+    assert URL in client.get("/fornecedor/senha/MQ/forjado/").content.decode()
+
+
+def test_a_representative_gets_a_working_link_and_the_old_password_until_then(
+    client, rep_x, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(client, "REP@x.example")  # any case
+    assert response.status_code == 200
+    assert "Confira o seu e-mail" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
+    (message,) = [m for m in mail.outbox if m.to == ["rep@x.example"]]
+    assert "Empresa X" in message.body and "3" in message.body
+    link = re.search(r"https?://\S+(/fornecedor/senha/[^/\s]+/[^/\s]+/)", message.body)[1]
+
+    # Asking changes nothing: the old password works until a new one is chosen.
+    rep_x.user.refresh_from_db()
+    assert rep_x.user.check_password(PASSWORD)
+    assert client.post(link, {"new_password1": NEW, "new_password2": NEW}).status_code == 302
+    assert (
+        client.post(link, {"new_password1": NEW, "new_password2": NEW}).status_code == 400
+    )  # once
+    signed_in = client.post(
+        "/fornecedor/", {"entrar-email": "rep@x.example", "entrar-password": NEW}
+    )
+    assert signed_in.status_code == 302
+
+
+def test_the_answer_says_nothing_about_who_is_a_representative(client, rep_x):
+    representative_of(CNPJ_Y, "rep@y.example", "Empresa Y")
+    revoke(representative_of(CNPJ_Y, "ex@y.example", "Empresa Y"))
+    OutboundEmail.objects.all().delete()
+    answers = {
+        email: ask(client, email)
+        for email in ("rep@x.example", "ninguem@z.example", "ex@y.example")
+    }
+    bodies = {email: response.content.decode() for email, response in answers.items()}
+    assert {response.status_code for response in answers.values()} == {200}
+    assert bodies["rep@x.example"] == bodies["ninguem@z.example"] == bodies["ex@y.example"]
+    assert (
+        "Empresa X" not in bodies["rep@x.example"]
+        and "rep@x.example" not in bodies["rep@x.example"]
+    )
+    assert links_to("rep@x.example") == 1
+    assert links_to("ninguem@z.example") == 0
+    assert links_to("ex@y.example") == 0  # revoked: no link
+
+
+def test_staff_accounts_get_no_link_here(client, rep_x, django_user_model):
+    django_user_model.objects.create_user("chefe", "chefe@procon.example", "x", is_staff=True)
+    assert ask(client, "chefe@procon.example").status_code == 200
+    assert OutboundEmail.objects.count() == 0
+
+
+def test_a_bad_email_is_refused_in_portuguese_and_nothing_is_sent(client, rep_x):
+    response = ask(client, "isto não é e-mail")
+    assert response.status_code == 400
+    assert "Informe um endereço de email válido" in response.content.decode()
+    assert OutboundEmail.objects.count() == 0
+
+
+def test_nobody_can_fill_a_representatives_mailbox(client, rep_x):
+    for number in range(LINKS_PER_EMAIL + 3):
+        other = client.__class__(REMOTE_ADDR=f"10.0.3.{number}")
+        assert ask(other, "rep@x.example").status_code == 200  # the same neutral answer
+    assert links_to("rep@x.example") == LINKS_PER_EMAIL
+
+
+def test_requests_are_rate_limited_per_address(client, rep_x):
+    from supplier_enrolment import area
+
+    for number in range(area.ATTEMPTS_PER_ADDRESS):
+        assert ask(client, f"pessoa{number}@z.example").status_code == 200
+    response = ask(client, "rep@x.example")
+    assert response.status_code == 429 and response["Retry-After"]
+    assert links_to("rep@x.example") == 0
