@@ -10,15 +10,13 @@ from django.core.cache import cache
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.forms.utils import flatatt
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
 from forms.brazil import normalise_cnpj, only_digits
+from forms.fields import OptionsSelect
 from forms.models import FormKind, FormPage, Submission
 from forms.protocol import ProtocolNumber
 from forms.reference import Municipality
@@ -119,40 +117,10 @@ for _through in (_User.groups.through, _User.user_permissions.through, Group.per
     m2m_changed.connect(_forget_staff, sender=_through, dispatch_uid=f"inbox.choices.{_through}")
 
 
-class Select(forms.Select):
-    """Django's select, its options written here rather than by one template
-    include each (the municipality list alone has 141). Same markup; same class
-    name, so Wagtail's field wrapper keeps its `w-field--select` class."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        chosen = {str(v) for v in self.format_value(value)}
-        parts = []
-        for value_or_group, label in self.choices:
-            if isinstance(label, list | tuple):
-                options = self._options(label, chosen)
-                parts.append(
-                    format_html('<optgroup label="{}">{}</optgroup>', value_or_group, options)
-                )
-            else:
-                parts.append(self._options([(value_or_group, label)], chosen))
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            name,
-            flatatt(self.build_attrs(self.attrs, attrs)),
-            mark_safe("".join(parts)),  # noqa: S308 - each part went through format_html
-        )
-
-    def _options(self, choices, chosen):
-        html = []
-        for value, label in choices:
-            selected = str(value) in chosen
-            if selected and not self.allow_multiple_selected:
-                chosen.clear()  # only the first match, as Django does
-            html.append(
-                f'<option value="{escape(value)}"{" selected" if selected else ""}>'
-                f"{escape(label)}</option>"
-            )
-        return mark_safe("".join(html))  # noqa: S308 - values and labels escaped
+class Select(OptionsSelect):
+    """The forms' select, written in Python rather than one template include per
+    option (the municipality list alone has 141). Named Select so that Wagtail's
+    field wrapper keeps its `w-field--select` class."""
 
 
 class CaseFilterSet(WagtailFilterSet):
