@@ -21,12 +21,13 @@ Both wrap Wagtail's own tags (installed under the same names in
 """
 
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
+
+from home import page_cache
 
 GENERATION_KEY = "adminchrome:generation"
 SHORTCUTS_TEMPLATE = "wagtailadmin/shared/keyboard_shortcuts_dialog.html"
@@ -38,19 +39,12 @@ def sidebar_seconds():
 
 
 def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, secrets.randbelow(2**62), None)
-        value = cache.get(GENERATION_KEY)
-    return value
+    return page_cache.counter(cache, GENERATION_KEY)
 
 
 def bump(**_signal_kwargs):
     """Forget every cached sidebar (a group, a permission or a membership changed)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, secrets.randbelow(2**62), None)
+    page_cache.advance(cache, GENERATION_KEY)
 
 
 def sidebar_key(user):

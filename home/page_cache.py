@@ -68,18 +68,30 @@ def generation(cache=None):
     """The current generation; part of every key, so changing it purges all pages."""
     cache = cache or _cache()
     if _shared(cache):
-        value = cache.get(GENERATION_KEY)
-        if value is None:
-            # Never set, or evicted: a fresh random one, so that no page stored
-            # under an earlier generation can come back.
-            cache.add(GENERATION_KEY, secrets.randbelow(2**62), None)
-            value = cache.get(GENERATION_KEY)
-        return value
+        return counter(cache, GENERATION_KEY)
     try:
         stat = os.stat(_marker())
     except FileNotFoundError:
         return "0"
     return f"{stat.st_ino}.{stat.st_mtime_ns}"
+
+
+def counter(cache, key):
+    """A generation kept in `cache` under `key`. Never set, or evicted: a fresh
+    random one, so that nothing stored under an earlier value can come back."""
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, secrets.randbelow(2**62), None)
+        value = cache.get(key)
+    return value
+
+
+def advance(cache, key):
+    """Change the generation under `key` (what was stored under it is forgotten)."""
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, secrets.randbelow(2**62), None)
 
 
 def request_generation(request):
@@ -110,10 +122,7 @@ def purge(**_signal_kwargs):
 def _new_generation():
     cache = _cache()
     if _shared(cache):
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, secrets.randbelow(2**62), None)
+        advance(cache, GENERATION_KEY)
         return
     marker = _marker()
     try:
