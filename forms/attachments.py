@@ -146,15 +146,18 @@ def receive(draft, step, files, remove_ids, fields):
         ):
             attachment.delete()
         forget_attachments(draft)
-    current = draft_attachments(draft) if is_saved(draft) else {}
+    # The draft's attachments as this request knows them: what it read, plus
+    # what it stores below (so the form then sees them without reading again).
+    # A draft not saved yet has none.
+    current = (
+        draft_attachments(draft) if is_saved(draft) else draft.__dict__.setdefault(ATTACHED, {})
+    )
     used = sum(attachment.size for items in current.values() for attachment in items)
-    try:
-        return _receive_uploads(draft, specs, files, fields, current, used, errors)
-    finally:
-        forget_attachments(draft)
+    return _receive_uploads(draft, specs, files, fields, current, used, errors)
 
 
 def _receive_uploads(draft, specs, files, fields, current, used, errors):
+    accepted = []  # (field key, CheckedUpload)
     for spec in specs:
         uploads = [f for f in files.getlist(spec.key) if f is not None]
         if not uploads:
@@ -185,11 +188,14 @@ def _receive_uploads(draft, specs, files, fields, current, used, errors):
                 params = {"name": _display_name(upload), **(error.params or {})}
                 errors.setdefault(spec.key, []).append(error.message % params)
                 continue
-            if not is_saved(draft):
-                draft.save()
-            store(draft, spec.key, checked)
+            accepted.append((spec.key, checked))
             used += checked.size
             count += 1
+    if accepted:
+        if not is_saved(draft):
+            draft.save()
+        for attachment in store(draft, accepted):
+            current.setdefault(attachment.field_key, []).append(attachment)
     return errors
 
 
@@ -199,24 +205,31 @@ def _display_name(upload):
     return sanitise_name(getattr(upload, "name", ""))
 
 
-def store(draft, key, checked):
-    """Write a checked upload to private storage and attach it to the draft."""
+def store(draft, accepted):
+    """Write checked uploads, [(field key, CheckedUpload)], to private storage and
+    attach them to the draft; returns the new attachments. A file whose row
+    cannot be written is not left behind."""
     from .models import Attachment
 
-    name = storage.save(checked.file)
-    try:
-        return Attachment.objects.create(
-            draft=draft,
-            field_key=key,
-            original_name=checked.name,
-            content_type=checked.content_type,
-            size=checked.size,
-            sha256=checked.sha256,
-            storage_name=name,
-        )
-    except Exception:
-        storage.delete(name)
-        raise
+    attachments = []
+    for key, checked in accepted:
+        name = storage.save(checked.file)
+        try:
+            attachments.append(
+                Attachment.objects.create(
+                    draft=draft,
+                    field_key=key,
+                    original_name=checked.name,
+                    content_type=checked.content_type,
+                    size=checked.size,
+                    sha256=checked.sha256,
+                    storage_name=name,
+                )
+            )
+        except Exception:
+            storage.delete(name)
+            raise
+    return attachments
 
 
 def attachment_ids(schema, answers):
@@ -229,10 +242,16 @@ def attachment_ids(schema, answers):
     return ids
 
 
-def move_to_submission(draft, submission):
+def move_to_submission(draft, submission, known=None):
     """Inside submit()'s transaction: the draft's attachments that the answers
     name go to the submission; any others (e.g. of a field hidden by a
-    condition) are deleted."""
+    condition) are deleted.
+
+    `known`: the draft's attachments as the caller read them to validate the
+    answers ({field key: [attachments]}); without it they are read here. A file
+    attached by a request running at the very moment of the submit is not among
+    them: it stays with the sent draft and goes with it at the drafts' cleanup.
+    """
     from .models import Attachment
 
     has_file_fields = any(
@@ -242,12 +261,13 @@ def move_to_submission(draft, submission):
     )
     if not has_file_fields:
         return  # nothing can be attached
-    ids = attachment_ids(submission.schema, submission.form_data)
+    ids = set(_valid_ids(attachment_ids(submission.schema, submission.form_data)))
     if ids:
-        Attachment.objects.filter(draft=draft, pk__in=_valid_ids(ids)).update(
-            draft=None, submission=submission
-        )
-    leftovers = Attachment.objects.filter(draft=draft)
+        Attachment.objects.filter(draft=draft, pk__in=ids).update(draft=None, submission=submission)
+    if known is None:
+        leftovers = Attachment.objects.filter(draft=draft)
+    else:
+        leftovers = [a for items in known.values() for a in items if a.pk not in ids]
     for attachment in leftovers:
         attachment.delete()
 

@@ -120,20 +120,25 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
         return {"state": self.agency_state(request), "page": self}
 
     def agency_state(self, request=None):
-        """The state (UF) in the agency settings of this page's site. Those
-        settings are the ones the request already read (its templates show
-        them too) when the request is for this page's site."""
+        """The state (UF) in the agency settings of this page's site."""
+        agency = self.agency_settings(request)
+        return agency.state if agency is not None else "MT"
+
+    def agency_settings(self, request=None):
+        """The AgencySettings of this page's site (None outside any site). Those
+        are the ones the request already read (its templates show them too)
+        when the request is for this page's site."""
         from home.models import AgencySettings
 
         url_parts = self.get_url_parts(request)
         site_id = url_parts[0] if url_parts else None
         if site_id is None:
-            return "MT"
+            return None
         if request is not None:
             site = Site.find_for_request(request)
             if site is not None and site.pk == site_id:
-                return AgencySettings.for_request(request).state
-        return AgencySettings.for_site(Site.objects.get(pk=site_id)).state
+                return AgencySettings.for_request(request)
+        return AgencySettings.for_site(Site.objects.get(pk=site_id))
 
 
 class Draft(models.Model):

@@ -165,21 +165,27 @@ def tracking_url(protocol=None):
     return url
 
 
-def queue_receipt(submission, access_code):
-    """The sender's receipt: protocol, access code and what happens next; never the answers."""
+def queue_receipt(submission, access_code, agency=None):
+    """The sender's receipt: protocol, access code and what happens next; never the answers.
+
+    `agency`: the AgencySettings of the form page's site, when the caller has
+    them (the submit has them from its request); read from the page otherwise.
+    """
     if not submission.consumer_email:
         return None
-    from home.models import AgencySettings
-
     page = submission.page.specific
-    site = page.get_site()
+    if agency is None:
+        from home.models import AgencySettings
+
+        site = page.get_site()
+        agency = AgencySettings.for_site(site) if site else None
     subject, body = render(
         "receipt",
         {
             "submission": submission,
             "page": page,
             "access_code": access_code,
-            "agency": AgencySettings.for_site(site) if site else None,
+            "agency": agency,
             "tracking_url": tracking_url(submission.protocol),
         },
     )

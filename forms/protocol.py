@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 # Sequences grow past six digits; twelve is far beyond any year's count and keeps a
 # pasted wall of digits from reaching int() (Python refuses over 4,300 digits).
@@ -80,15 +79,11 @@ def next_number(year: int) -> ProtocolNumber:
 
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("next_number() must run inside transaction.atomic().")
-    # UPDATE ... SET last = last + 1 takes the row lock first, then we read the
-    # value we wrote: no read-modify-write race on any database.
-    counter = ProtocolCounter.objects.filter(year=year)
     for _attempt in range(3):
-        if counter.update(last=F("last") + 1):
-            last = counter.values_list("last", flat=True).get()
+        last = _increment(year)
+        if last is not None:
             if not issuable(year, last):  # skip it: see issuable()
-                counter.update(last=F("last") + 1)
-                last += 1
+                last = _increment(year)
             return ProtocolNumber(year, last)
         try:
             with transaction.atomic():
@@ -96,3 +91,25 @@ def next_number(year: int) -> ProtocolNumber:
         except IntegrityError:
             pass  # another submit created this year's counter first
     raise RuntimeError(f"Could not allocate a protocol number for {year}.")
+
+
+def _increment(year):
+    """`last + 1` for the year's counter, in one statement that takes the row lock
+    and returns the value it wrote (no read-modify-write race on any database:
+    PostgreSQL and SQLite 3.35+ both have UPDATE ... RETURNING). None when the
+    year has no counter yet."""
+    from .models import ProtocolCounter
+
+    connection = transaction.get_connection()
+    quote = connection.ops.quote_name
+    table = quote(ProtocolCounter._meta.db_table)
+    last = quote(ProtocolCounter._meta.get_field("last").column)
+    year_column = quote(ProtocolCounter._meta.get_field("year").column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {last} = {last} + 1 WHERE {year_column} = %s "  # noqa: S608
+            f"RETURNING {last}",
+            [year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None

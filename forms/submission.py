@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .attachments import move_to_submission
+from .attachments import ATTACHED, move_to_submission
 from .brazil import normalise_cnpj, only_digits
 from .outbox import queue_receipt, queue_staff_notifications
 from .protocol import next_number
@@ -72,10 +72,12 @@ def role_columns(definitions, answers) -> dict:
     return columns
 
 
-def submit(draft, validation):
+def submit(draft, validation, agency=None):
     """Store the draft's answers as a Submission, or return the one it already made.
 
-    `validation` is the result of `engine.validate_all` for this draft. The
+    `validation` is the result of `engine.validate_all` for this draft;
+    `agency`, the AgencySettings of the page's site for the receipt (read from
+    the page when not given). The
     draft row is locked, so a double click or a replayed request finds the first
     submission instead of creating a second. Returns (submission, created).
     """
@@ -102,14 +104,15 @@ def submit(draft, validation):
             access_code_hash=hash_access_code(code),
             **role_columns(definitions, validation.answers),
         )
-        move_to_submission(locked, submission)
+        # The attachments validate_all() read (none read again), else None.
+        move_to_submission(locked, submission, draft.__dict__.get(ATTACHED))
         submission_created.send(sender=Submission, submission=submission)
         locked.submission = submission
         locked.access_code = code
         locked.expires_at = now + CONFIRMATION_WINDOW
         locked.save(update_fields=["submission", "access_code", "expires_at", "updated_at"])
         # Written with the submission, delivered after commit (with retries).
-        queue_receipt(submission, code)
+        queue_receipt(submission, code, agency)
         queue_staff_notifications(submission)
     # The caller's draft as the locked row now stands (no second read).
     for field in Draft._meta.concrete_fields:

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 
 import filetype
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import (
+    MemoryFileUploadHandler,
+    TemporaryFileUploadHandler,
+)
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 
@@ -104,6 +108,46 @@ def sniff(head: bytes) -> str | None:
     for key, kind in KINDS.items():
         if guess.mime in kind.mimes:
             return key
+    return None
+
+
+class HashingMixin:
+    """An upload handler that works out each file's SHA-256 while the request is
+    read (FILE_UPLOAD_HANDLERS), so checking a file needs no second pass over it
+    only to hash it. The file it makes carries `sha256` (hex) and `hashed_size`."""
+
+    def new_file(self, *args, **kwargs):
+        self._digest = hashlib.sha256()
+        super().new_file(*args, **kwargs)  # may raise StopFutureHandlers
+
+    def receive_data_chunk(self, raw_data, start):
+        passed_on = super().receive_data_chunk(raw_data, start)
+        if passed_on is None:  # this handler kept the chunk
+            self._digest.update(raw_data)
+        return passed_on
+
+    def file_complete(self, file_size):
+        file = super().file_complete(file_size)
+        if file is not None:
+            file.sha256 = self._digest.hexdigest()
+            file.hashed_size = file_size
+        return file
+
+
+class HashingMemoryFileUploadHandler(HashingMixin, MemoryFileUploadHandler):
+    pass
+
+
+class HashingTemporaryFileUploadHandler(HashingMixin, TemporaryFileUploadHandler):
+    pass
+
+
+def _received_digest(file):
+    """(sha256, size) the upload handler worked out, when it did and the file is
+    the one it read; else None."""
+    digest = getattr(file, "sha256", None)
+    if digest and getattr(file, "hashed_size", None) == file.size:
+        return digest, file.size
     return None
 
 
@@ -211,7 +255,12 @@ def _check(file, name, kinds, max_bytes):
             params={"kind": KINDS[kind].label},
         )
     # Markup is refused in images only (a PDF or a document may quote HTML).
-    sha256, size, markup, tail = _read_all(file, look_for_markup=kind in IMAGE_KINDS)
+    received = _received_digest(file)
+    if received is not None and kind not in IMAGE_KINDS:
+        sha256, size = received  # hashed as it arrived; nothing to search
+        markup, tail = False, b""
+    else:
+        sha256, size, markup, tail = _read_all(file, look_for_markup=kind in IMAGE_KINDS)
     if kind in IMAGE_KINDS:
         if markup:
             raise ValidationError(

@@ -284,7 +284,7 @@ class FormPageRoutes:
                 # sends the sender back to the start.
                 return redirect(self.url + self.reverse_subpage("form_confirmation"))
         if request.method == "POST" and (declaration is None or declaration.is_valid()):
-            submit(draft, validation)
+            submit(draft, validation, agency=self.agency_settings(request))
             return redirect(self.url + self.reverse_subpage("form_confirmation"))
 
         return TemplateResponse(

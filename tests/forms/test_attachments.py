@@ -14,7 +14,9 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail import hooks
 
@@ -242,10 +244,14 @@ def test_attachments_of_a_field_hidden_by_condition_are_not_sent(client, make_fo
     )
     response = post_step(client, page, {"tem_nota": "Não", "nota": [pdf()]})
     assert response.status_code == 302
-    client.post(f"{page.url}revisar/", {})
+    with CaptureQueriesContext(connection) as queries:
+        client.post(f"{page.url}revisar/", {})
     submission = Submission.objects.get()
     assert "nota" not in submission.form_data
     assert not Attachment.objects.exists()
+    # The submit deletes the file the validation read, without reading again.
+    reads = [q for q in queries if q["sql"].startswith('SELECT "procon_forms_attachment"')]
+    assert len(reads) == 1
 
 
 # --- the hostile-file battery --------------------------------------------------------------
@@ -593,3 +599,69 @@ def test_private_storage_inside_media_root_is_a_system_check_error(settings):
         },
     }
     assert [e.id for e in private_storage_is_private(None)] == ["procon_forms.E002"]
+
+
+# --- hashing while the request is read ----------------------------------------------------
+
+
+def _parse_upload(content, name, settings_override):
+    """`content` sent as a multipart request and read by the site's upload handlers."""
+    from django.http.multipartparser import MultiPartParser
+    from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+    from django.test.utils import override_settings
+    from django.utils.module_loading import import_string
+
+    file = io.BytesIO(content)
+    file.name = name
+    body = encode_multipart(BOUNDARY, {"documento": file})
+    meta = {"CONTENT_TYPE": MULTIPART_CONTENT, "CONTENT_LENGTH": str(len(body))}
+    with override_settings(**settings_override):
+        handlers = [import_string(path)() for path in settings_override["FILE_UPLOAD_HANDLERS"]]
+        _post, files = MultiPartParser(meta, io.BytesIO(body), handlers).parse()
+    return files["documento"]
+
+
+@pytest.mark.parametrize("memory_limit", [10 * MB, 1024], ids=["in memory", "temporary file"])
+def test_uploads_are_hashed_as_they_arrive_and_checked_without_a_second_pass(
+    settings, monkeypatch, memory_limit
+):
+    from forms import uploads
+
+    content = pdf_bytes(padding=300_000)
+    received = _parse_upload(
+        content,
+        "nota.pdf",
+        {
+            "FILE_UPLOAD_HANDLERS": settings.FILE_UPLOAD_HANDLERS,
+            "FILE_UPLOAD_MAX_MEMORY_SIZE": memory_limit,
+        },
+    )
+    expected = hashlib.sha256(content).hexdigest()
+    assert received.sha256 == expected
+    assert received.hashed_size == len(content)
+
+    def second_pass(*args, **kwargs):
+        raise AssertionError("the file was read again only to hash it")
+
+    monkeypatch.setattr(uploads, "_read_all", second_pass)
+    checked = check_upload(received, kinds=["pdf"], max_bytes=MB)
+    assert (checked.sha256, checked.size) == (expected, len(content))
+
+
+def test_images_are_still_searched_for_markup_when_hashed_on_arrival(settings):
+    content = image_bytes() + b"<script>alert(1)</script>"
+    received = _parse_upload(
+        content, "foto.jpg", {"FILE_UPLOAD_HANDLERS": settings.FILE_UPLOAD_HANDLERS}
+    )
+    assert received.sha256 == hashlib.sha256(content).hexdigest()
+    with pytest.raises(ValidationError) as refused:
+        check_upload(received, kinds=["jpeg"], max_bytes=MB)
+    assert refused.value.code == "polyglot"
+
+
+def test_a_digest_that_does_not_match_the_file_is_not_trusted():
+    content = pdf_bytes()
+    file = upload("nota.pdf", content)
+    file.sha256, file.hashed_size = "0" * 64, len(content) + 1  # not this file
+    checked = check_upload(file, kinds=["pdf"], max_bytes=MB)
+    assert checked.sha256 == hashlib.sha256(content).hexdigest()

@@ -124,3 +124,27 @@ def test_the_privacy_link_is_kept_rendered_and_follows_the_settings(
         assert 'href="/privacidade/"' in client.get(step).content.decode()
     page_reads = [q for q in queries if 'FROM "wagtailcore_page" WHERE' in q["sql"]]
     assert not page_reads, "the privacy page was read again"
+
+
+def test_agency_settings_are_read_once_and_a_change_shows_at_once(client, three_step_form):
+    from django.test import RequestFactory
+    from wagtail.models import Site
+
+    from home.models import AgencySettings
+
+    step = f"{three_step_form.url}etapa/1/"
+    client.get(step)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(step)
+    assert not [q for q in queries if "home_agencysettings" in q["sql"]]
+
+    # Each request gets a copy of its own: what one sets on it stays there.
+    first = AgencySettings.for_request(RequestFactory().get(step))
+    first.acronym = "Changed on one request only"
+    assert AgencySettings.for_request(RequestFactory().get(step)).acronym != first.acronym
+
+    agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
+    agency.acronym = "Procon-XY"
+    agency.save()
+    assert "Procon-XY" in client.get(step).content.decode()
+    assert AgencySettings.for_request(RequestFactory().get(step)).acronym == "Procon-XY"

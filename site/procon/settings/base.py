@@ -277,6 +277,12 @@ STORAGES = {
     "private": private_storage_settings(),
 }
 
+# Django's own two handlers (in memory up to 2.5 MB, then a temporary file), each
+# also hashing the file as it arrives (forms/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "forms.uploads.HashingMemoryFileUploadHandler",
+    "forms.uploads.HashingTemporaryFileUploadHandler",
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
 # Files in one request (Django's own check; more is refused with a clear page).
 DATA_UPLOAD_MAX_NUMBER_FILES = env_int("DATA_UPLOAD_MAX_NUMBER_FILES", 100)
