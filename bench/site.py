@@ -11,7 +11,8 @@
 3. generates Wagtail's stock project with the installed Wagtail's own template
    (`wagtail start`, in var/bench-stock/, nothing of it committed) on its own
    database (the same server, name + "_stock"), with the template's production
-   settings and defaults (DEBUG off, no persistent database connections), and
+   settings and defaults (DEBUG off, no persistent database connections), plus
+   the stock form page of bench/stockform (added in its local.py), and
    starts it twice under gunicorn with the same settings as our site: as the
    template has it on --port + 2, with CONN_MAX_AGE=60 (as our site) on --port + 3;
 4. wrk, 10 connections: the minimal view, a guidance page and the home page,
@@ -118,11 +119,14 @@ def stock_env(conn_max_age=None):
 
 def prepare_stock(args):
     """Wagtail's stock project as the installed Wagtail's `wagtail start` writes it,
-    on its own PostgreSQL database, with the template's production settings."""
+    on its own PostgreSQL database, with the template's production settings, plus
+    the stock form page of bench/stockform (the baseline of the form figures)."""
     import dj_database_url
 
     env = stock_env()
-    prepared = (STOCK_DIR / "static" / "staticfiles.json").exists()
+    # Written once the project is migrated, has its form page and its static files.
+    marker = STOCK_DIR / "bench-prepared"
+    prepared = marker.exists()
     if not (args.skip_prepare and prepared):
         shutil.rmtree(STOCK_DIR, ignore_errors=True)
         STOCK_DIR.mkdir(parents=True)
@@ -134,23 +138,35 @@ def prepare_stock(args):
         if key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")
     }
     # The template's production settings end with `from .local import *`: only what
-    # it cannot know is set here; everything else, CONN_MAX_AGE included, is its own.
+    # it cannot know is set here, and the stock form app; everything else,
+    # CONN_MAX_AGE, middleware and templates included, is its own. The repository
+    # root goes at the end of the path, not in front (gunicorn's --pythonpath
+    # would put it there): its own `home` app must not hide the project's.
     (STOCK_DIR / STOCK_NAME / "settings" / "local.py").write_text(
         "# Written by bench/site.py at each run.\n"
-        "import os\n\n"
+        "import os\n"
+        "import sys\n\n"
+        "from .base import INSTALLED_APPS\n\n"
         f"DATABASES = {{'default': {database!r}}}\n"
         "if os.environ.get('BENCH_STOCK_CONN_MAX_AGE'):\n"
         "    DATABASES['default']['CONN_MAX_AGE'] = int(os.environ['BENCH_STOCK_CONN_MAX_AGE'])\n"
         f"SECRET_KEY = {secrets.token_urlsafe(50)!r}\n"
-        "ALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n"
+        "ALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n\n"
+        "# Wagtail's stock form page, as on our benchmark server (bench/stockform).\n"
+        f"sys.path.append({str(ROOT)!r})\n"
+        "INSTALLED_APPS = [*INSTALLED_APPS, 'bench.stockform']\n"
     )
     if args.skip_prepare and prepared:
         return
+    marker.unlink(missing_ok=True)
     create_database(env, database_url)
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v", "0"], env, cwd=STOCK_DIR)
+    # The stock form page, under the template's home page (the default site's root).
+    run([*manage, "bench_site_setup"], env, cwd=STOCK_DIR)
     # ManifestStaticFilesStorage (the template's production setting) needs the manifest.
     run([*manage, "collectstatic", "--noinput", "-v", "0"], env, cwd=STOCK_DIR)
+    marker.write_text("migrated, stock form page created, static files collected\n")
 
 
 def start_server(command, env, port, path, log_name, cwd=ROOT):
