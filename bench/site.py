@@ -11,7 +11,8 @@
 3. generates Wagtail's stock project with the installed Wagtail's own template
    (`wagtail start`, in var/bench-stock/, nothing of it committed) on its own
    database (the same server, name + "_stock"), with the template's production
-   settings and defaults (DEBUG off, no persistent database connections), and
+   settings and defaults (DEBUG off, no persistent database connections), plus
+   the stock form page of bench/stockform (added in its local.py), and
    starts it twice under gunicorn with the same settings as our site: as the
    template has it on --port + 2, with CONN_MAX_AGE=60 (as our site) on --port + 3;
 4. wrk, 10 connections: the minimal view, a guidance page and the home page,
@@ -21,7 +22,11 @@
 5. locust, 50 users: Wagtail's stock form (GET + one POST), then the complete
    complaint journey (start, every step, two 1 MB PDFs, review, submit,
    confirmation); counts the submissions stored against the journeys finished;
-6. bench/inbox.py fill + measure with --inbox-rows rows (bench/run_inbox.py).
+6. one request at a time (bench/sequential.py): --sequential-stock rounds of the
+   stock form (GET + POST) on three servers, the stock project as the template has
+   it and with CONN_MAX_AGE=60 (both with bench/stockform added) and our site, and
+   --sequential-journeys complete complaint journeys on our site, taking turns;
+7. bench/inbox.py fill + measure with --inbox-rows rows (bench/run_inbox.py).
 """
 
 import argparse
@@ -52,7 +57,10 @@ STOCK_HOME = "Stock Wagtail home page (wagtail start), uncached"
 STOCK_HOME_PERSISTENT = (
     f"Stock Wagtail home page (wagtail start, CONN_MAX_AGE={STOCK_CONN_MAX_AGE}), uncached"
 )
-sys.path.insert(0, str(ROOT))  # bench.results
+sys.path.insert(0, str(ROOT))  # bench.results, bench.sequential
+
+from bench import sequential  # noqa: E402
+from bench.sequential import ms, percentile  # noqa: E402
 
 
 def run(command, env, cwd=ROOT, **kwargs):
@@ -118,11 +126,14 @@ def stock_env(conn_max_age=None):
 
 def prepare_stock(args):
     """Wagtail's stock project as the installed Wagtail's `wagtail start` writes it,
-    on its own PostgreSQL database, with the template's production settings."""
+    on its own PostgreSQL database, with the template's production settings, plus
+    the stock form page of bench/stockform (the baseline of the form figures)."""
     import dj_database_url
 
     env = stock_env()
-    prepared = (STOCK_DIR / "static" / "staticfiles.json").exists()
+    # Written once the project is migrated, has its form page and its static files.
+    marker = STOCK_DIR / "bench-prepared"
+    prepared = marker.exists()
     if not (args.skip_prepare and prepared):
         shutil.rmtree(STOCK_DIR, ignore_errors=True)
         STOCK_DIR.mkdir(parents=True)
@@ -134,23 +145,35 @@ def prepare_stock(args):
         if key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT", "OPTIONS")
     }
     # The template's production settings end with `from .local import *`: only what
-    # it cannot know is set here; everything else, CONN_MAX_AGE included, is its own.
+    # it cannot know is set here, and the stock form app; everything else,
+    # CONN_MAX_AGE, middleware and templates included, is its own. The repository
+    # root goes at the end of the path, not in front (gunicorn's --pythonpath
+    # would put it there): its own `home` app must not hide the project's.
     (STOCK_DIR / STOCK_NAME / "settings" / "local.py").write_text(
         "# Written by bench/site.py at each run.\n"
-        "import os\n\n"
+        "import os\n"
+        "import sys\n\n"
+        "from .base import INSTALLED_APPS\n\n"
         f"DATABASES = {{'default': {database!r}}}\n"
         "if os.environ.get('BENCH_STOCK_CONN_MAX_AGE'):\n"
         "    DATABASES['default']['CONN_MAX_AGE'] = int(os.environ['BENCH_STOCK_CONN_MAX_AGE'])\n"
         f"SECRET_KEY = {secrets.token_urlsafe(50)!r}\n"
-        "ALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n"
+        "ALLOWED_HOSTS = ['127.0.0.1', 'localhost']\n\n"
+        "# Wagtail's stock form page, as on our benchmark server (bench/stockform).\n"
+        f"sys.path.append({str(ROOT)!r})\n"
+        "INSTALLED_APPS = [*INSTALLED_APPS, 'bench.stockform']\n"
     )
     if args.skip_prepare and prepared:
         return
+    marker.unlink(missing_ok=True)
     create_database(env, database_url)
     manage = [PYTHON, "manage.py"]
     run([*manage, "migrate", "--noinput", "-v", "0"], env, cwd=STOCK_DIR)
+    # The stock form page, under the template's home page (the default site's root).
+    run([*manage, "bench_site_setup"], env, cwd=STOCK_DIR)
     # ManifestStaticFilesStorage (the template's production setting) needs the manifest.
     run([*manage, "collectstatic", "--noinput", "-v", "0"], env, cwd=STOCK_DIR)
+    marker.write_text("migrated, stock form page created, static files collected\n")
 
 
 def start_server(command, env, port, path, log_name, cwd=ROOT):
@@ -385,11 +408,6 @@ def server_times(offset):
     return times
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else float("nan")
-
-
 def forms(env, port, users, stock_seconds, journey_seconds):
     """Both forms under load, then what the users were told against what is stored."""
     folder = tempfile.mkdtemp(prefix="procon-bench-")
@@ -419,6 +437,43 @@ def forms(env, port, users, stock_seconds, journey_seconds):
         # Told "sent" (a protocol on the confirmation page) but not in the database.
         "journey_lost": len(protocols) - found,
     }
+
+
+# The three servers of the stock form, as the sequential figures name them.
+SEQUENTIAL_STOCK = "stock project"
+SEQUENTIAL_STOCK_PERSISTENT = f"stock project, CONN_MAX_AGE={STOCK_CONN_MAX_AGE}"
+SEQUENTIAL_STOCK_OURS = "our site"
+
+
+def one_at_a_time(env, args):
+    """bench/sequential.py against freshly started servers: our site (no access
+    log) and the stock project twice, as for the pages; then the protocols shown
+    are looked up as stored."""
+    started = time.monotonic()
+    port, stock_port, stock_persistent_port = args.port, args.port + 2, args.port + 3
+    stocks = {}
+    with contextlib.ExitStack() as servers:
+        servers.callback(stop_server, start_site(env, port))
+        if args.sequential_stock:
+            servers.callback(stop_server, start_stock(stock_port))
+            servers.callback(stop_server, start_stock(stock_persistent_port, STOCK_CONN_MAX_AGE))
+            stocks = {
+                SEQUENTIAL_STOCK: f"http://127.0.0.1:{stock_port}",
+                SEQUENTIAL_STOCK_PERSISTENT: f"http://127.0.0.1:{stock_persistent_port}",
+                SEQUENTIAL_STOCK_OURS: f"http://127.0.0.1:{port}",
+            }
+        results = sequential.measure(
+            f"http://127.0.0.1:{port}" if args.sequential_journeys else None,
+            stocks,
+            journeys=args.sequential_journeys,
+            stock_rounds=args.sequential_stock,
+        )
+    protocols = results["protocols"]
+    results["lost"] = len(protocols) - stored_protocols(env, protocols) if protocols else 0
+    results["seconds"] = time.monotonic() - started
+    print("\n".join(sequential.report(results)), flush=True)
+    print(f"sequential part took {results['seconds']:.0f} s", flush=True)
+    return results
 
 
 def inbox(args):
@@ -497,9 +552,54 @@ def table(results):
         f"{form['journey_lost']}. Stock form: {form['stock_told']} thank-you pages, "
         f"{form['stock_stored']} submissions stored.",
     ]
+    if results.get("sequential"):
+        lines += ["", *sequential_table(results["sequential"])]
     if results["inbox"]:
         lines += ["", f"Inbox (`bench/inbox.py`, {results['inbox_rows']:,} rows):", ""]
         lines += [f"    {line}" for line in results["inbox"]]
+    return lines
+
+
+def sequential_table(seq):
+    stock, journeys, rounds = seq["stock"], seq["journeys"], seq["stock_rounds"]
+    measured = []
+    if journeys:
+        measured.append(f"{journeys} complete complaint journeys on our site")
+    if stock:
+        measured.append(
+            f"{rounds} rounds of Wagtail's stock form (GET, then POST every answer) on each "
+            f"of three servers: *{SEQUENTIAL_STOCK}* is the `wagtail start` project with the "
+            "stock form page added, as the template has it (no persistent database "
+            f"connections), *{SEQUENTIAL_STOCK_PERSISTENT}* the same with persistent "
+            f"connections, *{SEQUENTIAL_STOCK_OURS}* the same page served by our site"
+        )
+    title = f"Form POSTs, one at a time ({journeys} journeys"
+    title += f", {rounds} stock POSTs)" if stock else ")"
+    lines = [
+        "One client, one request at a time, a new connection for each "
+        "(`bench/sequential.py`; the servers take turns), timed by the client from "
+        "connecting to the last byte of the answer, request body included: "
+        + "; ".join(measured)
+        + ". The target: each step's POST p95 within 1.5x of the stock form's POST.",
+        "",
+        *sequential.post_table(seq, title),
+        "",
+    ]
+    if stock:
+        gets = [
+            f"{label} {ms(recorder.stats('GET stock form')['p50'])} / "
+            f"{ms(recorder.stats('GET stock form')['p95'])}"
+            for label, recorder in stock.items()
+        ]
+        lines.append("Stock form GET one at a time, p50 / p95: " + "; ".join(gets) + ".")
+    errors = sum(sum(r.errors.values()) for r in (*stock.values(), seq["journey"]))
+    summary = f"Errors (any unexpected answer): {errors}."
+    if journeys:
+        summary += (
+            f" Journeys finished (protocol shown): {len(seq['protocols'])} of {journeys}; "
+            f"protocols shown but not stored (lost): {seq['lost']}."
+        )
+    lines.append(summary + f" This part took {seq['seconds']:.0f} s.")
     return lines
 
 
@@ -523,6 +623,18 @@ def main():
     parser.add_argument("--stock-seconds", type=int, default=40)
     parser.add_argument("--journey-seconds", type=int, default=90)
     parser.add_argument("--inbox-rows", type=int, default=20_000, help="0 skips the inbox")
+    parser.add_argument(
+        "--sequential-journeys",
+        type=int,
+        default=150,
+        help="complaint journeys one request at a time (bench/sequential.py); 0 skips them",
+    )
+    parser.add_argument(
+        "--sequential-stock",
+        type=int,
+        default=500,
+        help="stock form rounds one request at a time, on each of its 3 servers; 0 skips them",
+    )
     parser.add_argument("--skip-prepare", action="store_true")
     parser.add_argument("--write-docs", action="store_true")
     args = parser.parse_args()
@@ -556,6 +668,8 @@ def main():
         results["forms"] = forms(
             env, args.port, args.users, args.stock_seconds, args.journey_seconds
         )
+    if args.sequential_journeys or args.sequential_stock:
+        results["sequential"] = one_at_a_time(env, args)
     results["inbox"] = inbox(args) if args.inbox_rows else []
     lines = table(results)
     print("\n".join(lines))
