@@ -57,6 +57,10 @@ STOCK_HOME = "Stock Wagtail home page (wagtail start), uncached"
 STOCK_HOME_PERSISTENT = (
     f"Stock Wagtail home page (wagtail start, CONN_MAX_AGE={STOCK_CONN_MAX_AGE}), uncached"
 )
+# The three servers of the stock form, as the form figures name them.
+SEQUENTIAL_STOCK = "stock project"
+SEQUENTIAL_STOCK_PERSISTENT = f"stock project, CONN_MAX_AGE={STOCK_CONN_MAX_AGE}"
+SEQUENTIAL_STOCK_OURS = "our site"
 sys.path.insert(0, str(ROOT))  # bench.results, bench.sequential
 
 from bench import sequential  # noqa: E402
@@ -203,6 +207,7 @@ def stop_server(server):
 
 
 ACCESS_LOG = ROOT / "var" / "bench-access.log"
+STOCK_ACCESS_LOG = ROOT / "var" / "bench-stock-access.log"
 # Method, path, status and the time gunicorn's worker spent on the request, from
 # reading it to sending the answer, in microseconds.
 ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(D)s"
@@ -228,9 +233,11 @@ def start_site(env, port, access_log=False):
     return start_server(command, env, port, "/bench/ok/", "bench-gunicorn.log")
 
 
-def start_stock(port, conn_max_age=None):
+def start_stock(port, conn_max_age=None, access_log=None):
     """The stock project under our site's gunicorn settings (deploy/gunicorn.conf.py:
-    the same workers, worker class, keep-alive, preload...), only its own application."""
+    the same workers, worker class, keep-alive, preload...), only its own application;
+    with `access_log` (a path), gunicorn logs how long each request took, as for our
+    site."""
     command = [BIN / "gunicorn", "-c", ROOT / "deploy" / "gunicorn.conf.py"]
     command += [
         "--pythonpath",
@@ -239,6 +246,9 @@ def start_stock(port, conn_max_age=None):
         f"127.0.0.1:{port}",
         f"{STOCK_NAME}.wsgi:application",
     ]
+    if access_log:
+        access_log.unlink(missing_ok=True)
+        command += ["--access-logfile", access_log, "--access-logformat", ACCESS_FORMAT]
     log_name = (
         "bench-stock-gunicorn.log"
         if conn_max_age is None
@@ -342,9 +352,10 @@ def forget_submissions(env):
     shell(env, code)
 
 
-def locust(env, port, user_class, users, seconds, folder):
-    """Runs one user class; returns its figures per request name."""
-    prefix = Path(folder) / user_class
+def locust(env, port, user_class, users, seconds, folder, access_log=ACCESS_LOG):
+    """Runs one user class; returns its figures per request name, with the times the
+    server's `access_log` gave for them."""
+    prefix = Path(folder) / f"{user_class}-{port}"
     command = [
         str(BIN / "locust"),
         "-f",
@@ -368,10 +379,10 @@ def locust(env, port, user_class, users, seconds, folder):
         user_class,
     ]
     print("$", " ".join(command), flush=True)
-    offset = ACCESS_LOG.stat().st_size if ACCESS_LOG.exists() else 0
+    offset = access_log.stat().st_size if access_log.exists() else 0
     # Locust exits with 1 when any request failed: the failures are in the figures.
     subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=False)  # noqa: S603
-    served = server_times(offset)
+    served = server_times(access_log, offset)
     rows = {}
     with open(f"{prefix}_stats.csv") as handle:
         for row in csv.DictReader(handle):
@@ -389,11 +400,13 @@ def locust(env, port, user_class, users, seconds, folder):
     return rows
 
 
-def server_times(offset):
+def server_times(access_log, offset):
     """Milliseconds gunicorn's workers spent on each kind of request, from the
     access log lines written after `offset`."""
     times = {}
-    with open(ACCESS_LOG) as handle:
+    if not access_log.exists():
+        return times
+    with open(access_log) as handle:
         handle.seek(offset)
         for line in handle:
             parts = line.split()
@@ -409,19 +422,30 @@ def server_times(offset):
 
 
 def forms(env, port, users, stock_seconds, journey_seconds):
-    """Both forms under load, then what the users were told against what is stored."""
+    """Both forms under load on our site, then the stock form on the stock project
+    (as the template has it, then with persistent connections); then what the
+    users were told against what is stored."""
     folder = tempfile.mkdtemp(prefix="procon-bench-")
     receipts = Path(folder) / "receipts.txt"
     env = {**env, "BENCH_RECEIPTS": str(receipts)}
     try:
-        stock_before = count(env, "wagtailforms.FormSubmission")
-        stock = locust(env, port, "StockFormUser", users, stock_seconds, folder)
-        stock_stored = count(env, "wagtailforms.FormSubmission") - stock_before
-        forget_submissions(env)
-        journey_before = count(env, "procon_forms.Submission")
-        journey = locust(env, port, "ComplaintUser", users, journey_seconds, folder)
-        journey_stored = count(env, "procon_forms.Submission") - journey_before
+        with contextlib.ExitStack() as servers:
+            servers.callback(stop_server, start_site(env, port, access_log=True))
+            stock_before = count(env, "wagtailforms.FormSubmission")
+            stock = locust(env, port, "StockFormUser", users, stock_seconds, folder)
+            stock_stored = count(env, "wagtailforms.FormSubmission") - stock_before
+            forget_submissions(env)
+            journey_before = count(env, "procon_forms.Submission")
+            journey = locust(env, port, "ComplaintUser", users, journey_seconds, folder)
+            journey_stored = count(env, "procon_forms.Submission") - journey_before
         told = receipts.read_text().split("\n") if receipts.exists() else []
+        projects = {
+            label: stock_project_under_load(env, offset, conn_max_age, users, stock_seconds, port)
+            for label, offset, conn_max_age in (
+                (SEQUENTIAL_STOCK, 2, None),
+                (SEQUENTIAL_STOCK_PERSISTENT, 3, STOCK_CONN_MAX_AGE),
+            )
+        }
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     stock_told = sum(1 for line in told if line.startswith("stock "))
@@ -436,13 +460,53 @@ def forms(env, port, users, stock_seconds, journey_seconds):
         "journey_stored": journey_stored,
         # Told "sent" (a protocol on the confirmation page) but not in the database.
         "journey_lost": len(protocols) - found,
+        "projects": projects,
     }
 
 
-# The three servers of the stock form, as the sequential figures name them.
-SEQUENTIAL_STOCK = "stock project"
-SEQUENTIAL_STOCK_PERSISTENT = f"stock project, CONN_MAX_AGE={STOCK_CONN_MAX_AGE}"
-SEQUENTIAL_STOCK_OURS = "our site"
+def stock_project_under_load(env, port_offset, conn_max_age, users, seconds, port):
+    """The stock form on the stock project (port + `port_offset`) with locust, as on
+    our site: figures, server times, thank-you pages shown and submissions stored."""
+    folder = tempfile.mkdtemp(prefix="procon-bench-stock-")
+    receipts = Path(folder) / "receipts.txt"
+    stock_port = port + port_offset
+    try:
+        with contextlib.ExitStack() as servers:
+            servers.callback(
+                stop_server, start_stock(stock_port, conn_max_age, access_log=STOCK_ACCESS_LOG)
+            )
+            before = stock_project_submissions()
+            rows = locust(
+                {**env, "BENCH_RECEIPTS": str(receipts)},
+                stock_port,
+                "StockFormUser",
+                users,
+                seconds,
+                folder,
+                access_log=STOCK_ACCESS_LOG,
+            )
+            stored = stock_project_submissions() - before
+        told = receipts.read_text().split("\n") if receipts.exists() else []
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return {
+        "rows": rows,
+        "told": sum(1 for line in told if line.startswith("stock ")),
+        "stored": stored,
+    }
+
+
+def stock_project_submissions():
+    code = "from wagtail.contrib.forms.models import FormSubmission as F; print(F.objects.count())"
+    output = subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "shell", "-c", code],
+        cwd=STOCK_DIR,
+        env=stock_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return int(output.strip().splitlines()[-1])
 
 
 def one_at_a_time(env, args):
@@ -526,31 +590,52 @@ def table(results):
         f"page with persistent connections (CONN_MAX_AGE={STOCK_CONN_MAX_AGE}, as our site).",
         "",
         f"| Form, {results['users']} users (locust) | requests | errors | req/s | p50 | p95 | "
-        "p99 | p95 vs. stock POST | server p50 | server p95 | server p95 vs. stock POST |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "p99 | server p50 | server p95 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    stock_post = form["stock"].get("POST stock form", {})
-    stock_p95 = stock_post.get("p95") or float("nan")
-    stock_server_p95 = percentile(stock_post.get("server", []), 0.95)
-    for group in ("stock", "journey"):
-        for name, f in form[group].items():
-            server_p50 = percentile(f["server"], 0.5)
-            server_p95 = percentile(f["server"], 0.95)
-            ratio = server_ratio = ""
-            if name.startswith("POST"):
-                ratio = f"{f['p95'] / stock_p95:.2f}x"
-                server_ratio = f"{server_p95 / stock_server_p95:.2f}x"
+    groups = [(SEQUENTIAL_STOCK_OURS, form["stock"]), ("", form["journey"])]
+    groups += [(label, project["rows"]) for label, project in form["projects"].items()]
+    for label, rows in groups:
+        for name, f in rows.items():
+            if label:
+                name = f"{name} ({label})"
             lines.append(
                 f"| {name} | {f['requests']} | {f['failures']} | {f['rps']:.1f} | "
-                f"{f['p50']:.0f} ms | {f['p95']:.0f} ms | {f['p99']:.0f} ms | {ratio} | "
-                f"{server_p50:.1f} ms | {server_p95:.1f} ms | {server_ratio} |"
+                f"{f['p50']:.0f} ms | {f['p95']:.0f} ms | {f['p99']:.0f} ms | "
+                f"{percentile(f['server'], 0.5):.1f} ms | "
+                f"{percentile(f['server'], 0.95):.1f} ms |"
             )
+    baselines = {SEQUENTIAL_STOCK_OURS: form["stock"]}
+    baselines.update({label: project["rows"] for label, project in form["projects"].items()})
+    lines += [
+        "",
+        f"Each POST's p95 at {results['users']} users against the stock form's POST on each "
+        "server (locust's p95 / the server's own p95):",
+        "",
+        "| POST | " + " | ".join(f"vs. stock POST, {label}" for label in baselines) + " |",
+        "|---|" + "---|" * len(baselines),
+    ]
+    for name, f in form["journey"].items():
+        if not name.startswith("POST"):
+            continue
+        cells = []
+        for rows in baselines.values():
+            stock_post = rows.get("POST stock form", {})
+            client = f["p95"] / (stock_post.get("p95") or float("nan"))
+            server = percentile(f["server"], 0.95) / percentile(stock_post.get("server", []), 0.95)
+            cells.append(f"{client:.2f}x / {server:.2f}x")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
         "",
         f"Complaint journeys finished (protocol shown): {form['journeys']}; submissions "
         f"stored: {form['journey_stored']}; protocols shown but not stored (lost): "
-        f"{form['journey_lost']}. Stock form: {form['stock_told']} thank-you pages, "
-        f"{form['stock_stored']} submissions stored.",
+        f"{form['journey_lost']}. Stock form on our site: {form['stock_told']} thank-you "
+        f"pages, {form['stock_stored']} submissions stored"
+        + "".join(
+            f"; on the {label}: {project['told']} thank-you pages, {project['stored']} stored"
+            for label, project in form["projects"].items()
+        )
+        + ".",
     ]
     if results.get("sequential"):
         lines += ["", *sequential_table(results["sequential"])]
@@ -663,11 +748,7 @@ def main():
         results["pages"] = pages(
             args.port, stock_port, stock_persistent_port, args.seconds, args.rounds
         )
-    with contextlib.ExitStack() as servers:
-        servers.callback(stop_server, start_site(env, args.port, access_log=True))
-        results["forms"] = forms(
-            env, args.port, args.users, args.stock_seconds, args.journey_seconds
-        )
+    results["forms"] = forms(env, args.port, args.users, args.stock_seconds, args.journey_seconds)
     if args.sequential_journeys or args.sequential_stock:
         results["sequential"] = one_at_a_time(env, args)
     results["inbox"] = inbox(args) if args.inbox_rows else []
