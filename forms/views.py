@@ -4,10 +4,13 @@ Declared as routes of FormPage (RoutablePageMixin). Each view reads the
 request, calls the engine or `submission.submit`, and picks a template.
 """
 
+from contextlib import nullcontext
+
 from django import forms as django_forms
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -166,9 +169,16 @@ class FormPageRoutes:
                 # Answer as if all went well; keep nothing.
                 later = steps[step.index + 1 :]
                 return redirect(self.step_url(later[0]) if later else self.review_url())
-            form, upload_errors = self.bind_post(request, step, tokens, context, draft)
-            if form.is_valid() and not upload_errors:
-                draft = self.save_step(draft, step, form)
+            # A step with files writes the attachments and the draft together:
+            # one commit rather than one per row.
+            with transaction.atomic() if has_files else nullcontext():
+                form, upload_errors = self.bind_post(request, step, tokens, context, draft)
+                if form.is_valid() and not upload_errors:
+                    draft = self.save_step(draft, step, form)
+                    saved = True
+                else:
+                    saved = False
+            if saved:
                 target = self.next_url(draft, step, returning)
                 return self.remember_draft(redirect(target), draft)
             for key, errors in upload_errors.items():
