@@ -135,14 +135,16 @@ def prepare_stock(args):
     import dj_database_url
 
     env = stock_env()
-    # Written once the project is migrated, has its form page and its static files.
+    # Written once the project is migrated, has its form page and its static files;
+    # it names the database it was prepared on (another run may use another).
     marker = STOCK_DIR / "bench-prepared"
-    prepared = marker.exists()
+    database_url = stock_database_url(args.database_url)
+    prepared_for = f"prepared on {database_url}\n"
+    prepared = marker.exists() and marker.read_text() == prepared_for
     if not (args.skip_prepare and prepared):
         shutil.rmtree(STOCK_DIR, ignore_errors=True)
         STOCK_DIR.mkdir(parents=True)
         run([BIN / "wagtail", "start", STOCK_NAME, STOCK_DIR], env, cwd=STOCK_DIR)
-    database_url = stock_database_url(args.database_url)
     database = {
         key: value
         for key, value in dj_database_url.parse(database_url).items()
@@ -177,7 +179,7 @@ def prepare_stock(args):
     run([*manage, "bench_site_setup"], env, cwd=STOCK_DIR)
     # ManifestStaticFilesStorage (the template's production setting) needs the manifest.
     run([*manage, "collectstatic", "--noinput", "-v", "0"], env, cwd=STOCK_DIR)
-    marker.write_text("migrated, stock form page created, static files collected\n")
+    marker.write_text(prepared_for)
 
 
 def start_server(command, env, port, path, log_name, cwd=ROOT):
@@ -194,7 +196,7 @@ def start_server(command, env, port, path, log_name, cwd=ROOT):
         except OSError:
             time.sleep(0.2)
     stop_server(server)
-    sys.exit(f"gunicorn did not start; see var/{log_name}")
+    sys.exit(f"gunicorn did not start or {path} did not answer 200; see var/{log_name}")
 
 
 def stop_server(server):
@@ -254,7 +256,10 @@ def start_stock(port, conn_max_age=None, access_log=None):
         if conn_max_age is None
         else "bench-stock-persistent-gunicorn.log"
     )
-    return start_server(command, stock_env(conn_max_age), port, "/", log_name, cwd=STOCK_DIR)
+    # Ready once the stock form page answers (the home page's figures need it too).
+    return start_server(
+        command, stock_env(conn_max_age), port, sequential.STOCK_PATH, log_name, cwd=STOCK_DIR
+    )
 
 
 def wrk(url, seconds, connections=10, cookie=None):
