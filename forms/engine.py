@@ -156,15 +156,10 @@ class StepForm(forms.Form):
 
     def _apply_conditions(self):
         tokens = dict(self.prior_tokens)
-        # Answers that later conditions in this step look at; the others are
-        # cleaned once, by full_clean().
-        controlling = {condition.field for condition in self.same_step_conditions.values()}
         for spec in self.step.fields:
             if spec.condition and not spec.condition.holds(tokens):
                 self.hidden_by_condition.add(spec.key)
                 self.fields[spec.key].required = False
-                continue
-            if spec.key not in controlling:
                 continue
             # Later conditions in this step may look at this answer.
             form_field = self.fields[spec.key]

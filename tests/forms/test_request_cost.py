@@ -148,3 +148,31 @@ def test_agency_settings_are_read_once_and_a_change_shows_at_once(client, three_
     agency.save()
     assert "Procon-XY" in client.get(step).content.decode()
     assert AgencySettings.for_request(RequestFactory().get(step)).acronym == "Procon-XY"
+
+
+def test_the_problem_list_is_not_normalised_again_for_each_field(monkeypatch):
+    from django.forms import fields as django_fields
+
+    from forms.fields import ProblemField
+    from services.models import Problem, Subject, Topic
+
+    telecom = Topic.objects.create(name="Telecomunicações", slug="telecom")
+    for subject_slug in ("movel", "fixa"):
+        subject = Subject.objects.create(topic=telecom, name=subject_slug, slug=subject_slug)
+        for slug in ("cobranca", "portabilidade", "cancelamento"):
+            Problem.objects.create(subject=subject, name=slug.title(), slug=slug)
+    first = ProblemField()
+    calls = []
+    original = django_fields.normalize_choices
+
+    def counting(value, **kwargs):
+        calls.append(value)
+        return original(value, **kwargs)
+
+    monkeypatch.setattr(django_fields, "normalize_choices", counting)
+    field = ProblemField()
+    assert len(calls) == 1  # the list as a whole, taken as it is
+    assert list(field.choices) == list(first.choices)
+    assert list(field.widget.choices) == list(first.choices)
+    value = next(iter(field.by_value))
+    assert field.clean(value)["problem_slug"] == value.rsplit("/", 1)[1]
