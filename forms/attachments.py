@@ -215,17 +215,7 @@ def store(draft, accepted):
     for key, checked in accepted:
         name = storage.save(checked.file)
         try:
-            attachments.append(
-                Attachment.objects.create(
-                    draft=draft,
-                    field_key=key,
-                    original_name=checked.name,
-                    content_type=checked.content_type,
-                    size=checked.size,
-                    sha256=checked.sha256,
-                    storage_name=name,
-                )
-            )
+            attachments.append(Attachment.create_for(checked, name, draft=draft, field_key=key))
         except Exception:
             storage.delete(name)
             raise

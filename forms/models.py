@@ -296,6 +296,19 @@ class Attachment(models.Model):
     def __str__(self):
         return self.original_name
 
+    @classmethod
+    def create_for(cls, checked, storage_name, **owner):
+        """The row of a checked upload (`forms.uploads.CheckedUpload`) stored under
+        `storage_name`; `owner`: its draft or submission, and field key."""
+        return cls.objects.create(
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            storage_name=storage_name,
+            **owner,
+        )
+
     def descriptor(self) -> dict:
         """What a step's answers keep of this file (JSON)."""
         return {

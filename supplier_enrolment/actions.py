@@ -81,14 +81,8 @@ def record_answer(case, user, text, proposed_solution="", files=()):
             names.append(storage.save(upload.file))
         with transaction.atomic():
             attachments = [
-                Attachment.objects.create(
-                    submission=case.submission,
-                    field_key=ANSWER_FIELD_KEY,
-                    original_name=upload.name,
-                    content_type=upload.content_type,
-                    size=upload.size,
-                    sha256=upload.sha256,
-                    storage_name=name,
+                Attachment.create_for(
+                    upload, name, submission=case.submission, field_key=ANSWER_FIELD_KEY
                 )
                 for upload, name in zip(checked, names, strict=True)
             ]

@@ -85,14 +85,8 @@ def send_complement(case, checked, text):
             for item in checked:
                 name = storage.save(item.file)
                 names.append(name)
-                attachment = Attachment.objects.create(
-                    submission=case.submission,
-                    field_key=COMPLEMENT_FIELD,
-                    original_name=item.name,
-                    content_type=item.content_type,
-                    size=item.size,
-                    sha256=item.sha256,
-                    storage_name=name,
+                attachment = Attachment.create_for(
+                    item, name, submission=case.submission, field_key=COMPLEMENT_FIELD
                 )
                 ids.append(str(attachment.pk))
             return workflow.apply(
