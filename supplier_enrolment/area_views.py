@@ -39,10 +39,10 @@ from .area_forms import (
     ReplyForm,
     SignInForm,
 )
-from .enrolment import queue_set_password_email
 from .letters import find_letter
 from .models import Representative
 from .sharing import shared_answers, shared_documents
+from .tasks import send_password_link
 
 CODE_ACCESS = "supplier access code"
 # New set-password links a representative's email may be sent, per hour.
@@ -169,8 +169,9 @@ def password_link(request):
     """A new link to choose a password, for a representative who forgot theirs,
     was locked out, or whose first link expired.
 
-    The answer is the same whether or not the email is a representative's, so
-    the page tells nobody who acts for which company. Limited per client address
+    The answer is the same whether or not the email is a representative's, and
+    takes the same time (the e-mail is written by a task enqueued for every
+    request), so the page tells nobody who acts for which company. Limited per client address
     (as the sign-in) and per email (LINKS_PER_EMAIL an hour), so nobody can fill
     a representative's mailbox.
     """
@@ -192,14 +193,15 @@ def password_link(request):
                 limit=LINKS_PER_EMAIL,
                 period=LINK_WINDOW_SECONDS,
             ):
-                representative = (
+                # The same work whoever the e-mail belongs to: a look-up and a
+                # task; the task writes the e-mail (see tasks.send_password_link).
+                representative_id = (
                     Representative.objects.active()
                     .filter(email__iexact=email, user__is_staff=False)
-                    .select_related("user", "supplier", "enrolment")
+                    .values_list("pk", flat=True)
                     .first()
                 )
-                if representative is not None:
-                    queue_set_password_email(representative, requested=True)
+                send_password_link.enqueue(representative_id)
             return _no_store(
                 TemplateResponse(
                     request,

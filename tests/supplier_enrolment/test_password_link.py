@@ -111,3 +111,31 @@ def test_requests_are_rate_limited_per_address(client, rep_x):
     response = ask(client, "rep@x.example")
     assert response.status_code == 429 and response["Retry-After"]
     assert links_to("rep@x.example") == 0
+
+
+def test_the_page_does_the_same_work_whoever_the_email_belongs_to(client, rep_x, settings):
+    """A representative's e-mail and anybody else's cost the page the same
+    statements; the e-mail itself is written by the task."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks import default_task_backend
+
+    from supplier_enrolment.tasks import send_password_link
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    ask(client, "primeiro@z.example")  # the first page read the settings and kept them
+    default_task_backend.clear()
+    shapes = {}
+    for email in ("rep@x.example", "ninguem@z.example"):
+        with CaptureQueriesContext(connection) as queries:
+            assert ask(client, email).status_code == 200
+        shapes[email] = [re.sub(r"'[^']*'|\d+", "?", q["sql"]) for q in queries]
+    assert shapes["rep@x.example"] == shapes["ninguem@z.example"]
+    assert OutboundEmail.objects.count() == 0  # nothing written by the page itself
+    enqueued = [result.args for result in default_task_backend.results]
+    assert enqueued == [[rep_x.pk], [None]]
+
+    send_password_link.call(None)
+    assert OutboundEmail.objects.count() == 0
+    send_password_link.call(rep_x.pk)
+    assert links_to("rep@x.example") == 1
