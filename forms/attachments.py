@@ -104,6 +104,12 @@ def draft_attachments(draft) -> dict:
     return by_key
 
 
+def attachments_read(draft):
+    """The draft's attachments as this request already read them (see
+    `draft_attachments`), or None when it has not."""
+    return draft.__dict__.get(ATTACHED) if draft is not None else None
+
+
 def forget_attachments(draft):
     if draft is not None:
         draft.__dict__.pop(ATTACHED, None)

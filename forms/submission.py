@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from .attachments import ATTACHED, move_to_submission
+from .attachments import attachments_read, move_to_submission
 from .brazil import normalise_cnpj, only_digits
 from .outbox import queue_receipt, queue_staff_notifications
 from .protocol import next_number
@@ -104,8 +104,8 @@ def submit(draft, validation, agency=None):
             access_code_hash=hash_access_code(code),
             **role_columns(definitions, validation.answers),
         )
-        # The attachments validate_all() read (none read again), else None.
-        move_to_submission(locked, submission, draft.__dict__.get(ATTACHED))
+        # The attachments validate_all() read are not read again.
+        move_to_submission(locked, submission, attachments_read(draft))
         submission_created.send(sender=Submission, submission=submission)
         locked.submission = submission
         locked.access_code = code
