@@ -70,17 +70,29 @@ register_snippet(SupplierViewSet)
 
 class RepresentativeForm(WagtailAdminModelForm):
     """Adding a representative creates their account and emails the link to
-    choose a password; "revoked" stops them acting for the supplier."""
+    choose a password; "revoked" stops them acting for the supplier; "send a
+    new link" emails an active representative a fresh link (the first expired,
+    or they lost it)."""
 
     revoked = forms.BooleanField(
         label=_("Revoked"),
         required=False,
         help_text=_("A revoked representative can no longer sign in for this supplier."),
     )
+    send_link = forms.BooleanField(
+        label=_("Send a new link to choose a password"),
+        required=False,
+        help_text=_(
+            "Sent when you save, to the email above. The current password keeps "
+            "working until a new one is chosen. Not sent to a revoked representative."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["revoked"].initial = bool(self.instance.pk and self.instance.revoked_at)
+        if self.instance.pk is None:
+            del self.fields["send_link"]  # adding one sends the first link anyway
 
     def save(self, commit=True):
         representative = self.instance
@@ -97,7 +109,10 @@ class RepresentativeForm(WagtailAdminModelForm):
             representative.revoked_at = timezone.now()
         elif not revoked:
             representative.revoked_at = None
-        return super().save(commit=commit)
+        saved = super().save(commit=commit)
+        if self.cleaned_data.get("send_link") and not revoked and not saved.user.is_staff:
+            enrolment.queue_set_password_email(saved)
+        return saved
 
 
 class RepresentativeViewSet(SnippetViewSet):
@@ -118,6 +133,7 @@ class RepresentativeViewSet(SnippetViewSet):
             FieldPanel("cpf"),
             FieldPanel("phone"),
             FieldPanel("revoked"),
+            FieldPanel("send_link"),
         ],
         base_form_class=RepresentativeForm,
     )

@@ -51,3 +51,34 @@ def test_demo_loader_is_idempotent(demo_content):
     revisions = EnrolmentInfoPage.objects.get().revisions.count()
     load_info_page()
     assert EnrolmentInfoPage.objects.get().revisions.count() == revisions
+
+
+def test_staff_send_a_representative_a_new_link(admin_client, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    supplier = Supplier.objects.create(cnpj=CNPJ_X, legal_name="Empresa X", enrolled=True)
+    add_url = "/admin/snippets/supplier_enrolment/representative/add/"
+    assert "send_link" not in admin_client.get(add_url).content.decode()  # sent anyway
+    data = {"supplier": supplier.pk, "name": "Rita", "email": "rita@x.example"}
+    admin_client.post(add_url, {**data, "cpf": "", "phone": ""})
+    representative = Representative.objects.get()
+    edit_url = f"/admin/snippets/supplier_enrolment/representative/edit/{representative.pk}/"
+    assert "send_link" in admin_client.get(edit_url).content.decode()
+
+    def links():
+        return OutboundEmail.objects.filter(kind=SET_PASSWORD_EMAIL, to="rita@x.example").count()
+
+    admin_client.post(edit_url, {**data, "cpf": "", "phone": ""})
+    assert links() == 1  # saving alone sends nothing
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(edit_url, {**data, "cpf": "", "phone": "", "send_link": "on"})
+    assert response.status_code == 302
+    assert links() == 2
+    assert [m.to for m in mail.outbox] == [["rita@x.example"]]
+    assert "/fornecedor/senha/" in mail.outbox[0].body
+
+    admin_client.post(
+        edit_url, {**data, "cpf": "", "phone": "", "revoked": "on", "send_link": "on"}
+    )
+    assert links() == 2  # revoked: no link
