@@ -24,10 +24,19 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
+def _key(scope, identity):
+    digest = hashlib.sha256(f"{scope}:{identity}".encode()).hexdigest()
+    return f"ratelimit:{scope}:{digest}"
+
+
+def count(scope, identity):
+    """How many attempts ``identity`` made in the current window (none counted here)."""
+    return cache.get(_key(scope, identity)) or 0
+
+
 def hit(scope, identity, *, limit, period):
     """Count one attempt; return True while ``identity`` stays within ``limit`` per ``period`` s."""
-    digest = hashlib.sha256(f"{scope}:{identity}".encode()).hexdigest()
-    key = f"ratelimit:{scope}:{digest}"
+    key = _key(scope, identity)
     if cache.add(key, 1, timeout=period):
         return True
     try:

@@ -15,7 +15,7 @@ from django.core import signing
 from forms.abuse import parse_rate
 from forms.protocol import ProtocolNumber
 from forms.submission import access_code_matches, hash_access_code
-from home.ratelimit import client_address, hit
+from home.ratelimit import client_address, count, hit
 
 SESSION_KEY = "tracking"
 LINK_SALT = "procon.tracking.link"
@@ -43,15 +43,38 @@ def _over(scope, identity, setting, default):
     return seconds
 
 
+PROTOCOL_FAILURES = ("TRACKING_RATE_LIMIT_PROTOCOL", "10/3600")
+LOCKED_TRIES = ("TRACKING_RATE_LIMIT_LOCKED_PROTOCOL", "2/3600")
+
+
 def check_limits(request, protocol=None):
-    """Count one attempt to open a protocol; the seconds to wait when over a limit."""
+    """Count one attempt to open a protocol; the seconds to wait when over a limit.
+
+    Every attempt counts against the client's address. Wrong codes for a protocol,
+    from any address, are counted by `record_failure`; once they pass
+    TRACKING_RATE_LIMIT_PROTOCOL the protocol is locked, and while it is, each
+    address still gets TRACKING_RATE_LIMIT_LOCKED_PROTOCOL tries on it (two an
+    hour). So its owner, typing the right code on their own phone, is not kept
+    out by someone guessing elsewhere, and guessing from many addresses stays
+    hopeless: two tries an hour per address against 31^10 codes.
+    """
     waits = [_over("tracking-ip", client_address(request), "TRACKING_RATE_LIMIT_IP", "20/600")]
-    if protocol:
-        waits.append(
-            _over("tracking-protocol", protocol, "TRACKING_RATE_LIMIT_PROTOCOL", "10/3600")
-        )
+    if protocol and _protocol_locked(protocol):
+        identity = f"{protocol}:{client_address(request)}"
+        waits.append(_over("tracking-protocol-locked", identity, *LOCKED_TRIES))
     waits = [wait for wait in waits if wait]
     return max(waits) if waits else None
+
+
+def _protocol_locked(protocol):
+    failures, _seconds = parse_rate(_setting(*PROTOCOL_FAILURES))
+    return count("tracking-protocol", protocol) >= failures
+
+
+def record_failure(protocol):
+    """A wrong code (or an unknown protocol: they look the same) for `protocol`."""
+    if protocol:
+        _over("tracking-protocol", protocol, *PROTOCOL_FAILURES)
 
 
 def message_limit(case):

@@ -87,6 +87,7 @@ def start(request):
             if submission is not None:
                 access.authorise(request, [submission.pk])
                 return redirect("tracking:case", protocol=submission.protocol)
+            access.record_failure(protocol)
             form.add_error(
                 None,
                 _(

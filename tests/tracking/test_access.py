@@ -89,21 +89,60 @@ def test_brute_force_is_slowed_per_address(client, make_case, settings):
 
 
 def test_brute_force_is_slowed_per_protocol_across_addresses(client, make_case, settings):
+    """Wrong codes from many addresses lock the protocol: each address then gets
+    two tries an hour on it, whatever code it sends."""
     settings.TRACKING_RATE_LIMIT_PROTOCOL = "2/3600"
     case = make_case()
+    protocol = case.submission.protocol
+
+    def attempt(address, code="ZZZZZ-99999"):
+        return client.post(
+            "/acompanhar/", {"protocol": protocol, "access_code": code}, REMOTE_ADDR=address
+        )
+
     for number in range(2):
-        response = client.post(
+        assert attempt(f"10.0.0.{number}").status_code == 400
+    # Locked: a new address may try twice, then waits, even with the right code.
+    assert attempt("10.0.1.1").status_code == 400
+    assert attempt("10.0.1.1").status_code == 400
+    blocked = attempt("10.0.1.1", CODE)
+    assert blocked.status_code == 429 and blocked["Retry-After"] == "3600"
+    assert access.SESSION_KEY not in client.session
+    # An address that guessed before the lock has no more tries than that.
+    assert attempt("10.0.0.0").status_code == 400
+    assert attempt("10.0.0.0").status_code == 400
+    assert attempt("10.0.0.0").status_code == 429
+
+
+def test_someone_guessing_does_not_keep_the_owner_out(client, make_case, settings):
+    settings.TRACKING_RATE_LIMIT_PROTOCOL = "2/3600"
+    case = make_case()
+    protocol = case.submission.protocol
+    for number in range(10):  # a guesser with many addresses
+        client.post(
             "/acompanhar/",
-            {"protocol": case.submission.protocol, "access_code": "ZZZZZ-99999"},
+            {"protocol": protocol, "access_code": "ZZZZZ-99999"},
             REMOTE_ADDR=f"10.0.0.{number}",
         )
-        assert response.status_code == 400
-    response = client.post(
-        "/acompanhar/",
-        {"protocol": case.submission.protocol, "access_code": CODE},
-        REMOTE_ADDR="10.0.0.9",
+    owner = client.post(
+        "/acompanhar/", {"protocol": protocol, "access_code": CODE}, REMOTE_ADDR="192.0.2.7"
     )
-    assert response.status_code == 429
+    assert owner.status_code == 302
+    assert owner["Location"] == f"/acompanhar/caso/{protocol}/"
+
+
+def test_right_codes_do_not_count_towards_the_protocols_lock(client, make_case, settings):
+    settings.TRACKING_RATE_LIMIT_PROTOCOL = "2/3600"
+    case = make_case()
+    protocol = case.submission.protocol
+    for number in range(4):  # the owner, from several devices
+        response = client.post(
+            "/acompanhar/",
+            {"protocol": protocol, "access_code": CODE},
+            REMOTE_ADDR=f"10.0.2.{number}",
+        )
+        assert response.status_code == 302
+    assert not access._protocol_locked(access.normalised_protocol(protocol))
 
 
 def test_session_access_expires(client, make_case, settings):
