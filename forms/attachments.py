@@ -92,14 +92,15 @@ ATTACHED = "_attachments_by_field"
 
 
 def draft_attachments(draft) -> dict:
-    """{field key: [attachments]} of a saved draft, read once per draft object
-    (a step binds its form more than once, and validates every field); changes
-    made through `receive` are seen at once."""
+    """{field key: [attachments]} of a draft, read once per draft object (a step
+    binds its form more than once, and validates every field); changes made
+    through `receive` are seen at once. A draft not saved yet has none."""
     by_key = draft.__dict__.get(ATTACHED)
     if by_key is None:
         by_key = {}
-        for attachment in draft.attachments.all():
-            by_key.setdefault(attachment.field_key, []).append(attachment)
+        if is_saved(draft):
+            for attachment in draft.attachments.all():
+                by_key.setdefault(attachment.field_key, []).append(attachment)
         draft.__dict__[ATTACHED] = by_key
     return by_key
 
@@ -138,14 +139,14 @@ def receive(draft, step, files, remove_ids, fields):
 
     `fields` are the step form's fields by key (AttachmentsField for file
     fields). Each file is checked on its own: good ones are stored and attached
-    at once, bad ones are reported and nothing of them is stored. Returns
+    (even when another file or field fails), bad ones are reported and nothing
+    of them is stored. Returns
     {field key: [error messages]}.
     """
     from .models import Attachment
 
     specs = [spec for spec in file_specs(step) if spec.key in fields]
     keys = [spec.key for spec in specs]
-    errors = {}
     if is_saved(draft) and remove_ids and keys:
         for attachment in Attachment.objects.filter(
             draft=draft, field_key__in=keys, pk__in=_valid_ids(remove_ids)
@@ -154,16 +155,14 @@ def receive(draft, step, files, remove_ids, fields):
         forget_attachments(draft)
     # The draft's attachments as this request knows them: what it read, plus
     # what it stores below (so the form then sees them without reading again).
-    # A draft not saved yet has none.
-    current = (
-        draft_attachments(draft) if is_saved(draft) else draft.__dict__.setdefault(ATTACHED, {})
-    )
+    current = draft_attachments(draft)
     used = sum(attachment.size for items in current.values() for attachment in items)
-    return _receive_uploads(draft, specs, files, fields, current, used, errors)
+    return _receive_uploads(draft, specs, files, fields, current, used)
 
 
-def _receive_uploads(draft, specs, files, fields, current, used, errors):
+def _receive_uploads(draft, specs, files, fields, current, used):
     accepted = []  # (field key, CheckedUpload)
+    errors = {}
     for spec in specs:
         uploads = [f for f in files.getlist(spec.key) if f is not None]
         if not uploads:

@@ -121,8 +121,10 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
 
     def agency_state(self, request=None):
         """The state (UF) in the agency settings of this page's site."""
+        from .reference import DEFAULT_STATE
+
         agency = self.agency_settings(request)
-        return agency.state if agency is not None else "MT"
+        return agency.state if agency is not None else DEFAULT_STATE
 
     def agency_settings(self, request=None):
         """The AgencySettings of this page's site (None outside any site). Those

@@ -118,7 +118,8 @@ class HashingMixin:
 
     It also reads the request in pieces of 1 MiB rather than Django's 64 KiB:
     each piece is a call through the server's body reader and the parser's
-    iterators, about 2.5 ms of 2 MB under gunicorn at 64 KiB."""
+    iterators (profiled under gunicorn, parsing 2 MB took 6.3 ms at 64 KiB,
+    5.6 ms at 1 MiB)."""
 
     chunk_size = 1024 * 1024
 

@@ -173,11 +173,9 @@ class FormPageRoutes:
             # one commit rather than one per row.
             with transaction.atomic() if has_files else nullcontext():
                 form, upload_errors = self.bind_post(request, step, tokens, context, draft)
-                if form.is_valid() and not upload_errors:
+                saved = form.is_valid() and not upload_errors
+                if saved:
                     draft = self.save_step(draft, step, form)
-                    saved = True
-                else:
-                    saved = False
             if saved:
                 target = self.next_url(draft, step, returning)
                 return self.remember_draft(redirect(target), draft)

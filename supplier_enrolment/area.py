@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.http import Http404
 
+from home.ratelimit import client_address, hit
 from inbox.models import Case
 
 from .models import ForwardedCase, Letter, Representative
@@ -25,6 +26,14 @@ LOCKOUT_SECONDS = 15 * 60
 # Sign-in attempts per client address (both forms) per window.
 ATTEMPTS_PER_ADDRESS = 20
 ATTEMPT_WINDOW_SECONDS = 5 * 60
+
+
+def address_within_limit(request, scope):
+    """Count one attempt of the client's address at `scope` (sign-in, password
+    link); False once it made ATTEMPTS_PER_ADDRESS in ATTEMPT_WINDOW_SECONDS."""
+    return hit(
+        scope, client_address(request), limit=ATTEMPTS_PER_ADDRESS, period=ATTEMPT_WINDOW_SECONDS
+    )
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 
 from forms.downloads import log, serve
 from forms.models import Attachment, AttachmentAccess
-from home.ratelimit import client_address, hit
+from home.ratelimit import hit
 from inbox.models import CaseEvent, EventKind
 from inbox.workflow import TransitionError
 
@@ -92,12 +92,7 @@ def sign_in(request):
     sign_in_form, code_form = SignInForm(), AccessCodeForm()
     status = 200
     if request.method == "POST":
-        if not hit(
-            "supplier-sign-in",
-            client_address(request),
-            limit=area.ATTEMPTS_PER_ADDRESS,
-            period=area.ATTEMPT_WINDOW_SECONDS,
-        ):
+        if not area.address_within_limit(request, "supplier-sign-in"):
             return _too_many(request)
         if "codigo-protocol" in request.POST:
             code_form = AccessCodeForm(request.POST)
@@ -144,8 +139,8 @@ def _check_password(request, form):
         )
         return None
     representative = (
-        Representative.objects.active()
-        .filter(email__iexact=email, user__is_staff=False)
+        Representative.objects.may_sign_in()
+        .filter(email__iexact=email)
         .select_related("user")
         .first()
     )
@@ -171,19 +166,14 @@ def password_link(request):
 
     The answer is the same whether or not the email is a representative's, and
     takes the same time (the e-mail is written by a task enqueued for every
-    request), so the page tells nobody who acts for which company. Limited per client address
-    (as the sign-in) and per email (LINKS_PER_EMAIL an hour), so nobody can fill
-    a representative's mailbox.
+    request), so the page tells nobody who acts for which company. Limited per
+    client address (as the sign-in) and per email (LINKS_PER_EMAIL an hour), so
+    nobody can fill a representative's mailbox.
     """
     form = PasswordLinkForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not hit(
-            "supplier-password-link",
-            client_address(request),
-            limit=area.ATTEMPTS_PER_ADDRESS,
-            period=area.ATTEMPT_WINDOW_SECONDS,
-        ):
+        if not area.address_within_limit(request, "supplier-password-link"):
             return _too_many(request)
         if form.is_valid():
             email = form.cleaned_data["email"]
@@ -196,8 +186,8 @@ def password_link(request):
                 # The same work whoever the e-mail belongs to: a look-up and a
                 # task; the task writes the e-mail (see tasks.send_password_link).
                 representative_id = (
-                    Representative.objects.active()
-                    .filter(email__iexact=email, user__is_staff=False)
+                    Representative.objects.may_sign_in()
+                    .filter(email__iexact=email)
                     .values_list("pk", flat=True)
                     .first()
                 )

@@ -155,6 +155,11 @@ class RepresentativeQuerySet(models.QuerySet):
         active account."""
         return self.filter(revoked_at__isnull=True, supplier__enrolled=True, user__is_active=True)
 
+    def may_sign_in(self):
+        """Active representatives whose account is not staff's: the supplier area
+        never signs in, or sends a password link to, a staff account."""
+        return self.active().filter(user__is_staff=False)
+
 
 class Representative(models.Model):
     """A person who acts for a supplier in the supplier area. Their account is a

@@ -18,8 +18,8 @@ def send_password_link(representative_id: int | None):
     if representative_id is None:
         return
     representative = (
-        Representative.objects.active()
-        .filter(pk=representative_id, user__is_staff=False)
+        Representative.objects.may_sign_in()
+        .filter(pk=representative_id)
         .select_related("user", "supplier", "enrolment")
         .first()
     )
