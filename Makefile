@@ -26,11 +26,12 @@ setup-dev: $(VENV)/.installed-dev
 
 ## Set up everything and run the site with demo content at http://127.0.0.1:8000
 run: setup
+	$(PY) manage.py set_site_root http://$(HOST):$(PORT)
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (user: admin, password: procon-demo)"
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up everything and run the whole test suite (browser tests need /usr/bin/chromium)
 # One test process per CPU (pytest-xdist); PYTEST_ARGS="-n 0" runs them in one.

@@ -17,7 +17,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+
+from home.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +162,7 @@ def tracking_url(protocol=None):
     """
     if not settings.TRACKING_PATH:
         return ""
-    url = f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{settings.TRACKING_PATH}"
+    url = absolute_url(settings.TRACKING_PATH)
     if protocol:
         url = f"{url.rstrip('/')}/caso/{protocol}/"
     return url
@@ -203,7 +206,7 @@ def queue_staff_notifications(submission):
         {
             "submission": submission,
             "page": submission.page,
-            "admin_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/forms/",
+            "admin_url": absolute_url(reverse("wagtailforms:index")),
         },
     )
     return [queue(STAFF_NOTIFICATION, address, subject, body, submission) for address in recipients]

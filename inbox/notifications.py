@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from forms import outbox
+from home.links import absolute_url
 
 from . import permissions
 
@@ -30,8 +31,7 @@ def queue_staff_update(case, event):
         "case": case,
         "event": event,
         "submission": case.submission,
-        "case_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        + reverse("inbox:case", args=[case.pk]),
+        "case_url": absolute_url(reverse("inbox:case", args=[case.pk])),
     }
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("inbox/email/staff_update_subject.txt", context)

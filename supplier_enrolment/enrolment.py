@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from forms import outbox
 from forms.brazil import normalise_cnpj, only_digits
 from forms.roles import Role
+from home.links import site_root_url
 from inbox.workflow import TransitionError
 
 from .models import Representative, Supplier
@@ -128,7 +129,7 @@ def queue_set_password_email(representative, requested=False):
     password is set, or after PASSWORD_RESET_TIMEOUT). `requested`: asked for on
     the sign-in page (a forgotten password, an expired link) rather than sent on
     enrolment."""
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    base = site_root_url()
     context = {
         "representative": representative,
         "supplier": representative.supplier,

@@ -18,6 +18,7 @@ from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTempla
 
 from forms.brazil import format_cnpj
 from forms.submission import ACCESS_CODE_ALPHABET, normalise_access_code
+from home.links import absolute_url
 from inbox.models import WorkflowSettings
 
 from .sharing import shared_answers, shared_documents
@@ -54,8 +55,11 @@ def find_letter(protocol, code):
     return None
 
 
-def answer_address():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("supplier_area:login")
+def answer_address(site=None):
+    """Where a supplier answers online: the supplier area's sign-in on `site`
+    (default: the default site)."""
+    path = reverse("supplier_area:login")
+    return site.root_url + path if site else absolute_url(path)
 
 
 # --- PDF --------------------------------------------------------------------------
@@ -85,7 +89,7 @@ def _date(value):
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
-def _letter_flowables(letter, agency, styles, days):
+def _letter_flowables(letter, agency, styles, days, area_address):
     case = letter.case
     submission = case.submission
     story = [
@@ -179,7 +183,7 @@ def _letter_flowables(letter, agency, styles, days):
                     "Go to %(address)s, choose “Sign in with an access code” and enter the "
                     "protocol and the code below. The code opens this case only."
                 )
-                % {"address": answer_address()}
+                % {"address": area_address}
             ),
             styles["body"],
         ),
@@ -207,6 +211,7 @@ def render_pdf(letters, site=None):
     site = site or Site.objects.filter(is_default_site=True).first()
     agency = AgencySettings.for_site(site) if site else None
     days = WorkflowSettings.load().supplier_answer_days
+    area_address = answer_address(site)
     styles = _styles()
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -224,7 +229,7 @@ def render_pdf(letters, site=None):
         for index, letter in enumerate(letters):
             if index:
                 story.append(PageBreak())
-            story += _letter_flowables(letter, agency, styles, days)
+            story += _letter_flowables(letter, agency, styles, days, area_address)
         if not story:
             story.append(Paragraph(_text(_("No letters.")), styles["body"]))
         document.build(story)

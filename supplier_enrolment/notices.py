@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from forms import outbox
 from forms.brazil import clean_cnpj
+from home.links import absolute_url
 from inbox.models import Case, DeadlineKind, WorkflowSettings
 
 from .models import ForwardedCase, Letter, Representative, Supplier
@@ -44,8 +45,7 @@ def supplier_for(submission):
 
 
 def case_url(case):
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("supplier_area:case", args=[case.pk])
+    return absolute_url(reverse("supplier_area:case", args=[case.pk]))
 
 
 def _email_representatives(case, supplier, kind, template):

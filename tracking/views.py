@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from forms import outbox
 from forms.abuse import honeypot_filled
 from forms.access import citizen_link
+from home.links import absolute_url
 from inbox import audit
 from inbox.models import CaseEvent, EventKind
 from inbox.statuses import FINAL
@@ -132,9 +133,8 @@ def _queue_link(email):
     if not ids:
         return None
     token = access.make_link_token(ids)
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
     context = {
-        "link": base + reverse("tracking:link_open", args=[token]),
+        "link": absolute_url(reverse("tracking:link_open", args=[token])),
         "minutes": access.link_max_age() // 60,
     }
     with translation.override(settings.LANGUAGE_CODE):

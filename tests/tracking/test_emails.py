@@ -14,10 +14,10 @@ pytestmark = pytest.mark.django_db
 def test_tracking_url_matches_the_case_route(settings):
     assert settings.TRACKING_PATH == "/acompanhar/"
     protocol = "2026.000123-4"
-    assert tracking_url(protocol) == "http://testserver" + reverse(
+    assert tracking_url(protocol) == "http://localhost" + reverse(
         "tracking:case", kwargs={"protocol": protocol}
     )
-    assert tracking_url() == "http://testserver" + reverse("tracking:start")
+    assert tracking_url() == "http://localhost" + reverse("tracking:start")
     settings.TRACKING_PATH = ""
     assert tracking_url(protocol) == ""
 
@@ -30,7 +30,7 @@ def test_status_and_message_emails_link_to_the_case_page(
         workflow.apply(case, "accept", attendant)
         send_message(case, attendant, "Olá, Maria.")
     assert len(mail.outbox) == 2
-    url = f"http://testserver/acompanhar/caso/{case.submission.protocol}/"
+    url = f"http://localhost/acompanhar/caso/{case.submission.protocol}/"
     for message in mail.outbox:
         assert url in message.body
         assert "ABCDE" not in message.body  # the access code is never in the link
