@@ -17,6 +17,7 @@ class HomeConfig(AppConfig):
 
         from . import (
             admin_chrome,
+            checks,  # noqa: F401  (deployment checks)
             page_cache,
             security,  # noqa: F401  (connects the login-time receiver)
         )

@@ -6,9 +6,13 @@ never holds a reader's IP in clear.
 """
 
 import hashlib
+import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 
 def client_address(request):
@@ -17,11 +21,27 @@ def client_address(request):
     With ``settings.CLIENT_IP_HEADER`` (e.g. ``HTTP_X_FORWARDED_FOR``) the last
     address of that header is used: the one our own proxy appended, which a
     client cannot forge; earlier entries can be anything a client sent.
+    "REMOTE_ADDR" declares that clients connect directly (no proxy).
+
+    A header value that is not an IP address (a misconfigured proxy, or a header
+    the proxy passes through from the client) is logged, and the socket's
+    address is used instead: a request is never refused for it.
     """
     header = getattr(settings, "CLIENT_IP_HEADER", None)
-    if header and request.META.get(header):
-        return request.META[header].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    socket_address = request.META.get("REMOTE_ADDR", "")
+    if not header or header == "REMOTE_ADDR" or not request.META.get(header):
+        return socket_address
+    value = request.META[header].split(",")[-1].strip()
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        logger.warning(
+            "%s is not an IP address (%r); using the socket address %s",
+            header,
+            value[:64],
+            socket_address,
+        )
+        return socket_address
 
 
 def _key(scope, identity):

@@ -380,12 +380,6 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Procon <nao-responda@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
-# Rate limits (e.g. "Was this page useful?") count requests per client address.
-# Behind a reverse proxy every request comes from the proxy, so name the header it
-# sets with the client's address (e.g. HTTP_X_FORWARDED_FOR); the last address in
-# it, the one the proxy itself appended, is used.
-CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
-
 # Background tasks (django-tasks). Immediate by default; production uses the
 # database queue worked by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -403,8 +397,10 @@ FORMS_DRAFT_LIFETIME_DAYS = env_int("FORMS_DRAFT_LIFETIME_DAYS", 7)
 FORMS_UPLOAD_TOTAL_MAX_MB = env_int("FORMS_UPLOAD_TOTAL_MAX_MB", 30)
 
 # Optional antivirus: a ClamAV daemon on a Unix socket or host:port. When neither
-# is set, uploads are not scanned. Fail closed: an upload is refused when the
+# is set, uploads are not scanned, and `check --deploy` fails unless
+# ANTIVIRUS_DISABLED says so on purpose. Fail closed: an upload is refused when the
 # daemon cannot be reached, unless CLAMD_FAIL_OPEN is true.
+ANTIVIRUS_DISABLED = env_bool("ANTIVIRUS_DISABLED", False)
 CLAMD_SOCKET = env("CLAMD_SOCKET")
 CLAMD_HOST = env("CLAMD_HOST")
 CLAMD_PORT = env_int("CLAMD_PORT", 3310)
@@ -414,7 +410,15 @@ CLAMD_FAIL_OPEN = env_bool("CLAMD_FAIL_OPEN", False)
 # Abuse protection. Behind a reverse proxy, the request header (as in
 # request.META, e.g. HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR) that carries the
 # client's address; only set it when the proxy always overwrites that header.
+# "REMOTE_ADDR": clients connect directly. `check --deploy` requires one.
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER")
+
+# The deployment's shape, for `check --deploy` (home/checks.py): how many machines
+# serve the site, how many web processes each runs, and whether PRIVATE_STORAGE_ROOT
+# is a disk every machine mounts.
+SITE_NODES = env_int("SITE_NODES", 1)
+WEB_WORKERS = 1  # runserver; production reads GUNICORN_WORKERS like gunicorn does
+PRIVATE_STORAGE_SHARED_DISK = env_bool("PRIVATE_STORAGE_SHARED_DISK", False)
 # "hits/seconds" per client address.
 FORMS_RATE_LIMIT_STEPS = env("FORMS_RATE_LIMIT_STEPS", "60/600")
 FORMS_RATE_LIMIT_SUBMITS = env("FORMS_RATE_LIMIT_SUBMITS", "10/3600")

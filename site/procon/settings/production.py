@@ -1,5 +1,7 @@
 """Production: everything secret or machine-specific comes from the environment."""
 
+import multiprocessing
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -35,3 +37,6 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Web processes per machine, as deploy/gunicorn.conf.py counts them.
+WEB_WORKERS = env_int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
