@@ -36,3 +36,8 @@ urlpatterns += [
     # Wagtail's page serving last: it matches any path.
     path("", include(wagtail_urls)),
 ]
+
+# Error pages in Portuguese; a database that cannot be reached answers 503.
+handler400 = "home.errors.bad_request"
+handler403 = "home.errors.permission_denied"
+handler500 = "home.errors.server_error"

@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "home.security.SecurityHeadersMiddleware",
     "home.security.ContentSecurityPolicyMiddleware",
+    # Before anything reads the body (CSRF, uploads): a Portuguese 413.
+    "home.errors.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -395,6 +397,11 @@ FORMS_DRAFT_LIFETIME_DAYS = env_int("FORMS_DRAFT_LIFETIME_DAYS", 7)
 # Attachments: the limit of all files of one form together, in megabytes (each
 # file field sets its own per-file limit and number of files).
 FORMS_UPLOAD_TOTAL_MAX_MB = env_int("FORMS_UPLOAD_TOTAL_MAX_MB", 30)
+# Any request: a declared body over this is refused (413) before it is read.
+MAX_REQUEST_BODY_MB = env_int("MAX_REQUEST_BODY_MB", FORMS_UPLOAD_TOTAL_MAX_MB + 10)
+# The database unreachable: a 503 asking to come back after this many seconds.
+SERVICE_UNAVAILABLE_RETRY_AFTER = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER", 60)
+CSRF_FAILURE_VIEW = "home.errors.csrf_failure"
 
 # Optional antivirus: a ClamAV daemon on a Unix socket or host:port. When neither
 # is set, uploads are not scanned, and `check --deploy` fails unless
