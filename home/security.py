@@ -9,7 +9,12 @@
 - `SessionTimeoutMiddleware`: signs a user out after a period without requests
   (idle) and after a fixed time since login (absolute), whatever they do.
 - `LoginLockoutBackend`: Django's ModelBackend behind django-axes' lockout check,
-  for every login that passes the request to `authenticate()`.
+  for every login that passes the request to `authenticate()`, and behind a
+  second lock on the username alone, whatever the address: django-axes locks a
+  username and address pair after AXES_FAILURE_LIMIT failures, which someone
+  trying from many addresses never reaches; LOGIN_USERNAME_FAILURE_LIMIT
+  failures from anywhere lock the username for LOGIN_USERNAME_LOCK_MINUTES, and
+  `account_locked` is sent once (the account's owner is told by e-mail).
 """
 
 import time
@@ -19,10 +24,11 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
+from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.core.exceptions import PermissionDenied
+from django.dispatch import Signal, receiver
 
-from .ratelimit import client_address
+from .ratelimit import client_address, count, hit
 
 LOGIN_AT = "security.login_at"
 SEEN_AT = "security.seen_at"
@@ -102,6 +108,33 @@ def client_ip(request):
     return client_address(request) or None
 
 
+# Sent once when a username's failures from all addresses reach the limit:
+# `username` as typed (normalised), `request`.
+account_locked = Signal()
+USERNAME_SCOPE = "login-username"
+
+
+def _username_key(username):
+    return (username or "").strip().lower()
+
+
+def username_locked(username):
+    """Whether failures for `username`, from any address, reached the limit."""
+    limit = settings.LOGIN_USERNAME_FAILURE_LIMIT
+    return bool(limit) and count(USERNAME_SCOPE, _username_key(username)) >= limit
+
+
+@receiver(user_login_failed, dispatch_uid="security.count_username_failures")
+def count_username_failure(sender, credentials, request=None, **kwargs):
+    username = _username_key(credentials.get("username"))
+    limit = settings.LOGIN_USERNAME_FAILURE_LIMIT
+    if request is None or not username or not limit:
+        return
+    hit(USERNAME_SCOPE, username, limit=limit, period=settings.LOGIN_USERNAME_LOCK_MINUTES * 60)
+    if count(USERNAME_SCOPE, username) == limit:
+        account_locked.send(sender=LoginLockoutBackend, username=username, request=request)
+
+
 class LoginLockoutBackend(AxesStandaloneBackend, ModelBackend):
     """Username and password, refused while django-axes has the attempt locked out.
 
@@ -113,6 +146,11 @@ class LoginLockoutBackend(AxesStandaloneBackend, ModelBackend):
     """
 
     def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is not None and username_locked(username):
+            # Answered by django-axes' middleware with its lockout page.
+            request.axes_locked_out = True
+            request.axes_credentials = {"username": username}
+            raise PermissionDenied
         if request is not None:
             # Raises AxesBackendPermissionDenied (a PermissionDenied, which
             # authenticate() turns into a failed login) while locked out.

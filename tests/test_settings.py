@@ -109,15 +109,25 @@ def test_brazilian_defaults(module):
     assert result.stdout.strip() == "pt-br America/Cuiaba True True"
 
 
-def test_check_deploy_has_no_warnings():
+DEPLOYED_AS_DOCUMENTED = {
+    "CLIENT_IP_HEADER": "HTTP_X_FORWARDED_FOR",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "ANTIVIRUS_DISABLED": "true",
+}
+
+
+def check_deploy(**env):
     environment = {
         **{k: v for k, v in os.environ.items() if k not in UNSAFE_FOR_DEPLOY},
         "DJANGO_SETTINGS_MODULE": "procon.settings.production",
         "SECRET_KEY": STRONG_KEY,
         "ALLOWED_HOSTS": "procon.example",
+        **env,
     }
-    environment.pop("DATABASE_URL", None)
-    result = subprocess.run(
+    for name in ("DATABASE_URL", *DEPLOYED_AS_DOCUMENTED):
+        if name not in env:
+            environment.pop(name, None)
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         env=environment,
         capture_output=True,
@@ -125,5 +135,29 @@ def test_check_deploy_has_no_warnings():
         cwd=ROOT,
         check=False,
     )
+
+
+def test_check_deploy_has_no_warnings():
+    result = check_deploy(**DEPLOYED_AS_DOCUMENTED)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_refuses_a_proxy_without_client_header_antivirus_or_shared_cache():
+    result = check_deploy()
+    assert result.returncode != 0
+    for check_id in ("procon.E001", "procon.E002", "procon.E003"):
+        assert check_id in result.stderr
+
+
+def test_production_requires_two_step_sign_in_for_staff_unless_turned_off():
+    code = "print(s.TWOFACTOR_REQUIRED_FOR_STAFF)"
+    result = run_settings("procon.settings.production", code, SECRET_KEY=STRONG_KEY)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+    result = run_settings(
+        "procon.settings.production", code, SECRET_KEY=STRONG_KEY, TWOFACTOR_REQUIRED_FOR_STAFF="0"
+    )
+    assert result.stdout.strip() == "False"
+    result = run_settings("procon.settings.dev", code)
+    assert result.stdout.strip() == "False"

@@ -16,3 +16,9 @@ class TwoFactorConfig(AppConfig):
         # A password sign-in starts unverified, even in a session that was
         # verified before (same user signing in again).
         user_logged_in.connect(devices.forget_verification, dispatch_uid="twofactor_login")
+
+        from home.security import account_locked
+
+        from . import notices
+
+        account_locked.connect(notices.tell_owner_of_lock, dispatch_uid="twofactor_account_locked")

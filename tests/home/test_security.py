@@ -236,3 +236,76 @@ def test_public_templates_have_no_inline_script_style_or_handlers():
             if re.search(pattern, text):
                 offenders.append(f"{name}: {label}")
     assert offenders == []
+
+
+# One username from many addresses ----------------------------------------------------
+
+
+def from_address(client, number):
+    return client.__class__(REMOTE_ADDR=f"200.10.0.{number}")
+
+
+def test_one_username_from_thirty_addresses_is_locked_and_its_owner_told(
+    client, staff, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = 20
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [login(from_address(client, n), "chute-x1").status_code for n in range(30)]
+    # Each address stays under django-axes' limit for its pair; the username's
+    # own count locks it at the 20th failure, whatever the address.
+    assert answers[:19] == [200] * 19
+    assert set(answers[20:]) == {429}
+    right = login(from_address(client, 99), "senha-certa-123")
+    assert right.status_code == 429
+    assert SESSION_KEY not in client.session
+    told = [m for m in mail.outbox if m.to == ["s@procon.example"]]
+    assert len(told) == 1  # once, however many failures follow
+    assert "bloqueada por 30 minutos" in told[0].body
+    assert "chute-x1" not in told[0].body
+
+
+def test_the_username_lock_leaves_other_accounts_alone(client, staff, settings, django_user_model):
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = 3
+    django_user_model.objects.create_user("outra", "o@procon.example", "outra-senha-123")
+    for n in range(3):
+        login(from_address(client, n), "errada")
+    assert login(from_address(client, 50), "senha-certa-123").status_code == 429
+    assert login(from_address(client, 50), "outra-senha-123", username="outra").status_code == 302
+
+
+def test_the_username_lock_ends(client, staff, settings):
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = 3
+    with time_machine.travel(dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC), tick=False) as clock:
+        for n in range(3):
+            login(from_address(client, n), "errada")
+        assert login(from_address(client, 60), "senha-certa-123").status_code == 429
+        clock.shift(dt.timedelta(minutes=settings.LOGIN_USERNAME_LOCK_MINUTES, seconds=1))
+        assert login(from_address(client, 61), "senha-certa-123").status_code == 302
+
+
+def test_an_unknown_username_is_locked_too_and_nobody_is_emailed(client, settings):
+    from django.core import mail
+
+    settings.LOGIN_USERNAME_FAILURE_LIMIT = 3
+    for n in range(4):
+        login(from_address(client, n), "errada", username="ninguem")
+    assert login(from_address(client, 9), "x", username="ninguem").status_code == 429
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("password", "refused"),
+    [("Curta-2026", True), ("password1234", True), ("uma-frase-longa-de-senha", False)],
+)
+def test_passwords_need_twelve_characters_and_not_a_common_one(password, refused):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_password(password)
+    except ValidationError:
+        assert refused
+    else:
+        assert not refused

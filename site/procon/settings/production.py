@@ -38,5 +38,8 @@ STORAGES = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Staff set up two-step sign-in before using the admin, unless turned off.
+TWOFACTOR_REQUIRED_FOR_STAFF = env_bool("TWOFACTOR_REQUIRED_FOR_STAFF", True)
+
 # Web processes per machine, as deploy/gunicorn.conf.py counts them.
 WEB_WORKERS = env_int("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1)
