@@ -1,5 +1,6 @@
 """Abuse protection for public forms, without CAPTCHA: a honeypot field, rate
-limits per client address in the shared cache, and clear pages when refused."""
+limits per browser and per client address in the shared cache, and clear pages
+when refused."""
 
 import logging
 
@@ -24,13 +25,29 @@ def parse_rate(text: str) -> tuple[int, int]:
 
 
 def over_limit(request, name: str) -> int | None:
-    """Count this request against the limit `name` ("steps" or "submits"); the
-    seconds to wait when it is over, else None."""
-    hits, seconds = parse_rate(getattr(settings, f"FORMS_RATE_LIMIT_{name.upper()}"))
-    if not hit(f"forms-{name}", client_address(request), limit=hits, period=seconds):
-        logger.warning("rate limit %s reached on %s", name, request.path)
-        return seconds
-    return None
+    """Count this request against the limits `name` ("steps" or "submits"); the
+    seconds to wait when one is over, else None.
+
+    Two counts. Per browser (FORMS_RATE_LIMIT_<NAME>), keyed on the CSRF cookie
+    every accepted form post carries: one person's pace. Per client address
+    (FORMS_RATE_LIMIT_<NAME>_ADDRESS), much higher: Brazilian mobile carriers put
+    whole neighbourhoods behind one address (carrier-grade NAT), so the address
+    limit only stops a flood from one machine, whose cookies it may throw away.
+    """
+    upper = name.upper()
+    counts = [
+        (f"forms-{name}-address", client_address(request), f"FORMS_RATE_LIMIT_{upper}_ADDRESS")
+    ]
+    browser = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if browser:
+        counts.append((f"forms-{name}-browser", browser, f"FORMS_RATE_LIMIT_{upper}"))
+    wait = None
+    for scope, identity, setting in counts:
+        hits, seconds = parse_rate(getattr(settings, setting))
+        if not hit(scope, identity, limit=hits, period=seconds):
+            logger.warning("rate limit %s reached on %s", setting, request.path)
+            wait = max(wait or 0, seconds)
+    return wait
 
 
 def too_many_requests(request, seconds: int):

@@ -42,9 +42,18 @@ def test_filled_honeypot_on_submit_is_dropped(client, three_step_form):
     assert not Submission.objects.exists()
 
 
-def test_step_posts_over_the_limit_get_a_429_page(client, three_step_form, settings):
+def browser(page):
+    """A client that opened the form, so its posts carry a CSRF cookie as a browser's do."""
+    visitor = Client()
+    visitor.get(f"{page.url}etapa/1/")
+    assert visitor.cookies.get("csrftoken")
+    return visitor
+
+
+def test_step_posts_over_the_limit_get_a_429_page(three_step_form, settings):
     settings.FORMS_RATE_LIMIT_STEPS = "3/600"
     page = three_step_form
+    client = browser(page)
     for _ in range(3):
         assert fill(client, page, 1, STEP1).status_code == 302
     response = fill(client, page, 1, STEP1)
@@ -57,9 +66,9 @@ def test_step_posts_over_the_limit_get_a_429_page(client, three_step_form, setti
 
 
 def test_final_submits_over_the_limit_get_a_429_page(three_step_form, settings):
-    settings.FORMS_RATE_LIMIT_SUBMITS = "1/3600"
+    settings.FORMS_RATE_LIMIT_SUBMITS_ADDRESS = "1/3600"
     page = three_step_form
-    first, second = Client(), Client()
+    first, second = Client(), Client()  # one machine throwing its cookies away
     for citizen in (first, second):
         fill(citizen, page, 1, STEP1)
         fill(citizen, page, 2, STEP2)
@@ -71,7 +80,7 @@ def test_final_submits_over_the_limit_get_a_429_page(three_step_form, settings):
 
 
 def test_limits_count_per_client_address_behind_a_proxy(three_step_form, settings):
-    settings.FORMS_RATE_LIMIT_STEPS = "2/600"
+    settings.FORMS_RATE_LIMIT_STEPS_ADDRESS = "2/600"
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     page = three_step_form
     a = Client(HTTP_X_FORWARDED_FOR="forged, 200.1.1.1")
@@ -91,3 +100,28 @@ def test_client_ip_without_a_proxy_header_is_the_socket_address():
     with override_settings(CLIENT_IP_HEADER="HTTP_X_REAL_IP"):
         request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="189.5.5.5")
         assert client_ip(request) == "189.5.5.5"
+
+
+def test_thirty_people_behind_one_carrier_address_all_submit(three_step_form, settings):
+    """Carrier-grade NAT: a city's phones share an address. Each person is
+    limited at their own pace; the address limit is for floods."""
+    settings.FORMS_RATE_LIMIT_STEPS = "60/600"
+    settings.FORMS_RATE_LIMIT_SUBMITS = "1/3600"
+    settings.FORMS_RATE_LIMIT_STEPS_ADDRESS = "1200/600"
+    settings.FORMS_RATE_LIMIT_SUBMITS_ADDRESS = "100/3600"
+    page = three_step_form
+    people = [browser(page) for _ in range(30)]
+    for person in people:
+        assert fill(person, page, 1, STEP1).status_code == 302
+        assert fill(person, page, 2, STEP2).status_code == 302
+        assert (
+            person.post(f"{page.url}revisar/", {"declaration_confirmed": "on"}).status_code == 302
+        )
+    assert Submission.objects.count() == 30
+    # One of them sending again within the hour is over their own limit.
+    again = people[0]
+    again.get(f"{page.url}etapa/1/")
+    fill(again, page, 1, STEP1)
+    fill(again, page, 2, STEP2)
+    assert again.post(f"{page.url}revisar/", {"declaration_confirmed": "on"}).status_code == 429
+    assert Submission.objects.count() == 30

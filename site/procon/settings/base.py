@@ -434,8 +434,13 @@ SITE_NODES = env_int("SITE_NODES", 1)
 WEB_WORKERS = 1  # runserver; production reads GUNICORN_WORKERS like gunicorn does
 PRIVATE_STORAGE_SHARED_DISK = env_bool("PRIVATE_STORAGE_SHARED_DISK", False)
 # "hits/seconds" per client address.
+# Per browser (the CSRF cookie of a form post): one person's pace.
 FORMS_RATE_LIMIT_STEPS = env("FORMS_RATE_LIMIT_STEPS", "60/600")
 FORMS_RATE_LIMIT_SUBMITS = env("FORMS_RATE_LIMIT_SUBMITS", "10/3600")
+# Per client address: many people share one behind a mobile carrier's NAT, so
+# these only stop a flood from one machine (docs/security.md, "Rate limits").
+FORMS_RATE_LIMIT_STEPS_ADDRESS = env("FORMS_RATE_LIMIT_STEPS_ADDRESS", "1200/600")
+FORMS_RATE_LIMIT_SUBMITS_ADDRESS = env("FORMS_RATE_LIMIT_SUBMITS_ADDRESS", "100/3600")
 
 # LGPD retention: closed cases are anonymised and their files deleted this many
 # days after their last activity (`manage.py apply_retention`, run daily).

@@ -23,6 +23,8 @@ STORAGES = {
 # limits themselves set their own.
 FORMS_RATE_LIMIT_STEPS = "100000/60"
 FORMS_RATE_LIMIT_SUBMITS = "100000/60"
+FORMS_RATE_LIMIT_STEPS_ADDRESS = "100000/60"
+FORMS_RATE_LIMIT_SUBMITS_ADDRESS = "100000/60"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the finders; there is no collected STATIC_ROOT here.
 STATIC_ROOT = None
