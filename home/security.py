@@ -45,7 +45,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         prefixes = tuple(getattr(settings, "CSP_RELAXED_PATH_PREFIXES", ()))
         if not report_only and prefixes and request.path_info.startswith(prefixes):
             parts.replace = {**settings.CSP_RELAXED_DIRECTIVES, **(parts.replace or {})}
+        elif not report_only and _is_preview(request):
+            # The public page's own policy, but the editor's preview panel (a
+            # same-origin frame in the admin) may show it.
+            parts.replace = {"frame-ancestors": ["'self'"], **(parts.replace or {})}
         return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if _is_preview(request):
+            # Django's XFrameOptionsMiddleware (later in the list, so earlier on
+            # the way out) said DENY; the admin's own frame must show it.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+
+def _is_preview(request):
+    """A page rendered for the admin's preview: Wagtail runs the middleware for a
+    dummy request of the page's public address and flags it `is_dummy`."""
+    return getattr(request, "is_dummy", False) is True
 
 
 class SecurityHeadersMiddleware:

@@ -194,6 +194,10 @@ class PageTypeTests(WagtailPageTestCase):
         response = self.client.get(url)
         self.assertContains(response, "Rascunho")
         self.assertContains(response, "Registrar reclamação")
+        # The editor's preview panel frames it: same origin only.
+        self.assertIn("frame-ancestors 'self'", response["Content-Security-Policy"])
+        self.assertNotIn("frame-ancestors 'none'", response["Content-Security-Policy"])
+        self.assertIn(response.get("X-Frame-Options", "SAMEORIGIN"), ("SAMEORIGIN",))
 
 
 def test_topic_index_lists_topics_with_links(client, section):
