@@ -296,9 +296,11 @@ class FormPageRoutes:
         if draft is None:
             draft = Draft(page=self)
         form = engine.StepForm(step, tokens, data=request.POST, context=context)
-        with transaction.atomic():
+        has_files = bool(attachments.file_specs(step))
+        # With files, the attachments and the draft are written together.
+        with transaction.atomic() if has_files else nullcontext():
             upload_errors = {}
-            if attachments.file_specs(step):
+            if has_files:
                 upload_errors = attachments.receive(
                     draft,
                     step,
