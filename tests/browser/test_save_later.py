@@ -91,6 +91,7 @@ def test_phone_saves_a_half_written_step_with_a_file_and_continues_elsewhere(
     expect(page).to_have_url(at("/reclamacao/salvar/"))
     expect(page.locator(".messages")).to_contain_text("“video.exe”")
     expect(page.locator(".messages")).to_contain_text("não foi guardado")
+    assert_accessible(page)
     email = page.get_by_label("Seu e-mail")
     expect(email).to_have_value("maria@example.com")
     # The error state of the e-mail page, then the sent state.
