@@ -262,15 +262,20 @@ def bind(step, stored_raw, tokens, context, checked=True):
     )
 
 
-def role_answer(definition: FormDefinition, stored_steps: dict, roles):
-    """The stored answer of the first field with one of `roles` (in that order)
-    that was answered in a completed step, or None."""
+def role_answer(definition: FormDefinition, stored_steps: dict, roles, later_steps=None):
+    """The answer of the first field with one of `roles` (in that order) given in
+    a completed step; failing that, what was typed in it on a step saved for
+    later (`later_steps`, unchecked raw input); or None."""
     by_role = {spec.value.get("role"): spec for spec in definition.fields.values()}
-    for role in roles:
-        spec = by_role.get(role)
-        stored = stored_steps.get(str(spec.step_index)) if spec else None
+    specs = [by_role[role] for role in roles if role in by_role]
+    for spec in specs:
+        stored = stored_steps.get(str(spec.step_index))
         if stored and stored["answers"].get(spec.key):
             return stored["answers"][spec.key]
+    for spec in specs:
+        typed = (later_steps or {}).get(str(spec.step_index), {}).get(spec.key) or [""]
+        if typed[0].strip():
+            return typed[0].strip()
     return None
 
 

@@ -427,7 +427,9 @@ class FormPageRoutes:
         else:
             # The address the citizen already gave: for this link before, or
             # in the form's own e-mail field.
-            known = draft.email or engine.role_answer(self.definition, draft.steps, EMAIL_ROLES)
+            known = draft.email or engine.role_answer(
+                self.definition, draft.steps, EMAIL_ROLES, draft.later_steps
+            )
             form = SaveForLaterForm(initial={"email": known} if known else None)
         sent_to = None
         if request.method == "POST" and form.is_valid():

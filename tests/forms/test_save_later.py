@@ -111,6 +111,10 @@ def test_save_later_on_the_first_visit_starts_a_draft(client, three_step_form):
     assert draft.later_steps == {"0": {"nome": ["Ma"]}}
     html = client.get(f"{page.url}salvar/").content.decode()
     assert 'name="email"' in html and 'value="' not in html.split('name="email"')[1][:80]
+    # What was typed in the e-mail field, even unchecked, is offered.
+    save_later(client, page, 1, {"nome": "Ma", "email_contato": " maria@example "})
+    html = client.get(f"{page.url}salvar/").content.decode()
+    assert 'value="maria@example"' in html
     # The start page offers to continue it.
     start = client.get(page.url).content.decode()
     assert re.search(rf'href="{page.url}etapa/1/">Continuar de onde parei', start)
