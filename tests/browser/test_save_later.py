@@ -87,6 +87,8 @@ def test_phone_saves_a_half_written_step_with_a_file_and_continues_elsewhere(
             {"name": "video.exe", "mimeType": "application/pdf", "buffer": b"MZ" + b"\0" * 200},
         ]
     )
+    kept = " ".join(stored_keys(page))
+    assert wish in kept and "porta.jpg" not in kept  # the text, never the files
     save_later_button(page).click()
     expect(page).to_have_url(at("/reclamacao/salvar/"))
     expect(page.locator(".messages")).to_contain_text("“video.exe”")
