@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
+from django.forms.utils import ErrorDict
 from django.utils.datastructures import MultiValueDict
 
 from .blocks import FieldBlock, display_answer
@@ -139,8 +140,13 @@ def tokens_for(spec: FieldSpec, stored):
 class StepForm(forms.Form):
     """One step's fields. Fields whose condition fails are neither required nor kept."""
 
-    def __init__(self, step: StepSpec, prior_tokens: dict, *args, context=None, **kwargs):
+    def __init__(
+        self, step: StepSpec, prior_tokens: dict, *args, context=None, checked=True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
+        # checked=False: input saved for later is shown as it was typed, without
+        # judging it; the citizen sees errors only once they press Continue.
+        self.checked = checked
         self.step = step
         self.prior_tokens = prior_tokens
         self.context = context or {}
@@ -186,6 +192,10 @@ class StepForm(forms.Form):
             yield item
 
     def full_clean(self):
+        if not self.checked:
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
         super().full_clean()
         for key in self.hidden_by_condition:
             self._errors.pop(key, None)
@@ -246,8 +256,27 @@ def prior_tokens(definition, stored_steps, step_index):
     return tokens
 
 
-def bind(step, stored_raw, tokens, context):
-    return StepForm(step, tokens, data=MultiValueDict(stored_raw or {}), context=context)
+def bind(step, stored_raw, tokens, context, checked=True):
+    return StepForm(
+        step, tokens, data=MultiValueDict(stored_raw or {}), context=context, checked=checked
+    )
+
+
+def role_answer(definition: FormDefinition, stored_steps: dict, roles, later_steps=None):
+    """The answer of the first field with one of `roles` (in that order) given in
+    a completed step; failing that, what was typed in it on a step saved for
+    later (`later_steps`, unchecked raw input); or None."""
+    by_role = {spec.value.get("role"): spec for spec in definition.fields.values()}
+    specs = [by_role[role] for role in roles if role in by_role]
+    for spec in specs:
+        stored = stored_steps.get(str(spec.step_index))
+        if stored and stored["answers"].get(spec.key):
+            return stored["answers"][spec.key]
+    for spec in specs:
+        typed = (later_steps or {}).get(str(spec.step_index), {}).get(spec.key) or [""]
+        if typed[0].strip():
+            return typed[0].strip()
+    return None
 
 
 @dataclass

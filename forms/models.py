@@ -147,8 +147,9 @@ class Draft(models.Model):
     """A citizen's progress through a FormPage, kept in the database.
 
     Holds the raw input of each completed step (what was typed, so going back
-    shows it exactly) and the cleaned answers used for conditions. Addressed by
-    a signed id in a cookie or a continue-later link; expires.
+    shows it exactly) and the cleaned answers used for conditions, plus any
+    step saved for later unchecked. Addressed by a signed id in a cookie or a
+    continue-later link; expires.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -162,6 +163,15 @@ class Draft(models.Model):
     )
     # Shown on the confirmation page only; cleared with the draft soon after submit.
     access_code = models.CharField(max_length=20, blank=True)
+    # "Save and continue later": what was on a step when the citizen left it,
+    # kept without checking (str(step index) -> raw input), until the step is
+    # posted properly; the step the e-mailed link reopens; the address the link
+    # went to (for the one reminder before the draft expires). The address is
+    # erased on submit; everything goes with the draft when it expires.
+    later_steps = models.JSONField(default=dict, blank=True)
+    resume_step = models.PositiveSmallIntegerField(null=True, blank=True)
+    email = models.EmailField(blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("draft")

@@ -110,7 +110,19 @@ def submit(draft, validation, agency=None):
         locked.submission = submission
         locked.access_code = code
         locked.expires_at = now + CONFIRMATION_WINDOW
-        locked.save(update_fields=["submission", "access_code", "expires_at", "updated_at"])
+        # Sent: no reminder to come, and nothing left unchecked to go back to.
+        locked.email = ""
+        locked.later_steps = {}
+        locked.save(
+            update_fields=[
+                "submission",
+                "access_code",
+                "expires_at",
+                "email",
+                "later_steps",
+                "updated_at",
+            ]
+        )
         # Written with the submission, delivered after commit (with retries).
         queue_receipt(submission, code, agency)
         queue_staff_notifications(submission)

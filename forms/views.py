@@ -25,12 +25,15 @@ from home.ratelimit import client_address, hit
 
 from . import attachments, engine, outbox
 from .abuse import honeypot_filled, over_limit, too_many_requests
+from .roles import EMAIL_ROLES
 from .submission import submit
 
 DRAFT_SALT = "procon.forms.draft"
 RESUME_SALT = "procon.forms.resume"
 RETURN_TO_REVIEW = "revisar"
 SAVE_LATER_LIMIT = 5  # emails per address and per IP per hour
+# The name of a step's second submit button: keep what is there and leave.
+SAVE_LATER_BUTTON = "continuar_depois"
 
 
 class DeclarationForm(django_forms.Form):
@@ -103,6 +106,26 @@ class FormPageRoutes:
     def review_url(self):
         return self.url + self.reverse_subpage("form_review")
 
+    def resume_url(self, draft):
+        """Where a continue-later link leads: the step the citizen saved from (the
+        step view sends them further back if an earlier step is missing), or
+        the first step still to answer."""
+        if draft and draft.resume_step and draft.resume_step <= len(self.definition.steps):
+            return self.step_url(self.definition.steps[draft.resume_step - 1])
+        return self.first_pending_url(draft)
+
+    def resume_link(self, draft, request=None):
+        """Absolute address that reopens `draft` on any device, until it expires."""
+        token = signing.TimestampSigner(salt=RESUME_SALT).sign(str(draft.pk))
+        # In the query string: Wagtail's page URLs allow only [\w-] in path
+        # segments, and signed values contain ":".
+        path = self.url + self.reverse_subpage("form_resume") + "?" + urlencode({"t": token})
+        if request is not None:
+            return request.build_absolute_uri(path)
+        if path.startswith("/"):  # from a scheduled job: no request to ask
+            return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+        return path
+
     def first_pending_url(self, draft):
         """Where a citizen resumes: the first visible step not yet answered, or review."""
         states, _tokens = engine.progress(self.definition, draft.steps if draft else {})
@@ -123,8 +146,12 @@ class FormPageRoutes:
         context = self.base_context(
             request,
             first_step_url=self.step_url(self.definition.steps[0]),
-            draft=draft if draft and not draft.submission_id and draft.steps else None,
-            resume_url=self.first_pending_url(draft) if draft else None,
+            draft=(
+                draft
+                if draft and not draft.submission_id and (draft.steps or draft.later_steps)
+                else None
+            ),
+            resume_url=self.resume_url(draft) if draft else None,
         )
         return TemplateResponse(request, self.template, context)
 
@@ -169,6 +196,8 @@ class FormPageRoutes:
                 # Answer as if all went well; keep nothing.
                 later = steps[step.index + 1 :]
                 return redirect(self.step_url(later[0]) if later else self.review_url())
+            if request.POST.get(SAVE_LATER_BUTTON):
+                return self.save_step_for_later(request, step, tokens, context, draft)
             # A step with files writes the attachments and the draft together:
             # one commit rather than one per row.
             with transaction.atomic() if has_files else nullcontext():
@@ -183,6 +212,10 @@ class FormPageRoutes:
                 form.errors.pop(key, None)  # the file's own message says more
                 for error in errors:
                     form.add_error(key, error)
+        elif draft is not None and str(step.index) in draft.later_steps:
+            form = engine.bind(
+                step, draft.later_steps[str(step.index)], tokens, context, checked=False
+            )
         elif str(step.index) in stored_steps:
             form = engine.bind(step, stored_steps[str(step.index)]["raw"], tokens, context)
             form.is_valid()  # shows what changed if the form was edited meanwhile
@@ -208,7 +241,8 @@ class FormPageRoutes:
                 total=len([s for s in states if s.visible or s.undecided]),
                 back_url=back_url,
                 returning=returning,
-                save_form=SaveForLaterForm() if attachments.is_saved(draft) else None,
+                save_later_button=SAVE_LATER_BUTTON,
+                draft_version=draft_version(draft),
             ),
         )
         if attachments.is_saved(draft):
@@ -244,8 +278,47 @@ class FormPageRoutes:
         if draft is None:
             draft = Draft(page=self)
         draft.steps[str(step.index)] = {"raw": form.raw_data(), "answers": form.answers()}
+        draft.later_steps.pop(str(step.index), None)  # checked now: the unchecked copy goes
+        if draft.resume_step == step.number:
+            draft.resume_step = None  # a link now resumes at the first step still to answer
         draft.save()
         return draft
+
+    def save_step_for_later(self, request, step, tokens, context, draft):
+        """Keep what the step holds, unchecked, and ask where to send the link.
+
+        Nothing is validated except the files sent with the post: they are checked
+        like any upload and kept on the draft; a refused one is not kept and the
+        next page says why.
+        """
+        from .models import Draft
+
+        if draft is None:
+            draft = Draft(page=self)
+        form = engine.StepForm(step, tokens, data=request.POST, context=context)
+        has_files = bool(attachments.file_specs(step))
+        # With files, the attachments and the draft are written together.
+        with transaction.atomic() if has_files else nullcontext():
+            upload_errors = {}
+            if has_files:
+                upload_errors = attachments.receive(
+                    draft,
+                    step,
+                    request.FILES,
+                    request.POST.getlist(attachments.REMOVE_FIELD),
+                    form.fields,
+                )
+            draft.later_steps[str(step.index)] = form.raw_data()
+            draft.resume_step = step.number
+            draft.save()
+        for errors in upload_errors.values():
+            for error in errors:
+                messages.warning(
+                    request,
+                    gettext("%(problem)s This file was not kept; attach another when you continue.")
+                    % {"problem": error},
+                )
+        return self.remember_draft(redirect(self.url + self.reverse_subpage("form_save")), draft)
 
     def next_url(self, draft, step, returning):
         states, _tokens = engine.progress(self.definition, draft.steps)
@@ -303,6 +376,7 @@ class FormPageRoutes:
                 rows=engine.review_rows(self.definition, validation),
                 declaration_form=declaration,
                 back_url=self.step_url(validation.visible_steps[-1]),
+                draft_version=draft_version(draft),
             ),
         )
 
@@ -348,7 +422,15 @@ class FormPageRoutes:
         draft = self.current_draft(request)
         if draft is None or draft.submission_id:
             return redirect(self.url)
-        form = SaveForLaterForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST":
+            form = SaveForLaterForm(request.POST)
+        else:
+            # The address the citizen already gave: for this link before, or
+            # in the form's own e-mail field.
+            known = draft.email or engine.role_answer(
+                self.definition, draft.steps, EMAIL_ROLES, draft.later_steps
+            )
+            form = SaveForLaterForm(initial={"email": known} if known else None)
         sent_to = None
         if request.method == "POST" and form.is_valid():
             email = form.cleaned_data["email"]
@@ -357,17 +439,16 @@ class FormPageRoutes:
             ) or (not hit("forms-save-email", email.lower(), limit=SAVE_LATER_LIMIT, period=3600)):
                 form.add_error("email", gettext("Too many requests. Try again in an hour."))
             else:
-                token = signing.TimestampSigner(salt=RESUME_SALT).sign(str(draft.pk))
-                # In the query string: Wagtail's page URLs allow only [\w-] in path
-                # segments, and signed values contain ":".
-                link = request.build_absolute_uri(
-                    self.url + self.reverse_subpage("form_resume") + "?" + urlencode({"t": token})
-                )
+                link = self.resume_link(draft, request)
                 # A stored outbox row first, then its delivery task: nothing lost.
                 subject, body = outbox.render(
                     "resume", {"page": self, "link": link, "expires_at": draft.expires_at}
                 )
-                outbox.queue(outbox.RESUME_LINK, email, subject, body)
+                with transaction.atomic():
+                    outbox.queue(outbox.RESUME_LINK, email, subject, body)
+                    # Kept for the one reminder before the draft expires.
+                    draft.email = email
+                    draft.save(update_fields=["email", "updated_at"])
                 sent_to = email
         return TemplateResponse(
             request,
@@ -376,8 +457,9 @@ class FormPageRoutes:
                 request,
                 form=form,
                 sent_to=sent_to,
-                back_url=self.first_pending_url(draft),
+                back_url=self.resume_url(draft),
                 expires_at=draft.expires_at,
+                draft_version=draft_version(draft),
             ),
         )
 
@@ -398,7 +480,7 @@ class FormPageRoutes:
                 gettext("This link has expired or was already used. Please start again."),
             )
             return redirect(self.url)
-        return self.remember_draft(redirect(self.first_pending_url(draft)), draft)
+        return self.remember_draft(redirect(self.resume_url(draft)), draft)
 
     # --- preview for editors ---------------------------------------------------------
     def serve_preview(self, request, mode_name):
@@ -415,3 +497,11 @@ class FormPageRoutes:
 
     def get_preview_context(self, request, mode_name):
         return self.get_context(request)
+
+
+def draft_version(draft):
+    """Changes whenever the draft is stored: the step-keeping script compares it
+    before and after a step's post to learn whether the server kept the step."""
+    if not attachments.is_saved(draft):
+        return ""
+    return f"{draft.updated_at.timestamp():.6f}"

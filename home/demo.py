@@ -188,6 +188,18 @@ Ministério Público e Poder Judiciário). Não vendemos nem cedemos seus dados 
 ainda pode ser consultado ou contestado. Depois disso, seus dados pessoais são anonimizados e os
 documentos anexados são apagados; ficam apenas números para estatística. Formulários não enviados
 são apagados em poucos dias.</p>
+<h2>Formulários ainda não enviados</h2>
+<p>Enquanto você preenche um formulário, guardamos no nosso sistema as respostas de cada etapa e os
+documentos anexados, para que nada se perca. Se você usar “Salvar e continuar depois”, guardamos também
+o que estava na etapa (mesmo incompleto) e o e-mail que você informar, para onde enviamos o link para
+continuar e um único lembrete dois dias antes de o formulário expirar. O e-mail é apagado quando você
+envia o formulário; o formulário não enviado é apagado inteiro, com os documentos, quando expira (a data
+aparece quando você salva).</p>
+<p>No seu aparelho: com o JavaScript ativo, o navegador guarda o que você digita na etapa em andamento
+(textos e opções marcadas, nunca os arquivos) no armazenamento desta aba (<em>sessionStorage</em>), para
+recuperar o texto se a página recarregar ou a conexão cair. Isso é apagado quando a etapa chega ao nosso
+sistema, quando o formulário é enviado (todas as etapas) e quando você fecha a aba. Não usamos esse
+armazenamento para mais nada.</p>
 <h2>Seus direitos (art. 18 da LGPD)</h2>
 <ul>
 <li>Confirmar se tratamos dados seus e ter acesso a eles.</li>

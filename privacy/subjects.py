@@ -108,6 +108,8 @@ def unsent_drafts(identity: Identity):
         draft
         for draft in drafts.select_related("page").iterator()
         if any(identity.matches(step.get("raw")) for step in draft.steps.values())
+        or identity.matches(draft.later_steps)
+        or identity.matches(draft.email)
     ]
 
 
@@ -183,6 +185,8 @@ def export(identity: Identity):
                 "started_at": draft.created_at.isoformat(),
                 "expires_at": draft.expires_at.isoformat(),
                 "answers": {key: step.get("raw", {}) for key, step in draft.steps.items()},
+                "saved_for_later": draft.later_steps,
+                "continue_later_email": draft.email,
             }
             for draft in unsent_drafts(identity)
         ],
