@@ -13,7 +13,10 @@
 # CREATEDB) and a scratch files folder; restores with scripts/restore.sh; then
 # compares the row counts of submissions, cases and attachments with the
 # backup's MANIFEST and the SHA-256 of its sample attachment with the restored
-# file and the restored row. Prints a report with the time the restore took,
+# file and the restored row. With SECRET_KEY (and SECRET_KEY_FALLBACKS) set as
+# for the site, it also checks that this key reads the restored two-step secrets,
+# which a restore under another key would lose (the site's Python: DRILL_PYTHON,
+# default .venv/bin/python). Prints a report with the time the restore took,
 # drops the scratch database and folder whatever happens, and exits 0 when every
 # check passed, 1 when one failed, 2 on a usage error.
 set -euo pipefail
@@ -120,6 +123,29 @@ if [ "$checked_rows" = 0 ]; then
 fi
 grep -q '^sample' "$BACKUP/MANIFEST" ||
   echo "note    no sample attachment in this backup (no files, or files in a bucket)"
+
+# The key the site would run with must read what the backup holds.
+if [ -n "${SECRET_KEY:-}" ]; then
+  readable="$(DATABASE_URL="$SCRATCH_URL" DJANGO_SETTINGS_MODULE=procon.settings.production \
+    "${DRILL_PYTHON:-.venv/bin/python}" manage.py shell --no-imports --command "
+from twofactor import devices
+from twofactor.models import Device
+stored = list(Device.objects.values_list('encrypted_secret', flat=True))
+print(sum(devices.decrypt(token) is not None for token in stored), len(stored))" |
+    tail -n 1)" || readable=""
+  read -r opened total <<<"${readable:-x x}"
+  if [ "$opened" = x ]; then
+    report FAILED "SECRET_KEY: could not start the site's code against the restored database"
+  elif [ "$total" = 0 ]; then
+    echo "note    no two-step secrets in this backup to check SECRET_KEY against"
+  elif [ "$opened" = "$total" ]; then
+    report OK "SECRET_KEY: reads all $total two-step secrets"
+  else
+    report FAILED "SECRET_KEY: reads $opened of $total two-step secrets; is it the backed-up site's key?"
+  fi
+else
+  echo "note    SECRET_KEY not set: not checked against the backup"
+fi
 
 elapsed="$(awk -v ns="$((finished - started))" 'BEGIN { printf "%.1f", ns / 1e9 }')"
 echo "time to restore: $elapsed s"

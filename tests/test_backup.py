@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import uuid
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,10 +25,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import connection
+from django.test import override_settings
 
 from forms.models import Attachment, Submission
 from inbox.models import Case
 from tests.test_settings import STRONG_KEY, run_settings
+from twofactor import devices
+from twofactor.models import Device
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get(
@@ -39,6 +43,7 @@ CPF = "52998224725"
 PROTOCOL = "2026.000777-1"
 FILE_CONTENT = b"CONTEUDO SIGILOSO DO ANEXO " * 200
 BACKUP_FILES = {"database.dump.age", "private-files.tar.gz.age", "MANIFEST", "SHA256SUMS"}
+SITE_KEY = "the-backed-up-site-key-" + "s" * 30
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="backs up the suite's own PostgreSQL database"
@@ -153,6 +158,9 @@ def source(pg_server, tmp_path):
     storage_name = Attachment._meta.get_field("storage_name").column
     sha256 = Attachment._meta.get_field("sha256").column
     created_at = Attachment._meta.get_field("created_at").column
+    authenticators = Device._meta.db_table
+    with override_settings(SECRET_KEY=SITE_KEY, SECRET_KEY_FALLBACKS=[]):
+        encrypted_secret = devices.encrypt("JBSWY3DPEHPK3PXP")
     private = tmp_path / "private"
     files = {
         "2026/11/antigo": b"um anexo mais antigo",
@@ -178,6 +186,8 @@ def source(pg_server, tmp_path):
              '{hashlib.sha256(files["2026/11/antigo"]).hexdigest()}', now() - interval '1 day'),
             ('{uuid.uuid4()}', 2, '2026/12/recente',
              '{hashlib.sha256(FILE_CONTENT).hexdigest()}', now());
+        CREATE TABLE {authenticators} (id bigint PRIMARY KEY, encrypted_secret text);
+        INSERT INTO {authenticators} VALUES (1, '{encrypted_secret}');
         """,  # noqa: S608 - names from the models, values from this test
         dsn=url,
     )
@@ -212,9 +222,14 @@ def drill(age_keys, backups, identity=None, **env):
     return run(
         "restore-drill.sh",
         str(backups),
-        BACKUP_AGE_IDENTITY_FILE=identity or age_keys.holder_a,
-        DRILL_POSTGRES_URL=PG_SERVER,
-        **env,
+        **{
+            "BACKUP_AGE_IDENTITY_FILE": identity or age_keys.holder_a,
+            "DRILL_POSTGRES_URL": PG_SERVER,
+            "DRILL_PYTHON": sys.executable,
+            "SECRET_KEY": "",
+            "SECRET_KEY_FALLBACKS": "",
+            **env,
+        },
     )
 
 
@@ -301,6 +316,7 @@ def test_restore_drill_restores_the_newest_backup_and_reports(
     for table, count in source.tables.items():
         assert f"OK      {table}: {count} rows (manifest {count})" in done.stdout
     assert f"OK      sample attachment {source.sample[1]}: SHA-256 matches" in done.stdout
+    assert "note    SECRET_KEY not set: not checked against the backup" in done.stdout
     assert re.search(r"^time to restore: \d+\.\d s$", done.stdout, re.MULTILINE)
     assert done.stdout.rstrip().endswith("drill passed")
     # The scratch copies are gone.
@@ -338,6 +354,29 @@ def test_restore_drill_fails_with_a_key_that_is_not_escrowed(
     assert done.returncode == 1
     assert "no identity matched" in done.stderr
     assert "DRILL FAILED: the restore did not complete" in done.stderr
+    assert not database_exists(scratch_database_of(done.stdout))
+
+
+def test_restore_drill_checks_that_the_secret_key_reads_the_two_step_secrets(
+    tmp_path, source, backup_env, age_keys
+):
+    make_backup(tmp_path, backup_env)
+
+    # The backed-up site's key, here kept as a fallback after a rotation: readable.
+    done = drill(
+        age_keys,
+        tmp_path / "backups",
+        SECRET_KEY=STRONG_KEY,
+        SECRET_KEY_FALLBACKS=SITE_KEY,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "OK      SECRET_KEY: reads all 1 two-step secrets" in done.stdout
+
+    # Another key: the restore works, but the site would lose every authenticator.
+    done = drill(age_keys, tmp_path / "backups", SECRET_KEY=STRONG_KEY)
+    assert done.returncode == 1
+    assert "FAILED  SECRET_KEY: reads 0 of 1 two-step secrets" in done.stdout
+    assert "OK      procon_forms_submission: 3 rows" in done.stdout
     assert not database_exists(scratch_database_of(done.stdout))
 
 
