@@ -51,3 +51,25 @@ def test_demo_content_builds_a_site_on_an_empty_database():
     from django.test import Client
 
     assert Client().get("/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_under_production_settings_the_command_says_how_to_make_the_first_admin():
+    out = io.StringIO()
+    with override_settings(DEBUG=False):
+        call_command("load_demo_content", stdout=out)
+    assert not get_user_model().objects.exists()
+    assert "No demo admin account was created" in out.getvalue()
+    assert "python manage.py createsuperuser" in out.getvalue()
+
+    get_user_model().objects.create_superuser("chefe", "chefe@example.com", "x" * 16)
+    out = io.StringIO()
+    with override_settings(DEBUG=False):
+        call_command("load_demo_content", stdout=out)
+    assert "An administrator already exists" in out.getvalue()
+    assert "createsuperuser" not in out.getvalue()
+
+    out = io.StringIO()
+    with override_settings(DEBUG=False):
+        call_command("load_demo_content", "--no-admin", stdout=out)
+    assert "demo admin" not in out.getvalue()

@@ -35,6 +35,8 @@ class Command(BaseCommand):
         if settings.DEBUG and not no_admin:
             self._demo_admin()
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+        if not settings.DEBUG and not no_admin:
+            self._no_admin_notice()
 
     def _demo_admin(self):
         user_model = get_user_model()
@@ -48,3 +50,20 @@ class Command(BaseCommand):
             last_name="Demo",
         )
         self.stdout.write(f"Demo admin account created: {DEMO_ADMIN_USERNAME}")
+
+    def _no_admin_notice(self):
+        """Under production settings a known password would open the site to anyone:
+        no account is made, and the operator is told how to make the first one."""
+        self.stdout.write(
+            self.style.WARNING(
+                f"No demo admin account was created: the {DEMO_ADMIN_USERNAME!r} account "
+                "with its published password exists only when DEBUG is on."
+            )
+        )
+        if get_user_model().objects.filter(is_superuser=True, is_active=True).exists():
+            self.stdout.write("An administrator already exists; nothing else to do.")
+        else:
+            self.stdout.write(
+                "No administrator exists yet. Create the first one, with a password of "
+                "your own, by running:\n    python manage.py createsuperuser"
+            )

@@ -5,13 +5,17 @@ import multiprocessing
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env, env_bool, env_int, private_storage_settings
+from .base import env, env_bool, env_int, env_list, private_storage_settings
 
 DEBUG = False
 
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment for production.")
+# Previous keys, comma-separated, newest first: after a routine rotation they still
+# verify sessions, password-reset tokens and signed links, and decrypt two-step
+# secrets. Never list a key that leaked (docs/incident-response.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 # Behind a TLS-terminating proxy, set SECURE_PROXY_SSL_HEADER_NAME (usually
 # HTTP_X_FORWARDED_PROTO) so Django knows the request was HTTPS.
