@@ -3,6 +3,7 @@
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -31,12 +32,39 @@ def normalise_access_code(code: str) -> str:
     return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
-def hash_access_code(code: str) -> str:
-    return salted_hmac(HASH_SALT, normalise_access_code(code), algorithm="sha256").hexdigest()
+def hash_access_code(code: str, secret=None) -> str:
+    """The stored form of an access code, keyed on SECRET_KEY (or `secret`)."""
+    return salted_hmac(
+        HASH_SALT, normalise_access_code(code), secret=secret, algorithm="sha256"
+    ).hexdigest()
+
+
+def access_code_hashes(code: str) -> list[str]:
+    """The code's hash under SECRET_KEY and under each of SECRET_KEY_FALLBACKS."""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    return [hash_access_code(code, secret) for secret in secrets]
 
 
 def access_code_matches(submission, code: str) -> bool:
-    return constant_time_compare(submission.access_code_hash, hash_access_code(code))
+    """Whether `code` opens `submission`.
+
+    After a SECRET_KEY rotation, codes stored under a key kept in
+    SECRET_KEY_FALLBACKS still match, and the stored hash moves to the current
+    key on that first match, so the fallback can be dropped once citizens have
+    come back. Every key is tried whatever the outcome (the same work for a
+    right and a wrong code)."""
+    matches = [
+        constant_time_compare(submission.access_code_hash, hashed)
+        for hashed in access_code_hashes(code)
+    ]
+    if not any(matches):
+        return False
+    if not matches[0]:
+        submission.access_code_hash = hash_access_code(code)
+        type(submission).objects.filter(pk=submission.pk).update(
+            access_code_hash=submission.access_code_hash
+        )
+    return True
 
 
 def role_columns(definitions, answers) -> dict:

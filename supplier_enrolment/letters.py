@@ -27,20 +27,26 @@ CODE_SALT = "procon.supplier_enrolment.letter_code"
 CODE_LENGTH = 10
 
 
-def access_code(letter):
+def access_code(letter, secret=None):
     """The letter's one-case access code, e.g. "K7QM2-PX4TR": derived from the
-    letter's random salt and the site's secret key, so it can be printed again
-    but never read from the database alone."""
-    digest = salted_hmac(CODE_SALT, letter.code_salt, algorithm="sha256").digest()
+    letter's random salt and the site's secret key (or `secret`), so it can be
+    printed again but never read from the database alone."""
+    digest = salted_hmac(CODE_SALT, letter.code_salt, secret=secret, algorithm="sha256").digest()
     chars = "".join(ACCESS_CODE_ALPHABET[b % len(ACCESS_CODE_ALPHABET)] for b in digest)
     code = chars[:CODE_LENGTH]
     return f"{code[:5]}-{code[5:]}"
 
 
 def code_matches(letter, code):
-    return constant_time_compare(
-        normalise_access_code(access_code(letter)), normalise_access_code(code)
-    )
+    """Whether `code` is the letter's code under SECRET_KEY or, for letters
+    printed before a key rotation, under one of SECRET_KEY_FALLBACKS."""
+    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    typed = normalise_access_code(code)
+    matches = [
+        constant_time_compare(normalise_access_code(access_code(letter, secret)), typed)
+        for secret in secrets
+    ]
+    return any(matches)
 
 
 def find_letter(protocol, code):

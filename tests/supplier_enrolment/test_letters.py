@@ -165,3 +165,17 @@ def test_print_queue_is_for_case_staff_only(client, letter_case, django_user_mod
     assert client.post("/admin/cartas/lote/").status_code in (302, 403)
     client.force_login(attendant)
     assert client.get("/admin/cartas/").status_code == 200
+
+
+def test_a_printed_code_works_after_a_key_rotation_while_the_old_key_is_kept(letter_case, settings):
+    letter = Letter.objects.get(case=letter_case)
+    printed = access_code(letter)
+    protocol = letter_case.submission.protocol
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "uma-chave-nova-" + "z" * 50
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert access_code(letter) != printed  # a letter printed now has a new code
+    assert find_letter(protocol, printed) == letter
+    assert find_letter(protocol, access_code(letter)) == letter
+    settings.SECRET_KEY_FALLBACKS = []
+    assert find_letter(protocol, printed) is None

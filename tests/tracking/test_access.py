@@ -235,3 +235,28 @@ def test_link_request_form_errors(client):
 
 def test_my_cases_without_access_goes_to_start(client):
     assert client.get("/acompanhar/meus-casos/")["Location"] == "/acompanhar/"
+
+
+def test_access_codes_survive_a_secret_key_rotation(client, make_case, settings):
+    """Codes stored under the old key open the case while that key is kept in
+    SECRET_KEY_FALLBACKS, and move to the new key on first use."""
+    case = make_case()
+    old = settings.SECRET_KEY
+    settings.SECRET_KEY = "uma-chave-nova-" + "x" * 50
+    settings.SECRET_KEY_FALLBACKS = [old]
+    assert sign_in(client, case).status_code == 302
+    case.submission.refresh_from_db()
+    from forms.submission import hash_access_code
+
+    assert case.submission.access_code_hash == hash_access_code(CODE)
+    # Moved: the fallback can go, and the code still opens the case.
+    settings.SECRET_KEY_FALLBACKS = []
+    client.post("/acompanhar/sair/")
+    assert sign_in(client, case).status_code == 302
+
+
+def test_without_the_old_key_a_rotated_code_no_longer_opens_the_case(client, make_case, settings):
+    case = make_case()
+    settings.SECRET_KEY = "uma-chave-nova-" + "y" * 50
+    settings.SECRET_KEY_FALLBACKS = []
+    assert sign_in(client, case).status_code != 302
