@@ -500,9 +500,7 @@ def pending_request(case, kind=EventKind.EXTENSION_REQUEST):
     """The party's latest request of `kind` (an EventKind) on `case` that no
     action has decided yet, or None. A request is only pending while an action
     that decides it is possible from the case's status."""
-    deciders = [
-        a.name for a in actions_for(case.submission.kind).values() if a.decides == kind
-    ]
+    deciders = [a.name for a in actions_for(case.submission.kind).values() if a.decides == kind]
     if not any(
         case.submission.status in actions_for(case.submission.kind)[name].sources
         for name in deciders
@@ -527,7 +525,9 @@ def allowed_actions(case, user, party=None):
         if status in action.sources and _may(user, party, action.who, case)
     ]
     if any(action.needs_request for action in actions):
-        pending = {a.decides for a in actions if a.needs_request and pending_request(case, a.decides)}
+        pending = {
+            a.decides for a in actions if a.needs_request and pending_request(case, a.decides)
+        }
         actions = [a for a in actions if not a.needs_request or a.decides in pending]
     return actions
 

@@ -166,6 +166,4 @@ def on_supplier_released(case, event):
     forwarding = ForwardedCase.objects.filter(case=case).select_related("supplier").first()
     if forwarding is None or forwarding.supplier is None or forwarding.by_post:
         return []
-    return _email_representatives(
-        case, forwarding.supplier, CASE_RELEASED_EMAIL, "case_released"
-    )
+    return _email_representatives(case, forwarding.supplier, CASE_RELEASED_EMAIL, "case_released")
