@@ -9,7 +9,6 @@ from axes.utils import reset as reset_lockout
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -37,6 +36,7 @@ from .area_forms import (
     PasswordLinkForm,
     RefuseForm,
     ReplyForm,
+    RepresentativePasswordForm,
     SignInForm,
 )
 from .letters import find_letter
@@ -230,7 +230,7 @@ def set_password(request, uidb64, token):
         return _no_store(
             TemplateResponse(request, "supplier_enrolment/set_password_invalid.html", status=400)
         )
-    form = SetPasswordForm(user, request.POST or None)
+    form = RepresentativePasswordForm(representative, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
         area.clear_failures(representative.email)
