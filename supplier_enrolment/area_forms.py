@@ -155,7 +155,7 @@ class RepresentativePasswordForm(SetPasswordForm):
         self.representative = representative
         super().__init__(representative.user, *args, **kwargs)
 
-    def validate_password_for_user(self, user, password_field_name="password2"):
+    def validate_password_for_user(self, user, password_field_name="password2"):  # noqa: S107
         # An unsaved stand-in carrying only the person's own details.
         person = get_user_model()(
             first_name=self.representative.name,
