@@ -532,13 +532,23 @@ def allowed_actions(case, user, party=None):
     return actions
 
 
-def common_actions(cases, user):
+def common_actions(cases, user, eligible=None):
     """The actions `user` may take on every one of `cases` now (the bulk list's
-    choices), in table order of the first case; none for no case."""
+    choices), among those `eligible(action)` accepts, in the first case's table
+    order; none for no case."""
     common = None
     for case in cases:
-        names = {a.name: a for a in allowed_actions(case, user)}
-        common = names if common is None else {n: a for n, a in common.items() if n in names}
+        status = case.submission.status
+        common = {
+            action.name: action
+            for action in actions_for(case.submission.kind).values()
+            if status in action.sources
+            and (common is None or action.name in common)
+            and (eligible is None or eligible(action))
+            and _may(user, None, action.who, case)
+        }
+        if not common:
+            break
     return list((common or {}).values())
 
 
