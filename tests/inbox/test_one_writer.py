@@ -174,6 +174,6 @@ def test_the_scan_catches_a_planted_write_and_spares_other_models(tmp_path):
     first = sneaky.index("    case.deadline = today") + 1
     last = sneaky.index('    Submission.objects.bulk_update([submission], ["status"])') + 1
     # Every line of sneaky() is caught (the tuple assignment twice), none of innocent().
-    expected = [n for n in range(first, last + 1)]
+    expected = list(range(first, last + 1))
     expected.insert(expected.index(first + 4), first + 4)
     assert lines == expected
