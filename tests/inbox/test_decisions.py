@@ -14,6 +14,7 @@ from inbox import cases
 from inbox.models import Case, CaseEvent, DeadlineKind, Visibility, WorkflowSettings
 from inbox.notifications import STAFF_UPDATE
 from inbox.statuses import Status
+from inbox.views.bulk import bulk_choices
 from inbox.workflow import (
     CITIZEN,
     SUPPLIER,
@@ -23,7 +24,6 @@ from inbox.workflow import (
     apply,
     pending_request,
 )
-from inbox.views.bulk import bulk_choices
 
 pytestmark = pytest.mark.django_db
 
