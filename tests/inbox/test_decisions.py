@@ -318,3 +318,17 @@ def test_the_bulk_choice_is_bounded_in_queries(
     with django_assert_max_num_queries(20):
         response = client.post(reverse("inbox:bulk"), {"ids": ids, "operation": "choose"})
     assert len(response.context["selected"]) == 20
+
+
+def test_the_citizen_reads_each_decision_in_plain_words(refused, asked, attendant):
+    from django.utils import translation
+
+    from tracking.texts import event_title
+
+    rejected = apply(refused, "reject_refusal", attendant, reason="Responda.")
+    granted = apply(asked, "grant_extension", attendant, data={"days": 5}, today=date(2026, 5, 6))
+    with translation.override("pt-br"):
+        assert event_title(rejected) == (
+            "O Procon rejeitou a recusa da empresa: a empresa deve responder"
+        )
+        assert event_title(granted) == "A empresa recebeu mais prazo para responder, até 19/05/2026"
