@@ -123,3 +123,23 @@ def test_supplier_asks_five_more_days_staff_grant_the_deadline_moves_everywhere(
     ).to_be_visible()
     assert_accessible(citizen)
     citizen_context.close()
+
+
+def test_bulk_status_change_offers_what_every_selected_case_allows(page, django_user_model):
+    staff_login(page, django_user_model)
+    complaints = [complaint_against(CNPJ_DIGITS, sequence) for sequence in (921, 922)]
+    page.goto("/admin/casos/?status=received")
+    for complaint in complaints:
+        page.get_by_label(f"Selecionar {complaint.protocol}").check()
+    page.get_by_role("button", name="Mudar situação").click()
+    expect(page.get_by_test_id("bulk-transition")).to_be_visible()
+    choices = page.locator("input[name='action']")
+    values = {choices.nth(i).get_attribute("value") for i in range(choices.count())}
+    assert values == {"accept", "mark_spam"}  # no enrolment action for complaints
+    assert_accessible(page)
+    page.get_by_label("Aceitar").check()
+    page.get_by_role("button", name="Aplicar").click()
+    expect(page.get_by_text("2 casos atualizados.")).to_be_visible()
+    for complaint in complaints:
+        complaint.refresh_from_db()
+        assert complaint.status == "in_analysis"
