@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -499,7 +500,8 @@ def _may(user, party, who, case):
 def pending_request(case, kind=EventKind.EXTENSION_REQUEST):
     """The party's latest request of `kind` (an EventKind) on `case` that no
     action has decided yet, or None. A request is only pending while an action
-    that decides it is possible from the case's status."""
+    that decides it is possible from the case's status, and lapses when the
+    status changes (e.g. the supplier answers, or refuses the case)."""
     deciders = [a.name for a in actions_for(case.submission.kind).values() if a.decides == kind]
     if not any(
         case.submission.status in actions_for(case.submission.kind)[name].sources
@@ -509,9 +511,11 @@ def pending_request(case, kind=EventKind.EXTENSION_REQUEST):
     request = CaseEvent.objects.filter(case=case, kind=kind).order_by("-pk").first()
     if request is None:
         return None
-    decided = CaseEvent.objects.filter(
-        case=case, kind=EventKind.TRANSITION, action__in=deciders, pk__gt=request.pk
-    ).exists()
+    decided = (
+        CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION, pk__gt=request.pk)
+        .filter(Q(action__in=deciders) | ~Q(from_status=F("to_status")))
+        .exists()
+    )
     return None if decided else request
 
 

@@ -332,3 +332,14 @@ def test_the_citizen_reads_each_decision_in_plain_words(refused, asked, attendan
             "O Procon rejeitou a recusa da empresa: a empresa deve responder"
         )
         assert event_title(granted) == "A empresa recebeu mais prazo para responder, até 19/05/2026"
+
+
+def test_a_request_lapses_when_the_status_changes(asked, attendant):
+    apply(asked, "supplier_refuse", None, reason="Não é nosso.", party=SUPPLIER)
+    asked.refresh_from_db()
+    assert pending_request(asked) is None
+    apply(asked, "reject_refusal", attendant, reason="É sim.")
+    asked.refresh_from_db()
+    assert asked.submission.status == Status.NOTIFIED_SUPPLIER
+    assert pending_request(asked) is None  # the old request is not asked again
+    assert "deny_extension" not in names(allowed_actions(asked, attendant))
