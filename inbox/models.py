@@ -5,7 +5,10 @@ editable reason templates, deadline settings and the audit log.
 writes it.
 """
 
+from datetime import date
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -183,6 +186,14 @@ class CaseEvent(models.Model):
         return status_label(self.to_status) if self.to_status else ""
 
     @property
+    def deadline_date(self):
+        """The deadline the event started or moved (kept in `data` as ISO), as a date."""
+        try:
+            return date.fromisoformat(self.data.get("deadline") or "")
+        except (AttributeError, TypeError, ValueError):
+            return None
+
+    @property
     def action_label(self):
         from .workflow import action_label
 
@@ -222,12 +233,18 @@ class WorkflowSettings(BaseGenericSetting):
     )
     # Decreto 2.181/1997, art. 49: ten days to appeal a decision.
     appeal_days = models.PositiveSmallIntegerField(_("days to appeal a decision"), default=10)
+    max_extension_days = models.PositiveSmallIntegerField(
+        _("most days staff may give a supplier at once"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
 
     panels = [
         FieldPanel("supplier_answer_days"),
         FieldPanel("consumer_evaluation_days"),
         FieldPanel("complement_days"),
         FieldPanel("appeal_days"),
+        FieldPanel("max_extension_days"),
     ]
 
     class Meta:

@@ -5,7 +5,8 @@ functions everything else calls.
     apply(case, action, user, reason="", party=None, data=None, ...)  -> the CaseEvent
 
 Views, bulk actions, the deadline command, the supplier area and the citizen's
-tracking page all go through `apply`; nothing else writes `Submission.status`.
+tracking page all go through `apply`; nothing else writes `Submission.status`,
+`Case.deadline` or its kind (tests/inbox/test_one_writer.py checks the source).
 
 Outside parties are not staff users: the citizen's tracking page (protocol and
 access code) and the supplier area (a representative, or a one-case access code)
@@ -15,9 +16,13 @@ says which actions each party may take.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from forms.brazil import clean_cnpj, normalise_cnpj
 
 from . import effects, permissions
 from .models import (
@@ -51,13 +56,21 @@ class Action:
     target: str
     who: tuple = (STAFF,)
     reason_required: bool = False
-    starts: str = ""  # a DeadlineKind; every transition stops the running deadline
+    # A DeadlineKind. A change of status stops the running deadline; an action
+    # that keeps the status keeps it (unless it starts, extends or holds one).
+    starts: str = ""
     effects: tuple = ()
     visibility: str = Visibility.INTERNAL
     needs_duplicate_of: bool = False
     expiry: bool = False  # taken by the deadline command when the deadline passes
     extends: bool = False  # adds `data["days"]` to the running deadline instead
     sets: tuple = ()  # (Case field, value or a `data` key as "data:key") pairs
+    holds: bool = False  # keeps the deadline's kind without a date (a letter on its way)
+    # An EventKind: the party's request this action decides (its id goes in the
+    # event's data); with `needs_request`, refused when no request is pending.
+    decides: str = ""
+    needs_request: bool = False
+    needs_supplier: bool = False  # sends the case to another supplier: data["cnpj"]
 
     def __str__(self):
         return str(self.label)
@@ -73,7 +86,8 @@ NOTIFY_CITIZEN = "notify_citizen"
 NOTIFY_SUPPLIER = "notify_supplier"  # the complaint reaches the supplier (area or letter)
 SUPPLIER_UPDATE = "supplier_update"  # news for a supplier already notified
 NOTIFY_STAFF = "notify_staff"  # the assignee (or the supervisors) hear of a party's act
-MAX_EXTENSION_DAYS = 30
+SUPPLIER_RELEASED = "supplier_released"  # the previous supplier hears the case left it
+MAX_EXTENSION_DAYS = 30  # what a supplier may ask; staff grant up to WorkflowSettings'
 
 TRIAGE = (
     Action(
@@ -171,14 +185,78 @@ COMPLAINT = (
             visibility=SEEN_BY_PARTIES,
             effects=(NOTIFY_CITIZEN, NOTIFY_STAFF),
         ),
+        # The Procon decides a refusal: accept it (close, or send the case to
+        # the right supplier) or reject it (the supplier must answer).
+        Action(
+            "accept_refusal",
+            _("Accept the refusal and close"),
+            (S.SUPPLIER_REFUSED,),
+            S.CLOSED,
+            reason_required=True,
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        Action(
+            "redirect_to_supplier",
+            _("Accept the refusal and send to the right supplier"),
+            (S.SUPPLIER_REFUSED,),
+            S.NOTIFIED_SUPPLIER,
+            reason_required=True,
+            starts=DeadlineKind.SUPPLIER_ANSWER,
+            visibility=SEEN_BY_PARTIES,
+            needs_supplier=True,
+            # The previous supplier first, while the case is still forwarded to it.
+            effects=(SUPPLIER_RELEASED, NOTIFY_SUPPLIER, NOTIFY_CITIZEN),
+        ),
+        Action(
+            "reject_refusal",
+            _("Reject the refusal: the supplier must answer"),
+            (S.SUPPLIER_REFUSED,),
+            S.NOTIFIED_SUPPLIER,
+            reason_required=True,
+            starts=DeadlineKind.SUPPLIER_ANSWER,
+            visibility=SEEN_BY_PARTIES,
+            effects=(SUPPLIER_UPDATE, NOTIFY_CITIZEN),
+        ),
+        # The Procon decides a request for more time (or gives time unasked).
         Action(
             "grant_extension",
             _("Give the supplier more time"),
             (S.NOTIFIED_SUPPLIER,),
             S.NOTIFIED_SUPPLIER,
-            visibility=SUPPLIER_SEES,
+            visibility=SEEN_BY_PARTIES,
             extends=True,
+            decides=EventKind.EXTENSION_REQUEST,
+            effects=(SUPPLIER_UPDATE, NOTIFY_CITIZEN),
+        ),
+        Action(
+            "deny_extension",
+            _("Deny the request for more time"),
+            (S.NOTIFIED_SUPPLIER,),
+            S.NOTIFIED_SUPPLIER,
+            reason_required=True,
+            visibility=SUPPLIER_SEES,
+            decides=EventKind.EXTENSION_REQUEST,
+            needs_request=True,
             effects=(SUPPLIER_UPDATE,),
+        ),
+        # A supplier notified by post: its deadline waits for the letter's delivery.
+        Action(
+            "hold_supplier_deadline",
+            _("Wait for the letter's delivery"),
+            (S.NOTIFIED_SUPPLIER,),
+            S.NOTIFIED_SUPPLIER,
+            who=(SYSTEM,),
+            holds=True,
+        ),
+        Action(
+            "start_supplier_deadline",
+            _("Letter delivered: the supplier's deadline starts"),
+            (S.NOTIFIED_SUPPLIER,),
+            S.NOTIFIED_SUPPLIER,
+            who=(SYSTEM,),
+            starts=DeadlineKind.SUPPLIER_ANSWER,
+            visibility=SUPPLIER_SEES,
         ),
         Action(
             "supplier_deadline_expired",
@@ -278,7 +356,7 @@ COMPLAINT = (
         Action(
             "close",
             _("Close the case"),
-            (S.RESOLVED, S.NOT_RESOLVED, S.ADMINISTRATIVE_PROCESS, S.SUPPLIER_REFUSED),
+            (S.RESOLVED, S.NOT_RESOLVED, S.ADMINISTRATIVE_PROCESS),
             S.CLOSED,
             visibility=SEEN_BY_PARTIES,
             effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
@@ -419,15 +497,63 @@ def _may(user, party, who, case):
     return permissions.actor_may(user, who, case)
 
 
+def pending_request(case, kind=EventKind.EXTENSION_REQUEST):
+    """The party's latest request of `kind` (an EventKind) on `case` that no
+    action has decided yet, or None. A request is only pending while an action
+    that decides it is possible from the case's status, and lapses when the
+    status changes (e.g. the supplier answers, or refuses the case)."""
+    deciders = [a.name for a in actions_for(case.submission.kind).values() if a.decides == kind]
+    if not any(
+        case.submission.status in actions_for(case.submission.kind)[name].sources
+        for name in deciders
+    ):
+        return None
+    request = CaseEvent.objects.filter(case=case, kind=kind).order_by("-pk").first()
+    if request is None:
+        return None
+    decided = (
+        CaseEvent.objects.filter(case=case, kind=EventKind.TRANSITION, pk__gt=request.pk)
+        .filter(Q(action__in=deciders) | ~Q(from_status=F("to_status")))
+        .exists()
+    )
+    return None if decided else request
+
+
 def allowed_actions(case, user, party=None):
     """The actions `user` (or the authenticated `party`) may take on `case` in its
     current status, in table order."""
     status = case.submission.status
-    return [
+    actions = [
         action
         for action in actions_for(case.submission.kind).values()
         if status in action.sources and _may(user, party, action.who, case)
     ]
+    if any(action.needs_request for action in actions):
+        pending = {
+            a.decides for a in actions if a.needs_request and pending_request(case, a.decides)
+        }
+        actions = [a for a in actions if not a.needs_request or a.decides in pending]
+    return actions
+
+
+def common_actions(cases, user, eligible=None):
+    """The actions `user` may take on every one of `cases` now (the bulk list's
+    choices), among those `eligible(action)` accepts, in the first case's table
+    order; none for no case."""
+    common = None
+    for case in cases:
+        status = case.submission.status
+        common = {
+            action.name: action
+            for action in actions_for(case.submission.kind).values()
+            if status in action.sources
+            and (common is None or action.name in common)
+            and (eligible is None or eligible(action))
+            and _may(user, None, action.who, case)
+        }
+        if not common:
+            break
+    return list((common or {}).values())
 
 
 def _evaluation_score(value):
@@ -441,15 +567,37 @@ def _evaluation_score(value):
 
 
 def _extension_days(value):
+    limit = WorkflowSettings.load().max_extension_days
     try:
         days = int(value)
     except (TypeError, ValueError):
         days = 0
-    if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise TransitionError(
-            _("Give a number of days from 1 to %(max)s.") % {"max": MAX_EXTENSION_DAYS}
-        )
+    if not 1 <= days <= limit:
+        raise TransitionError(_("Give a number of days from 1 to %(max)s.") % {"max": limit})
     return days
+
+
+def _other_supplier(submission, data):
+    """Point `submission` at the supplier staff named in `data` (CNPJ, and a name
+    the supplier side fills from its registry when left blank); keeps the
+    previous one in `data`."""
+    try:
+        cnpj = clean_cnpj(data.get("cnpj") or "")
+    except ValidationError as error:
+        raise TransitionError(error.messages[0]) from error
+    if cnpj == normalise_cnpj(submission.supplier_cnpj):
+        raise TransitionError(_("Give the CNPJ of another company."))
+    name = " ".join(str(data.get("supplier_name") or "").split())[:255]
+    data.update(
+        {
+            "cnpj": cnpj,
+            "supplier_name": name,
+            "previous_cnpj": submission.supplier_cnpj,
+            "previous_supplier_name": submission.supplier_name,
+        }
+    )
+    submission.supplier_cnpj, submission.supplier_name = cnpj, name
+    return ["supplier_cnpj", "supplier_name"]
 
 
 # Checks of the values an action reads from `data`, by key.
@@ -465,7 +613,8 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None, party=No
     the deadline, write the CaseEvent and queue the action's effects (run after
     commit). Raises TransitionError, changing nothing, when the action does not
     exist for this kind, is not allowed from the current status, the actor may not
-    take it, or a required reason, duplicate, score or number of days is missing.
+    take it, or a required reason, duplicate, score, number of days, pending
+    request or other supplier's CNPJ is missing.
     `data` carries the action's values (e.g. {"score": 4}); they are kept on the
     event.
     """
@@ -491,6 +640,16 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None, party=No
             )
         if step.reason_required and not reason:
             raise TransitionError(_("“%(action)s” needs a reason.") % {"action": step.label})
+        if step.decides:
+            request = pending_request(case, step.decides)
+            if request is None and step.needs_request:
+                raise TransitionError(_("There is no request awaiting a decision."))
+            if request is not None:
+                data["request"] = request.pk
+                data["requested_days"] = request.data.get("days")
+        changed = ["status"]
+        if step.needs_supplier:
+            changed += _other_supplier(submission, data)
         if step.needs_duplicate_of:
             if duplicate_of is None or duplicate_of.pk == submission.pk:
                 raise TransitionError(_("Give the protocol of another submission."))
@@ -511,14 +670,16 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None, party=No
             setattr(case, field, data[value[5:]] if str(value).startswith("data:") else value)
 
         previous = submission.status
-        if step.target != previous:
+        if step.target != previous or len(changed) > 1:
             submission.status = step.target
-            submission.save(update_fields=["status"])
+            submission.save(update_fields=changed)
         if step.extends:
             base = max(case.deadline or timezone.localdate(), today or timezone.localdate())
             case.deadline = base + timezone.timedelta(days=data["days"])
             data["deadline"] = case.deadline.isoformat()
-        else:
+        elif step.holds:
+            case.deadline = None
+        elif step.target != previous:
             case.deadline, case.deadline_kind = None, ""
         if step.starts:
             days = WorkflowSettings.load().days_for(step.starts)

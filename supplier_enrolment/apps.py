@@ -11,7 +11,7 @@ class SupplierEnrolmentConfig(AppConfig):
         # The supplier side registers for the inbox's hooks; the inbox never imports it.
         from inbox import effects
         from inbox.signals import case_forwarded_to_supplier, case_transitioned
-        from inbox.workflow import SUPPLIER_UPDATE
+        from inbox.workflow import SUPPLIER_RELEASED, SUPPLIER_UPDATE
 
         from . import enrolment, notices
 
@@ -23,3 +23,5 @@ class SupplierEnrolmentConfig(AppConfig):
         )
         if notices.on_supplier_update not in effects.handlers(SUPPLIER_UPDATE):
             effects.register(SUPPLIER_UPDATE)(notices.on_supplier_update)
+        if notices.on_supplier_released not in effects.handlers(SUPPLIER_RELEASED):
+            effects.register(SUPPLIER_RELEASED)(notices.on_supplier_released)

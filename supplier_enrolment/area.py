@@ -53,7 +53,12 @@ class SupplierActor:
     def cases(self):
         """The cases this actor may see, as a queryset."""
         if self.by_code:
-            return Case.objects.filter(pk=self.case_id, forwarding__isnull=False)
+            # Only while the case is with the letter's addressee: a case the
+            # Procon sent on to another company leaves the first one's reach.
+            found = Case.objects.filter(pk=self.case_id, forwarding__isnull=False)
+            if self.supplier_ids:
+                return found.filter(forwarding__supplier_id__in=self.supplier_ids)
+            return found.filter(forwarding__supplier__isnull=True)
         return Case.objects.filter(forwarding__supplier_id__in=self.supplier_ids)
 
     def case(self, pk):
@@ -82,9 +87,14 @@ def actor_for(request):
         return SupplierActor(user=request.user, supplier_ids=supplier_ids)
     letter_id = request.session.get(SESSION_CASE_KEY)
     if letter_id:
-        letter = Letter.objects.filter(pk=letter_id).values_list("case_id", flat=True).first()
+        letter = Letter.objects.filter(pk=letter_id).values_list("case_id", "supplier_id").first()
         if letter is not None:
-            return SupplierActor(case_id=letter, letter_id=letter_id)
+            case_id, supplier_id = letter
+            return SupplierActor(
+                case_id=case_id,
+                letter_id=letter_id,
+                supplier_ids=frozenset([supplier_id] if supplier_id else []),
+            )
     return None
 
 

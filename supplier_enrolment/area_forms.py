@@ -1,6 +1,8 @@
 """The supplier area's forms (sign-in and the case actions)."""
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from forms.uploads import accept_attribute, limit_text
@@ -139,3 +141,24 @@ class AppealForm(forms.Form):
         max_length=MAX_MESSAGE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+
+
+class RepresentativePasswordForm(SetPasswordForm):
+    """Django's set-password form, with the password compared to what the
+    representative knows about themselves (name and email) rather than to the
+    account's username: that is generated at random ("fornecedor-" and 16 hex
+    digits) and never shown, so comparing with it refused a password such as
+    "senha-do-fornecedor-2026" for about one account in sixty, with a message
+    about a username the person has never seen."""
+
+    def __init__(self, representative, *args, **kwargs):
+        self.representative = representative
+        super().__init__(representative.user, *args, **kwargs)
+
+    def validate_password_for_user(self, user, password_field_name="password2"):  # noqa: S107
+        # An unsaved stand-in carrying only the person's own details.
+        person = get_user_model()(
+            first_name=self.representative.name,
+            email=self.representative.email,
+        )
+        return super().validate_password_for_user(person, password_field_name)

@@ -9,7 +9,6 @@ from axes.utils import reset as reset_lockout
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
-from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -18,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
@@ -25,7 +25,9 @@ from django.views.decorators.http import require_POST
 from forms.downloads import log, serve
 from forms.models import Attachment, AttachmentAccess
 from home.ratelimit import hit
+from inbox import workflow
 from inbox.models import CaseEvent, EventKind
+from inbox.statuses import Status
 from inbox.workflow import TransitionError
 
 from . import actions, area
@@ -37,6 +39,7 @@ from .area_forms import (
     PasswordLinkForm,
     RefuseForm,
     ReplyForm,
+    RepresentativePasswordForm,
     SignInForm,
 )
 from .letters import find_letter
@@ -230,7 +233,7 @@ def set_password(request, uidb64, token):
         return _no_store(
             TemplateResponse(request, "supplier_enrolment/set_password_invalid.html", status=400)
         )
-    form = SetPasswordForm(user, request.POST or None)
+    form = RepresentativePasswordForm(representative, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
         area.clear_failures(representative.email)
@@ -283,15 +286,29 @@ FORM_NEEDS = {
 }
 
 
+# The Procon's decisions on what the supplier asked, as the supplier reads them.
+DECISION_TITLES = {
+    "accept_refusal": gettext_lazy("The Procon accepted your refusal and closed the case"),
+    "reject_refusal": gettext_lazy("The Procon rejected your refusal: answer the complaint"),
+    "grant_extension": gettext_lazy("The Procon gave you more time"),
+    "deny_extension": gettext_lazy("The Procon denied your request for more time"),
+    "start_supplier_deadline": gettext_lazy("Letter delivered: your deadline started"),
+}
+
+
 def _events(case):
     events = list(CaseEvent.objects.for_supplier().filter(case=case).order_by("created_at", "pk"))
     for event in events:
         event.case = case  # action labels read the kind without another query
+        event.title = DECISION_TITLES.get(event.action) or event.action_label
     return events
 
 
 def _render_case(request, case, bound=None, status=200):
     available = actions.available(case, request.supplier)
+    extension_request = workflow.pending_request(case)
+    if extension_request is not None:
+        available.discard("extension")  # one request at a time: the Procon decides it first
     forms = {
         name: (bound if bound is not None and bound.prefix == cls.prefix else cls())
         for name, cls in FORM_CLASSES.items()
@@ -304,6 +321,8 @@ def _render_case(request, case, bound=None, status=200):
         "answers": shared_answers(case.submission),
         "documents": shared_documents(case.submission),
         "events": _events(case),
+        "refusal_pending": case.submission.status == Status.SUPPLIER_REFUSED,
+        "extension_request": extension_request,
         "forms": forms,
         "bound": bound,
         "EventKind": EventKind,

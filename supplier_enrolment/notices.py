@@ -4,6 +4,8 @@ post for the others; and the supplier's deadline when the letter arrives.
 Registered with the inbox's hooks in `apps.py`; the inbox never imports this.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,13 +15,16 @@ from django.utils import timezone, translation
 
 from forms import outbox
 from forms.brazil import clean_cnpj
+from forms.models import Submission
 from home.links import absolute_url
-from inbox.models import Case, DeadlineKind, WorkflowSettings
+from inbox import workflow
+from inbox.models import Case
 
 from .models import ForwardedCase, Letter, Representative, Supplier
 
 CASE_NOTICE_EMAIL = "supplier_case_notice"
 CASE_UPDATE_EMAIL = "supplier_case_update"
+CASE_RELEASED_EMAIL = "supplier_case_released"
 
 
 def supplier_for(submission):
@@ -67,10 +72,15 @@ def _email_representatives(case, supplier, kind, template):
 def notify_forwarded(case):
     """Record which supplier the complaint went to and tell it: email to the
     representatives of an enrolled supplier, otherwise a letter in the print
-    queue (and the answer deadline waits for the delivery date)."""
+    queue (and the answer deadline waits for the delivery date). Used for the
+    first forward and for a case redirected to the right supplier alike."""
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("submission").get(pk=case.pk)
         supplier = supplier_for(case.submission)
+        if supplier and not case.submission.supplier_name:
+            # Staff redirected the case by CNPJ alone: name it as the registry does.
+            case.submission.supplier_name = supplier.legal_name
+            Submission.objects.filter(pk=case.pk).update(supplier_name=supplier.legal_name)
         online = bool(
             supplier
             and supplier.enrolled
@@ -97,31 +107,35 @@ def notify_forwarded(case):
 
 def hold_deadline_until_delivery(case):
     """A supplier notified by post has no deadline until the letter arrives: the
-    case keeps its deadline kind, without a date the deadline command acts on."""
-    Case.objects.filter(pk=case.pk, deadline_kind=DeadlineKind.SUPPLIER_ANSWER).update(
-        deadline=None
-    )
+    workflow keeps the deadline's kind without a date the deadline command acts
+    on (and records it). Nothing happens when the case moved on meanwhile."""
+    try:
+        return workflow.apply(case, "hold_supplier_deadline", None)
+    except workflow.TransitionError:
+        return None
 
 
 def start_supplier_deadline_from_delivery(letter, delivered_on):
     """Record the letter's delivery and start the supplier's answer deadline from
-    it: Case.deadline = delivered_on + WorkflowSettings.supplier_answer_days.
+    it through the workflow (delivered_on + WorkflowSettings.supplier_answer_days).
     Only while the case still waits for the answer (a later letter for a case
-    already answered changes no deadline)."""
-    from inbox.statuses import Status
-
+    already answered changes no deadline): returns the deadline, or None."""
     with transaction.atomic():
         letter.delivered_on = delivered_on
         letter.status = Letter.Status.DELIVERED
         letter.save(update_fields=["delivered_on", "status"])
-        case = Case.objects.select_for_update().select_related("submission").get(pk=letter.case_id)
-        if case.submission.status != Status.NOTIFIED_SUPPLIER:
+        case = Case.objects.select_related("submission").get(pk=letter.case_id)
+        try:
+            event = workflow.apply(
+                case,
+                "start_supplier_deadline",
+                None,
+                today=delivered_on,
+                data={"letter": letter.pk, "delivered_on": delivered_on.isoformat()},
+            )
+        except workflow.TransitionError:
             return None
-        days = WorkflowSettings.load().supplier_answer_days
-        case.deadline = delivered_on + timezone.timedelta(days=days)
-        case.deadline_kind = DeadlineKind.SUPPLIER_ANSWER
-        case.save(update_fields=["deadline", "deadline_kind", "updated_at"])
-        return case.deadline
+        return datetime.date.fromisoformat(event.data["deadline"])
 
 
 def mark_posted(letter, tracking_code):
@@ -143,3 +157,13 @@ def on_supplier_update(case, event):
     if forwarding is None or forwarding.supplier is None or forwarding.by_post:
         return []
     return _email_representatives(case, forwarding.supplier, CASE_UPDATE_EMAIL, "case_update")
+
+
+def on_supplier_released(case, event):
+    """Effect "supplier_released": the Procon accepted an enrolled supplier's
+    refusal and sent the case to another company; tell the representatives it
+    leaves their area (run before the case is forwarded to the new supplier)."""
+    forwarding = ForwardedCase.objects.filter(case=case).select_related("supplier").first()
+    if forwarding is None or forwarding.supplier is None or forwarding.by_post:
+        return []
+    return _email_representatives(case, forwarding.supplier, CASE_RELEASED_EMAIL, "case_released")

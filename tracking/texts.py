@@ -1,5 +1,6 @@
 """What each status means to the citizen and what happens next, in plain words."""
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from inbox.models import DeadlineKind
@@ -139,6 +140,13 @@ ACTION_TITLES = {
     "request_complement": _("The Procon asked for more information"),
     "decide": _("Decision of the Procon"),
     "answer": _("Answer of the Procon"),
+    "accept_refusal": _("The Procon accepted the company's refusal and closed the complaint"),
+    "redirect_to_supplier": _("The Procon sent your complaint to the right company"),
+    "reject_refusal": _("The Procon rejected the company's refusal: the company must answer"),
+}
+# Titles that name the deadline the event moved to.
+DEADLINE_TITLES = {
+    "grant_extension": _("The company got more time to answer, until %(date)s"),
 }
 KIND_TITLES = {
     "opened": _("Request sent"),
@@ -149,6 +157,10 @@ KIND_TITLES = {
 
 def event_title(event):
     if event.kind == "transition":
+        if event.action in DEADLINE_TITLES and event.deadline_date:
+            return DEADLINE_TITLES[event.action] % {
+                "date": date_format(event.deadline_date, "SHORT_DATE_FORMAT")
+            }
         title = ACTION_TITLES.get(event.action)
         if title:
             return title

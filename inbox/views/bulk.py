@@ -1,8 +1,14 @@
-"""Bulk operations on the case list; each case goes through the workflow on its own."""
+"""Bulk operations on the case list; each case goes through the workflow on its own.
+
+A status change takes two steps, so it works without JavaScript: the list posts
+the selected cases ("choose"), this view answers with the actions valid for
+every one of them, and the chosen one is then applied case by case.
+"""
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -13,6 +19,22 @@ from .. import cases, permissions, workflow
 from ..models import Case
 
 MAX_BULK = 500
+
+
+def bulk_eligible(action):
+    """Actions taken on many cases at once need nothing typed per case."""
+    return not (
+        action.reason_required
+        or action.needs_duplicate_of
+        or action.extends
+        or action.needs_supplier
+        or action.needs_request
+    )
+
+
+def bulk_choices(selected, user):
+    """The status changes `user` may make on every selected case."""
+    return workflow.common_actions(selected, user, eligible=bulk_eligible)
 
 
 @require_POST
@@ -26,12 +48,22 @@ def bulk(request):
     back = redirect(next_url or "inbox:index")
     ids = [value for value in request.POST.getlist("ids") if value.isdigit()][:MAX_BULK]
     visible = permissions.visible_submissions(user, "work").filter(pk__in=ids)
-    selected = list(Case.objects.filter(submission__in=visible).select_related("submission"))
+    selected = list(
+        Case.objects.filter(submission__in=visible)
+        .select_related("submission")
+        .order_by("submission__protocol")
+    )
     if not selected:
         messages.error(request, _("Select at least one case."))
         return back
 
     operation = request.POST.get("operation")
+    if operation == "choose":
+        return TemplateResponse(
+            request,
+            "inbox/bulk_transition.html",
+            {"selected": selected, "actions": bulk_choices(selected, user), "next": next_url},
+        )
     if operation == "assign":
         value = request.POST.get("assignee", "")
         if value == "none":

@@ -13,7 +13,7 @@ from forms.models import Submission
 from forms.protocol import ProtocolNumber
 
 from .. import audit, cases, permissions, workflow
-from ..models import Case, ReasonTemplate
+from ..models import Case, ReasonTemplate, WorkflowSettings
 
 
 def get_case(request, pk, action="view"):
@@ -49,6 +49,8 @@ def case_view(request, pk):
         "attachments": attachments_for(submission),
         "events": case.events.select_related("actor"),
         "actions": workflow.allowed_actions(case, user),
+        "extension_request": workflow.pending_request(case),
+        "max_extension_days": WorkflowSettings.load().max_extension_days,
         "reason_templates": ReasonTemplate.objects.filter(active=True),
         "can_work": permissions.policy.user_has_permission_for_instance(user, "work", case),
         "can_reassign": permissions.is_supervisor(user),
@@ -57,6 +59,10 @@ def case_view(request, pk):
         "supplier_involved": workflow.supplier_involved(case),
     }
     return TemplateResponse(request, "inbox/case.html", context)
+
+
+# The values an action's form may send (the workflow checks those it reads).
+ACTION_DATA = ("score", "days", "cnpj", "supplier_name")
 
 
 def _back(case):
@@ -86,7 +92,7 @@ def take_action(request, pk):
             user=request.user,
             reason=reason,
             duplicate_of=duplicate_of,
-            data={key: request.POST[key] for key in ("score", "days") if request.POST.get(key)},
+            data={key: request.POST[key] for key in ACTION_DATA if request.POST.get(key)},
         )
     except workflow.TransitionError as error:
         messages.error(request, str(error.message))

@@ -19,7 +19,6 @@ from forms.models import FormKind, Submission
 
 from .. import listing, permissions
 from ..statuses import Status, status_label
-from ..workflow import WORKFLOWS
 
 
 class CappedPaginator(WagtailPaginator):
@@ -232,19 +231,7 @@ class CaseIndexView(BaseListingView):
                 "staff": listing.staff_choices()
                 if is_supervisor
                 else [(str(user.pk), user.get_full_name() or user.get_username())],
-                "bulk_actions": bulk_action_choices(),
                 "query_string": self.request.GET.urlencode(),
             }
         )
         return context
-
-
-def bulk_action_choices():
-    """Every action name staff can take somewhere, labelled (the workflow checks each case)."""
-    seen = {}
-    for table in WORKFLOWS.values():
-        for action in table.values():
-            by_staff = "staff" in action.who or "supervisor" in action.who
-            if by_staff and not action.reason_required and not action.needs_duplicate_of:
-                seen.setdefault(action.name, action.label)
-    return sorted(seen.items(), key=lambda item: str(item[1]))

@@ -82,6 +82,8 @@ def test_attendant_triages_assigns_notes_messages_and_forwards(page, live_server
         ("note", ""),
         ("message", ""),
         ("transition", "forward_to_supplier"),
+        # No enrolled supplier: a letter, and the deadline waits for its delivery.
+        ("transition", "hold_supplier_deadline"),
     ]
     timeline = page.get_by_test_id("timeline").inner_text()
     assert "anexar nota fiscal" in timeline and "vamos notificar a empresa" in timeline

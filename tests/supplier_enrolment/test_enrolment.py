@@ -2,6 +2,7 @@
 revoking; the registry's CNPJ uniqueness."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -103,6 +104,40 @@ def test_set_password_link_works_once(
     assert user.check_password(PASSWORD)
     assert client.get(path).status_code == 400  # used
     assert client.get("/fornecedor/senha/abc/nada/").status_code == 400
+
+
+# A generated username whose characters overlap "senha-do-fornecedor-2026" enough
+# for Django's similarity check (quick_ratio 0.706 >= 0.7): about one random
+# username in sixty did, which failed the test above now and then.
+SIMILAR_HEX = "eda0622b11111111"
+
+
+def test_the_password_is_not_compared_with_the_generated_username(
+    client, make_enrolment, supervisor, django_capture_on_commit_callbacks
+):
+    with mock.patch("supplier_enrolment.enrolment.secrets.token_hex", return_value=SIMILAR_HEX):
+        approve(make_enrolment(), supervisor, django_capture_on_commit_callbacks)
+    user = Representative.objects.get().user
+    assert user.username == f"fornecedor-{SIMILAR_HEX}"
+    path = set_password_path(user)
+    response = client.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+
+
+def test_the_password_is_still_compared_with_what_the_person_knows(
+    client, make_enrolment, supervisor, django_capture_on_commit_callbacks
+):
+    approve(make_enrolment(), supervisor, django_capture_on_commit_callbacks)
+    user = Representative.objects.get().user
+    path = set_password_path(user)
+    for similar in ("rep@empresa.example1", "Rita Representante"):
+        response = client.post(path, {"new_password1": similar, "new_password2": similar})
+        assert response.status_code == 400
+        assert "parecida" in response.content.decode()
+    user.refresh_from_db()
+    assert not user.has_usable_password()
 
 
 def test_revoked_representative_cannot_sign_in_nor_keep_acting(client):
