@@ -248,6 +248,10 @@ def case_page(request, protocol):
             checked, errors = actions.check_files(form.uploads())
             for error in errors:
                 form.add_error("files", error)
+            if errors:
+                form.add_error(
+                    "files", _("Nothing was sent: choose the files again. Your message is kept.")
+                )
         if form.is_valid():  # no file refused: send all, or nothing
             try:
                 actions.reply(case, form.cleaned_data["text"], checked)

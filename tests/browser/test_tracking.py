@@ -470,3 +470,8 @@ def test_files_from_the_three_parties_are_labelled_and_accessible(page, settings
     expect(files.locator("li[data-sender=supplier]")).to_contain_text("Enviado pela empresa em")
     expect(files.locator("li[data-sender=staff]")).to_contain_text("Enviado pelo Procon em")
     assert_accessible(page)
+    # The error state, with the same files listed.
+    send_message_with_file(page, "Veja a foto.", "foto.jpg", b"<html>x</html>", "image/jpeg")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Nada foi enviado")
+    expect(page.get_by_test_id("tracking-files").locator("li")).to_have_count(3)
+    assert_accessible(page)

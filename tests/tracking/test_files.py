@@ -134,6 +134,7 @@ def test_a_bad_file_refuses_the_whole_message_and_keeps_the_text(client, make_ca
     html = response.content.decode()
     assert "Há um problema" in html  # the error summary
     assert "foto.jpg" in html  # which file, in Portuguese
+    assert "Nada foi enviado: escolha os arquivos de novo. Sua mensagem foi mantida." in html
     assert 'href="#id_files"' in html
     assert "\nMensagem que não pode se perder.</textarea>" in html  # nothing typed is lost
     assert response.context["reply_form"]["text"].value() == "Mensagem que não pode se perder."
