@@ -248,10 +248,6 @@ def case_page(request, protocol):
             checked, errors = actions.check_files(form.uploads())
             for error in errors:
                 form.add_error("files", error)
-            if errors:
-                form.add_error(
-                    "files", _("Nothing was sent: choose the files again. Your message is kept.")
-                )
         if form.is_valid():  # no file refused: send all, or nothing
             try:
                 actions.reply(case, form.cleaned_data["text"], checked)
@@ -260,6 +256,10 @@ def case_page(request, protocol):
             else:
                 messages.success(request, _("Your message was sent to the Procon."))
             return redirect("tracking:case", protocol=protocol)
+        if form.uploads():  # a browser never fills a file input again
+            form.add_error(
+                "files", _("Nothing was sent: choose the files again. Your message is kept.")
+            )
         context = _case_context(request, case, reply_form=form)
         return _no_store(TemplateResponse(request, "tracking/case.html", context, status=400))
     return _no_store(TemplateResponse(request, "tracking/case.html", _case_context(request, case)))

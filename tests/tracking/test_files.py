@@ -143,6 +143,19 @@ def test_a_bad_file_refuses_the_whole_message_and_keeps_the_text(client, make_ca
     assert stored_files(private_root) == []
 
 
+def test_files_with_a_missing_message_are_not_kept_and_the_page_says_so(
+    client, make_case, private_root
+):
+    case = make_case()
+    sign_in(client, case)
+    response = client.post(case_url(case), {"text": " ", "files": [pdf()]})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Escreva sua mensagem." in html or "Este campo é obrigatório." in html
+    assert "Nada foi enviado: escolha os arquivos de novo." in html
+    assert not Attachment.objects.exists() and stored_files(private_root) == []
+
+
 def test_more_files_than_allowed_are_refused(client, make_case, private_root):
     case = make_case()
     sign_in(client, case)
