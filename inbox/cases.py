@@ -152,10 +152,14 @@ def _party_event(
     return event
 
 
-def citizen_message(case, text):
-    """The citizen's reply, from the tracking page (which authenticated them)."""
+def citizen_message(case, text, data=None):
+    """The citizen's reply, from the tracking page (which authenticated them).
+    `data`: kept on the event; the files sent with it are listed there as
+    {"files": [attachment ids], "file_names": [names]} (see `inbox.files`)."""
     text = _message_text(text, _("Write your message."))
-    return _party_event(case, EventKind.CITIZEN_MESSAGE, Party.CITIZEN, text, Visibility.CITIZEN)
+    return _party_event(
+        case, EventKind.CITIZEN_MESSAGE, Party.CITIZEN, text, Visibility.CITIZEN, data=data
+    )
 
 
 def supplier_reply(case, text, user=None):

@@ -419,6 +419,15 @@ CONSULTATION = (
             effects=(NOTIFY_CITIZEN,),
         ),
         Action("close", _("Close the case"), (S.ANSWERED,), S.CLOSED, visibility=SEEN_BY_PARTIES),
+        Action(
+            "withdraw",
+            _("Withdraw the consultation"),
+            (S.RECEIVED, S.IN_ANALYSIS, S.AWAITING_COMPLEMENT),
+            S.WITHDRAWN,
+            who=(CITIZEN,),
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_STAFF,),
+        ),
     )
 )
 

@@ -26,6 +26,7 @@ from forms.downloads import log, serve
 from forms.models import Attachment, AttachmentAccess
 from home.ratelimit import hit
 from inbox import workflow
+from inbox.files import NOT_FOR_SUPPLIER
 from inbox.models import CaseEvent, EventKind
 from inbox.statuses import Status
 from inbox.workflow import TransitionError
@@ -428,7 +429,11 @@ def document(request, pk, attachment_id):
         attachment_id = uuid.UUID(str(attachment_id))
     except ValueError as error:
         raise Http404 from error
-    attachment = Attachment.objects.filter(pk=attachment_id, submission_id=case.pk).first()
+    attachment = (
+        Attachment.objects.filter(pk=attachment_id, submission_id=case.pk)
+        .exclude(field_key__in=NOT_FOR_SUPPLIER)
+        .first()
+    )
     if attachment is None:
         raise Http404
     via = CODE_ACCESS if request.supplier.by_code else "supplier representative"

@@ -3,6 +3,7 @@ documents, never the consumer's contact details (the Procon carries every
 message between them) nor the declaration."""
 
 from forms.roles import Role
+from inbox.files import shared_with_supplier
 
 # Fields the supplier never sees, by role.
 NOT_SHARED_ROLES = {Role.CONSUMER_EMAIL, Role.CONSUMER_PHONE, Role.DECLARATION}
@@ -30,5 +31,6 @@ def shared_answers(submission):
 
 
 def shared_documents(submission):
-    """The case's files: the consumer's and those the supplier sent."""
-    return list(submission.attachments.all())
+    """The case's files: the consumer's and those the supplier sent (not the files
+    the consumer sent with a message to the Procon, which stay between them)."""
+    return shared_with_supplier(submission.attachments.all())

@@ -12,9 +12,10 @@ from forms.attachments import total_limit
 from forms.uploads import DEFAULT_KINDS, check_upload, sanitise_name
 from inbox import workflow
 from inbox.cases import citizen_message
+from inbox.files import CITIZEN_MESSAGE_FILES
 from inbox.workflow import CITIZEN, TransitionError
 
-from .forms import COMPLEMENT_MAX_BYTES
+from .forms import UPLOAD_MAX_BYTES
 
 COMPLEMENT_FIELD = "complemento"
 CITIZEN_ACTIONS = ("receive_complement", "record_resolved", "record_not_resolved", "withdraw")
@@ -37,8 +38,14 @@ def evaluation_open(case, today=None):
     return case.deadline is None or case.deadline >= (today or timezone.localdate())
 
 
-def reply(case, text):
-    return citizen_message(case, text)
+def reply(case, text, checked=()):
+    """The citizen's message to the Procon, with the files in `checked` (already
+    through `check_files`): all of it is kept, or nothing."""
+    if not checked:
+        return citizen_message(case, text)
+    return _with_files(
+        case, checked, CITIZEN_MESSAGE_FILES, lambda data: citizen_message(case, text, data=data)
+    )
 
 
 def evaluate(case, outcome, score, comment, today=None):
@@ -59,7 +66,7 @@ def check_files(uploads):
     checked, errors, total = [], [], 0
     for upload in uploads:
         try:
-            item = check_upload(upload, kinds=DEFAULT_KINDS, max_bytes=COMPLEMENT_MAX_BYTES)
+            item = check_upload(upload, kinds=DEFAULT_KINDS, max_bytes=UPLOAD_MAX_BYTES)
         except ValidationError as error:
             params = {"name": sanitise_name(getattr(upload, "name", "")), **(error.params or {})}
             errors.append(error.message % params)
@@ -76,26 +83,39 @@ def check_files(uploads):
 
 def send_complement(case, checked, text):
     """Store the checked files on the submission and record the complement."""
+    return _with_files(
+        case,
+        checked,
+        COMPLEMENT_FIELD,
+        lambda data: workflow.apply(
+            case, "receive_complement", None, reason=text, party=CITIZEN, data=data
+        ),
+    )
+
+
+def _with_files(case, checked, field_key, record):
+    """Store the checked files on the submission under `field_key`, then call
+    `record(data)`, data listing them as `inbox.files` reads them, in one
+    transaction; when anything fails, no row and no stored file is left."""
     from forms.models import Attachment
 
     names = []
     try:
         with transaction.atomic():
-            ids = []
+            attachments = []
             for item in checked:
                 name = storage.save(item.file)
                 names.append(name)
-                attachment = Attachment.create_for(
-                    item, name, submission=case.submission, field_key=COMPLEMENT_FIELD
+                attachments.append(
+                    Attachment.create_for(
+                        item, name, submission=case.submission, field_key=field_key
+                    )
                 )
-                ids.append(str(attachment.pk))
-            return workflow.apply(
-                case,
-                "receive_complement",
-                None,
-                reason=text,
-                party=CITIZEN,
-                data={"files": ids, "file_names": [item.name for item in checked]},
+            return record(
+                {
+                    "files": [str(a.pk) for a in attachments],
+                    "file_names": [a.original_name for a in attachments],
+                }
             )
     except Exception:
         for name in names:

@@ -1,9 +1,9 @@
 """LGPD art. 18: everything the Procon holds about one protocol, for its citizen.
 
 `protocol_data` gathers the answers as sent, the events the citizen may see and
-the list of files; `as_json` and `as_pdf` render it. Internal notes, staff
-names and the supplier's own conversation are not the citizen's data about this
-protocol and stay out.
+the list of files with who sent each (you, the company, the Procon) and when;
+`as_json` and `as_pdf` render it. Internal notes, staff names and the supplier's
+own conversation are not the citizen's data about this protocol and stay out.
 """
 
 import io
@@ -15,9 +15,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from inbox.files import case_files, for_citizen
 from inbox.models import CaseEvent
 
-from .texts import citizen_status_label, event_title
+from .texts import citizen_status_label, event_title, sender_label
 
 
 def _events(case):
@@ -51,7 +52,7 @@ def protocol_data(submission):
         "events": [
             {
                 "time": timezone.localtime(event.created_at).isoformat(),
-                "title": str(event_title(event)),
+                "title": str(event_title(event, submission.kind)),
                 "status": citizen_status_label(event.to_status) if event.to_status else "",
                 "text": event.reason or event.body,
                 "score": event.data.get("score"),
@@ -60,13 +61,15 @@ def protocol_data(submission):
         ],
         "files": [
             {
-                "name": attachment.original_name,
-                "content_type": attachment.content_type,
-                "size_bytes": attachment.size,
-                "sha256": attachment.sha256,
-                "received_at": timezone.localtime(attachment.created_at).isoformat(),
+                "name": item.attachment.original_name,
+                "sent_by": str(sender_label(item.party)),
+                "sent_at": timezone.localtime(item.sent_at).isoformat(),
+                "content_type": item.attachment.content_type,
+                "size_bytes": item.attachment.size,
+                "sha256": item.attachment.sha256,
+                "received_at": timezone.localtime(item.attachment.created_at).isoformat(),
             }
-            for attachment in submission.attachments.all()
+            for item in case_files(case, shown=for_citizen)
         ],
         "generated_at": timezone.localtime().isoformat(),
     }
@@ -137,7 +140,9 @@ def as_pdf(data):
         story.append(
             line(
                 item["name"],
-                f"{item['content_type']}, {item['size_bytes']} bytes, SHA-256 {item['sha256']}",
+                _("sender: %(sender)s; sent on %(date)s")
+                % {"sender": item["sent_by"], "date": _when(item["sent_at"])}
+                + f"; {item['content_type']}, {item['size_bytes']} bytes, SHA-256 {item['sha256']}",
             )
         )
     story += [

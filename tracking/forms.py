@@ -1,6 +1,7 @@
 """The tracking pages' forms: what the citizen types, checked before any lookup."""
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forms.attachments import AttachmentsInput
@@ -8,8 +9,9 @@ from forms.protocol import ProtocolNumber
 from forms.uploads import DEFAULT_KINDS, MB, limit_text
 from inbox.cases import MAX_MESSAGE_LENGTH
 
-COMPLEMENT_MAX_FILES = 5
-COMPLEMENT_MAX_BYTES = 10 * MB
+# Files the citizen sends after the form: with a complement or a message.
+UPLOAD_MAX_FILES = 5
+UPLOAD_MAX_BYTES = 10 * MB
 
 
 class TrackForm(forms.Form):
@@ -56,41 +58,60 @@ def message_field(label, required=True, help_text=""):
     )
 
 
-class ReplyForm(forms.Form):
-    text = message_field(_("Your message to the Procon"))
+def files_field(label):
+    return forms.Field(
+        label=label, required=False, widget=AttachmentsInput(attrs={"multiple": True})
+    )
 
 
-class ComplementForm(forms.Form):
-    files = forms.Field(
-        label=_("Documents"),
-        required=False,
-        widget=AttachmentsInput(attrs={"multiple": True}),
-        help_text=limit_text(DEFAULT_KINDS, COMPLEMENT_MAX_BYTES),
-    )
-    text = message_field(
-        _("Information"),
-        required=False,
-        help_text=_("Write what was asked, or say what the documents are."),
-    )
+class FilesMixin:
+    """A form with the "files" field: what the citizen sends, checked later
+    (all or nothing) by `tracking.actions.check_files`."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from forms.uploads import accept_attribute
 
-        self.fields["files"].widget.attrs["accept"] = accept_attribute(DEFAULT_KINDS)
+        field = self.fields["files"]
+        field.widget.attrs["accept"] = accept_attribute(DEFAULT_KINDS)
+        # Built per form, so it reads in the request's language.
+        field.help_text = " ".join(
+            [
+                limit_text(DEFAULT_KINDS, UPLOAD_MAX_BYTES),
+                gettext("At most %(count)d files at a time.") % {"count": UPLOAD_MAX_FILES},
+            ]
+        )
 
     def uploads(self):
         return [f for f in self.files.getlist("files") if f is not None] if self.files else []
 
     def clean(self):
         cleaned = super().clean()
-        if not self.uploads() and not (cleaned.get("text") or "").strip():
-            self.add_error("text", _("Send a document or write the information asked for."))
-        if len(self.uploads()) > COMPLEMENT_MAX_FILES:
+        if len(self.uploads()) > UPLOAD_MAX_FILES:
             self.add_error(
                 "files",
-                _("Send at most %(count)d files at a time.") % {"count": COMPLEMENT_MAX_FILES},
+                _("Send at most %(count)d files at a time.") % {"count": UPLOAD_MAX_FILES},
             )
+        return cleaned
+
+
+class ReplyForm(FilesMixin, forms.Form):
+    text = message_field(_("Your message to the Procon"))
+    files = files_field(_("Documents (optional)"))
+
+
+class ComplementForm(FilesMixin, forms.Form):
+    files = files_field(_("Documents"))
+    text = message_field(
+        _("Information"),
+        required=False,
+        help_text=_("Write what was asked, or say what the documents are."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.uploads() and not (cleaned.get("text") or "").strip():
+            self.add_error("text", _("Send a document or write the information asked for."))
         return cleaned
 
 

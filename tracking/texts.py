@@ -1,9 +1,10 @@
 """What each status means to the citizen and what happens next, in plain words."""
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from inbox.models import DeadlineKind
+from inbox.models import DeadlineKind, Party
 from inbox.statuses import Status, status_label
 
 S = Status
@@ -124,9 +125,19 @@ def citizen_status_label(status):
     return status_label(status)
 
 
-def explanation(status):
-    """(what it means, what happens next) for `status`."""
-    return EXPLANATIONS.get(status, (_("Your request is being handled."), ""))
+# Where a kind of request reads differently: (kind, status): (meaning, next).
+KIND_EXPLANATIONS = {
+    ("consultation", S.WITHDRAWN): (
+        _("You withdrew this consultation."),
+        _("Nothing else happens with this protocol."),
+    ),
+}
+
+
+def explanation(status, kind=None):
+    """(what it means, what happens next) for `status` of a request of `kind`."""
+    found = KIND_EXPLANATIONS.get((kind, status)) or EXPLANATIONS.get(status)
+    return found or (_("Your request is being handled."), "")
 
 
 # Titles of the timeline entries a citizen reads, by event action or kind.
@@ -148,6 +159,9 @@ ACTION_TITLES = {
 DEADLINE_TITLES = {
     "grant_extension": _("The company got more time to answer, until %(date)s"),
 }
+KIND_ACTION_TITLES = {
+    ("consultation", "withdraw"): _("You withdrew the consultation"),
+}
 KIND_TITLES = {
     "opened": _("Request sent"),
     "message": _("Message from the Procon"),
@@ -155,16 +169,48 @@ KIND_TITLES = {
 }
 
 
-def event_title(event):
+def event_title(event, kind=None):
+    """The timeline title of `event`, on a request of `kind` (a FormKind)."""
     if event.kind == "transition":
         if event.action in DEADLINE_TITLES and event.deadline_date:
             return DEADLINE_TITLES[event.action] % {
                 "date": date_format(event.deadline_date, "SHORT_DATE_FORMAT")
             }
-        title = ACTION_TITLES.get(event.action)
+        title = KIND_ACTION_TITLES.get((kind, event.action)) or ACTION_TITLES.get(event.action)
         if title:
             return title
         return _("Status changed to “%(status)s”") % {
             "status": citizen_status_label(event.to_status)
         }
     return KIND_TITLES.get(event.kind, "")
+
+
+# Who sent a file, as the citizen reads it.
+SENDERS = {
+    Party.CITIZEN: _("you"),
+    Party.SUPPLIER: _("the company"),
+    Party.STAFF: _("the Procon"),
+}
+SENT_BY = {
+    Party.CITIZEN: _("Sent by you on %(date)s"),
+    Party.SUPPLIER: _("Sent by the company on %(date)s"),
+    Party.STAFF: _("Sent by the Procon on %(date)s"),
+}
+
+
+def sender_label(party):
+    """ "you", "the company" or "the Procon" (the system acts for the Procon)."""
+    return SENDERS.get(party, SENDERS[Party.STAFF])
+
+
+def sent_by(party, when):
+    """E.g. "Sent by the company on 06/05/2026 14:30", in the local time."""
+    text = SENT_BY.get(party, SENT_BY[Party.STAFF])
+    return text % {"date": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT")}
+
+
+def withdrawn_message(kind):
+    """What the citizen reads once the request is withdrawn."""
+    if kind == "consultation":
+        return _("Your consultation was withdrawn.")
+    return _("Your complaint was withdrawn.")

@@ -19,6 +19,7 @@ from forms.abuse import honeypot_filled
 from forms.access import citizen_link
 from home.links import absolute_url
 from inbox import audit
+from inbox.files import case_files, for_citizen
 from inbox.models import CaseEvent, EventKind
 from inbox.statuses import FINAL
 from inbox.workflow import TransitionError
@@ -32,7 +33,14 @@ from .forms import (
     TrackForm,
     WithdrawForm,
 )
-from .texts import DEADLINE_LABELS, citizen_status_label, event_title, explanation
+from .texts import (
+    DEADLINE_LABELS,
+    citizen_status_label,
+    event_title,
+    explanation,
+    sent_by,
+    withdrawn_message,
+)
 
 LINK_EMAIL = "tracking_link"
 AUDIT_DOWNLOAD = "tracking.download"
@@ -194,7 +202,7 @@ def _case_context(request, case, reply_form=None):
     supplier_answer = next(
         (e for e in reversed(events) if e.action == "record_supplier_answer"), None
     )
-    meaning, next_step = explanation(submission.status)
+    meaning, next_step = explanation(submission.status, submission.kind)
     allowed = actions.allowed(case)
     days_left = case.days_left(today)
     return {
@@ -203,11 +211,19 @@ def _case_context(request, case, reply_form=None):
         "status_label": citizen_status_label(submission.status),
         "meaning": meaning,
         "next_step": next_step,
-        "events": [(event, event_title(event)) for event in events],
+        "events": [(event, event_title(event, submission.kind)) for event in events],
         "supplier_answer": supplier_answer,
         "deadline_label": DEADLINE_LABELS.get(case.deadline_kind, _("Deadline")),
         "days_left": days_left,
-        "files": [(a, citizen_link(a)) for a in submission.attachments.all()],
+        "files": [
+            {
+                "attachment": item.attachment,
+                "link": citizen_link(item.attachment),
+                "party": item.party,
+                "sent_by": sent_by(item.party, item.sent_at),
+            }
+            for item in case_files(case, shown=for_citizen)
+        ],
         "answer_rows": submission.answer_rows(),
         "can_reply": submission.status not in FINAL,
         "can_complement": "receive_complement" in allowed,
@@ -223,19 +239,27 @@ def case_page(request, protocol):
     case = _case_or_none(request, protocol)
     if case is None:
         return _to_start(protocol)
-    if request.method == "POST":  # a reply
-        form = ReplyForm(request.POST)
+    if request.method == "POST":  # a reply, with files or not
+        form = ReplyForm(request.POST, request.FILES)
         if form.is_valid():
             wait = access.message_limit(case)
             if wait:
                 return _too_many(request, wait)
+            checked, errors = actions.check_files(form.uploads())
+            for error in errors:
+                form.add_error("files", error)
+        if form.is_valid():  # no file refused: send all, or nothing
             try:
-                actions.reply(case, form.cleaned_data["text"])
+                actions.reply(case, form.cleaned_data["text"], checked)
             except TransitionError as error:
                 messages.error(request, error.message)
             else:
                 messages.success(request, _("Your message was sent to the Procon."))
             return redirect("tracking:case", protocol=protocol)
+        if form.uploads():  # a browser never fills a file input again
+            form.add_error(
+                "files", _("Nothing was sent: choose the files again. Your message is kept.")
+            )
         context = _case_context(request, case, reply_form=form)
         return _no_store(TemplateResponse(request, "tracking/case.html", context, status=400))
     return _no_store(TemplateResponse(request, "tracking/case.html", _case_context(request, case)))
@@ -338,7 +362,7 @@ def withdraw(request, protocol):
             except TransitionError as error:
                 messages.error(request, error.message)
             else:
-                messages.success(request, _("Your complaint was withdrawn."))
+                messages.success(request, withdrawn_message(case.submission.kind))
             return redirect("tracking:case", protocol=protocol)
         status = 400
     else:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
@@ -13,7 +14,8 @@ from forms.models import Submission
 from forms.protocol import ProtocolNumber
 
 from .. import audit, cases, permissions, workflow
-from ..models import Case, ReasonTemplate, WorkflowSettings
+from ..files import case_files
+from ..models import Case, Party, ReasonTemplate, WorkflowSettings
 
 
 def get_case(request, pk, action="view"):
@@ -28,12 +30,29 @@ def get_case(request, pk, action="view"):
     return case
 
 
-def attachments_for(submission):
-    """The case's files, each with its protected download link (the download view
-    checks access again and logs every download)."""
+# Who sent a file, as staff read it.
+SENT_BY = {
+    Party.CITIZEN: _lazy("Sent by the consumer"),
+    Party.SUPPLIER: _lazy("Sent by the supplier"),
+    Party.STAFF: _lazy("Sent by the Procon"),
+}
+
+
+def file_rows(case, events):
+    """The case's files, each with who sent it, when, and its protected download
+    link (the download view checks access again and logs every download);
+    `events`: all the case's events, already read."""
     return [
-        {"name": attachment.original_name, "size": attachment.size, "url": staff_url(attachment)}
-        for attachment in submission.attachments.all()
+        {
+            "name": item.attachment.original_name,
+            "size": item.attachment.size,
+            "url": staff_url(item.attachment),
+            "party": item.party,
+            "sent_by": SENT_BY.get(item.party, SENT_BY[Party.STAFF]),
+            "sent_at": item.sent_at,
+            "event_id": item.event.pk if item.event else None,
+        }
+        for item in case_files(case, events=events)
     ]
 
 
@@ -42,12 +61,17 @@ def case_view(request, pk):
     audit.log(request, audit.CASE_VIEW, case.submission)
     submission = case.submission
     user = request.user
+    events = list(case.events.select_related("actor"))
+    files = file_rows(case, events)
+    by_event = {}
+    for row in files:
+        by_event.setdefault(row["event_id"], []).append(row)
     context = {
         "case": case,
         "submission": submission,
         "answers": submission.answer_rows(),
-        "attachments": attachments_for(submission),
-        "events": case.events.select_related("actor"),
+        "attachments": files,
+        "timeline": [(event, by_event.get(event.pk, [])) for event in events],
         "actions": workflow.allowed_actions(case, user),
         "extension_request": workflow.pending_request(case),
         "max_extension_days": WorkflowSettings.load().max_extension_days,

@@ -1,8 +1,10 @@
 """The citizen follows a case at /acompanhar/, in a real browser, with and without
 JavaScript; every tracking page and state passes axe."""
 
+import io
 import itertools
 import re
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -300,3 +302,176 @@ def test_reply_complement_and_withdraw_without_javascript(page_without_js, tmp_p
     with page.expect_download() as download:
         page.get_by_role("link", name="Baixar em PDF").click()
     assert download.value.suggested_filename == f"procon-{protocol}.pdf"
+
+
+# --- files with a message, and who sent each file (on a phone) ---------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def private_storage_in(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+
+
+def phone_page(browser, live_server, javascript=True):
+    context = browser.new_context(
+        locale="pt-BR",
+        base_url=live_server.url,
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=javascript,
+    )
+    context.set_default_timeout(10_000)
+    return context.new_page()
+
+
+def signed_in_staff(browser, live_server):
+    staff = browser.new_context(locale="pt-BR", base_url=live_server.url).new_page()
+    staff.goto("/admin/login/")
+    staff.fill("#id_username", "atendente")
+    staff.fill("#id_password", "senha-forte-123")
+    staff.locator("form button[type=submit]").first.click()
+    staff.wait_for_url(re.compile(r"/admin/$"))
+    return staff
+
+
+def send_message_with_file(page, text, name, content, mime="application/pdf"):
+    page.get_by_label("Sua mensagem ao Procon").fill(text)
+    page.get_by_label("Documentos (opcional)").set_input_files(
+        {"name": name, "mimeType": mime, "buffer": content}
+    )
+    page.get_by_role("button", name="Enviar mensagem").click()
+
+
+def citizen_sends_files(page, protocol, axe=True):
+    """The citizen's part of the journey, the same with JavaScript or without
+    (axe runs as JavaScript in the page, so only with it)."""
+    sign_in(page, protocol)
+    expect(page).to_have_url(at(f"/acompanhar/caso/{protocol}/"))
+    # A file that is not what it claims: the whole message is refused, the text kept.
+    send_message_with_file(
+        page, "Segue o comprovante do pagamento.", "foto.jpg", b"<html>x</html>", "image/jpeg"
+    )
+    assert page.title().startswith("Erro:")
+    expect(page.locator("[data-error-summary]")).to_contain_text("foto.jpg")
+    expect(page.get_by_label("Sua mensagem ao Procon")).to_have_value(
+        "Segue o comprovante do pagamento."
+    )
+    if axe:
+        assert_accessible(page)
+    # The right file: sent with the message, listed as the citizen's.
+    page.get_by_label("Documentos (opcional)").set_input_files(
+        {"name": "comprovante.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
+    )
+    page.get_by_role("button", name="Enviar mensagem").click()
+    expect(page.get_by_text("Sua mensagem foi enviada ao Procon.")).to_be_visible()
+    expect(page.get_by_test_id("tracking-timeline")).to_contain_text(
+        "Segue o comprovante do pagamento."
+    )
+    mine = page.get_by_test_id("tracking-files").locator("li", has_text="comprovante.pdf")
+    expect(mine).to_contain_text("Enviado por você em")
+    assert mine.get_attribute("data-sender") == "citizen"
+    if axe:
+        assert_accessible(page)
+    with page.expect_download() as download:
+        mine.get_by_role("link", name="comprovante.pdf").click()
+    assert download.value.suggested_filename == "comprovante.pdf"
+
+
+def test_citizen_sends_a_file_with_a_message_on_a_phone_and_staff_open_it(
+    browser, live_server, demo_site, settings, tmp_path
+):
+    private_storage_in(settings, tmp_path)
+    staff_user()
+    case = stored_complaint()
+    protocol = case.submission.protocol
+    page = phone_page(browser, live_server)
+    citizen_sends_files(page, protocol)
+    page.context.close()
+
+    # Staff see the file in the case timeline, marked as the consumer's, and open it.
+    staff = signed_in_staff(browser, live_server)
+    staff.goto(f"/admin/casos/{case.pk}/")
+    entry = staff.get_by_test_id("timeline").locator("li[data-event-kind=citizen_message]")
+    expect(entry).to_contain_text("Segue o comprovante do pagamento.")
+    files = entry.get_by_test_id("event-files")
+    expect(files).to_contain_text("Enviado pelo consumidor")
+    assert files.get_attribute("data-sender") == "citizen"
+    with staff.expect_download() as download:
+        files.get_by_role("link", name="comprovante.pdf").click()
+    assert download.value.suggested_filename == "comprovante.pdf"
+    assert Path(download.value.path()).read_bytes() == pdf_bytes()
+    staff.context.close()
+
+
+def test_citizen_sends_a_file_with_a_message_without_javascript(
+    browser, live_server, demo_site, settings, tmp_path
+):
+    private_storage_in(settings, tmp_path)
+    case = stored_complaint()
+    page = phone_page(browser, live_server, javascript=False)
+    citizen_sends_files(page, case.submission.protocol, axe=False)
+    page.context.close()
+
+
+def test_files_from_the_three_parties_are_labelled_and_accessible(page, settings, tmp_path):
+    from forms import storage
+    from forms.models import Attachment
+    from inbox.models import CaseEvent, EventKind, Party, Visibility
+
+    private_storage_in(settings, tmp_path)
+    user = staff_user()
+    case = stored_complaint()
+
+    def attach(name, key):
+        stored = storage.save(io.BytesIO(pdf_bytes()))
+        return Attachment.objects.create(
+            submission=case.submission,
+            field_key=key,
+            original_name=name,
+            content_type="application/pdf",
+            size=len(pdf_bytes()),
+            sha256="0" * 64,
+            storage_name=stored,
+        )
+
+    attach("nota-fiscal.pdf", "documentos")  # with the form
+    move(case, user, ("accept", ""), ("forward_to_supplier", ""))
+    laudo = attach("laudo-tecnico.pdf", "supplier_answer")
+    workflow.apply(
+        case,
+        "record_supplier_answer",
+        None,
+        reason="Trocamos o aparelho.",
+        party=workflow.SUPPLIER,
+        data={"attachments": [str(laudo.pk)], "attachment_names": [laudo.original_name]},
+    )
+    oficio = attach("oficio-procon.pdf", "procon")
+    CaseEvent.objects.create(
+        case=case,
+        kind=EventKind.MESSAGE,
+        actor=user,
+        party=Party.STAFF,
+        visibility=Visibility.CITIZEN,
+        body="Segue o ofício.",
+        data={"files": [str(oficio.pk)]},
+    )
+    page.set_viewport_size(PHONE)
+    sign_in(page, case.submission.protocol)
+    files = page.get_by_test_id("tracking-files")
+    expect(files.locator("li[data-sender=citizen]")).to_contain_text("Enviado por você em")
+    expect(files.locator("li[data-sender=supplier]")).to_contain_text("Enviado pela empresa em")
+    expect(files.locator("li[data-sender=staff]")).to_contain_text("Enviado pelo Procon em")
+    assert_accessible(page)
+    # The error state, with the same files listed.
+    send_message_with_file(page, "Veja a foto.", "foto.jpg", b"<html>x</html>", "image/jpeg")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Nada foi enviado")
+    expect(page.get_by_test_id("tracking-files").locator("li")).to_have_count(3)
+    assert_accessible(page)

@@ -12,6 +12,7 @@ make_form = inbox_fixtures.make_form
 make_submission = inbox_fixtures.make_submission
 attendant = inbox_fixtures.attendant
 supervisor = inbox_fixtures.supervisor
+other_attendant = inbox_fixtures.other_attendant
 
 CODE = "ABCDE-23456"
 # Sequences the site would issue (the inbox fixture numbers 1, 2, 3... include
