@@ -214,6 +214,8 @@ class Submission(AbstractFormSubmission):
     consumer_municipality = models.CharField(
         _("municipality (IBGE code)"), max_length=7, blank=True, db_index=True
     )
+    # The consumer's postal address on one line, for staff and exports (personal).
+    consumer_address = models.TextField(_("postal address"), blank=True)
     supplier_name = models.CharField(_("supplier"), max_length=255, blank=True, db_index=True)
     supplier_cnpj = models.CharField(_("supplier CNPJ"), max_length=14, blank=True, db_index=True)
 
