@@ -382,7 +382,7 @@ ADDRESS_PARTS = (
         "cep",
         _("CEP"),
         autocomplete="postal-code",
-        max_length=9,
+        max_length=10,  # "78.005-000" is how some people write it
         inputmode="numeric",
         spellcheck="false",
         help_text=_("8 digits, e.g. 78005-000."),

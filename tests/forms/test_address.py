@@ -398,3 +398,39 @@ def test_demo_complaint_asks_for_the_address_and_the_consultation_does_not(db):
     out = io.StringIO()
     call_command("load_demo_content", "--no-admin", stdout=out)
     assert "form updated" not in out.getvalue()
+
+
+def test_a_step_looks_the_address_municipality_up_once_and_the_review_is_bounded(
+    client, make_form, municipalities, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = make_form(
+        [
+            step(
+                "Onde",
+                [
+                    field("address", "Endereço", "endereco"),
+                    field(
+                        "singleline",
+                        "Referência",
+                        "referencia",
+                        required=False,
+                        condition={"field": "endereco", "operator": "answered"},
+                    ),
+                ],
+            )
+        ]
+    )
+    client.get(f"{page.url}etapa/1/")
+    with CaptureQueriesContext(connection) as queries:
+        response = fill(client, page, 1, {"endereco": GOOD, "referencia": "Perto da praça"})
+    assert response.status_code == 302
+    lookups = [q for q in queries if "procon_forms_municipality" in q["sql"]]
+    assert len(lookups) == 1
+    client.get(f"{page.url}revisar/")
+    with django_assert_max_num_queries(3):
+        assert client.get(f"{page.url}revisar/").status_code == 200
+    with django_assert_max_num_queries(3):
+        assert client.get(f"{page.url}etapa/1/").status_code == 200
