@@ -72,8 +72,11 @@ def test_a_cep_of_another_uf_is_refused_then_fixed_and_the_review_shows_the_addr
 def test_the_review_shows_the_formatted_address(phone):
     complete_complaint_steps(phone, contacted="Não")
     row = phone.locator(".review-row", has_text="Seu endereço").locator("dd").first
-    expect(row).to_have_text("Rua Barão de Melgaço, 123\nCuiabá/MT\n78005-000", use_inner_text=True)
-    assert_accessible(phone)
+    # One line per line of the address.
+    expect(row).to_have_text("Rua Barão de Melgaço, 123Cuiabá/MT78005-000")
+    assert row.inner_html().strip() == "Rua Barão de Melgaço, 123<br>Cuiabá/MT<br>78005-000"
+    if phone.scripts_on:  # axe runs as a script
+        assert_accessible(phone)
 
 
 def test_each_missing_part_is_linked_to_its_own_input(page):
