@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='submission',
             name='consumer_address',
-            field=models.TextField(blank=True, verbose_name='postal address'),
+            field=models.TextField(blank=True, null=True, verbose_name='postal address'),
         ),
         migrations.AlterField(
             model_name='formpage',
