@@ -434,3 +434,26 @@ def test_a_step_looks_the_address_municipality_up_once_and_the_review_is_bounded
         assert client.get(f"{page.url}revisar/").status_code == 200
     with django_assert_max_num_queries(3):
         assert client.get(f"{page.url}etapa/1/").status_code == 200
+
+
+def test_loading_the_demo_on_a_database_with_the_old_complaint_adds_the_address(db):
+    import copy
+
+    from forms import demo
+    from forms.models import FormPage
+
+    call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
+    # The complaint as it was before it asked for the address.
+    page = FormPage.objects.get(slug="reclamacao")
+    old_steps = copy.deepcopy(demo.COMPLAINT_STEPS)
+    old_steps[0]["value"]["fields"] = demo.about_you()
+    page.steps = old_steps
+    page.save_revision().publish()
+    assert "endereco" not in FormPage.objects.get(slug="reclamacao").definition.fields
+
+    out = io.StringIO()
+    call_command("load_demo_content", "--no-admin", stdout=out)
+    assert "form updated: /reclamacao/" in out.getvalue()
+    fields = FormPage.objects.get(slug="reclamacao").definition.fields
+    assert fields["endereco"].block.type_name == "address"
+    assert "municipio" not in fields
