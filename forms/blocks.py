@@ -114,6 +114,9 @@ class FieldBlock(blocks.StructBlock):
 
     is_input = True
     type_name = ""
+    # A template that renders the whole field on a step (label, inputs, errors),
+    # for fields the standard rendering cannot show.
+    field_template = ""
 
     label = blocks.CharBlock(label=_("Question / label"), max_length=255)
     key = blocks.CharBlock(
@@ -203,6 +206,11 @@ class FieldBlock(blocks.StructBlock):
         if stored in (None, "", [], {}):
             return set()
         return {token(stored)}
+
+    @staticmethod
+    def role_answers(definition, stored) -> dict:
+        """Roles a stored answer answers besides the field's own (see `answers_by_role`)."""
+        return {}
 
 
 AUTOCOMPLETE = {
@@ -640,6 +648,51 @@ class MunicipalityBlock(FieldBlock):
 
 
 @register
+class AddressBlock(FieldBlock):
+    """A postal address in one fieldset: CEP, street, number, complement,
+    district, municipality and UF (see `fields.AddressField`). Stored as one
+    dict; read as Brazilian post writes an address."""
+
+    type_name = "address"
+    field_template = "forms/blocks/address.html"
+
+    class Meta:
+        label = _("Postal address")
+        icon = "home"
+
+    def make_field(self, value, context, **kwargs):
+        from .fields import AddressField
+
+        return AddressField(state=context.get("state"), **kwargs)
+
+    @staticmethod
+    def display(definition, stored):
+        from .brazil import format_address
+
+        return format_address(stored) if stored else ""
+
+    @staticmethod
+    def tokens(definition, stored):
+        if not isinstance(stored, dict):
+            return set()
+        municipality = stored.get("municipality") or {}
+        return {token(municipality.get("name", "")), token(stored.get("state", ""))} - {""}
+
+    @staticmethod
+    def role_answers(definition, stored):
+        """What an address tagged as the consumer's also answers: their CEP
+        and their municipality (as a municipality field stores it)."""
+        if definition.get("role") != Role.CONSUMER_ADDRESS or not isinstance(stored, dict):
+            return {}
+        answers = {}
+        if stored.get("cep"):
+            answers[Role.CONSUMER_CEP] = stored["cep"]
+        if isinstance(stored.get("municipality"), dict):
+            answers[Role.CONSUMER_MUNICIPALITY] = stored["municipality"]
+        return answers
+
+
+@register
 class SupplierBlock(FieldBlock):
     type_name = "supplier"
 
@@ -804,3 +857,20 @@ def field_type(type_name):
 
 def display_answer(definition, stored) -> str:
     return field_type(definition.get("type")).display(definition, stored)
+
+
+def answers_by_role(definitions, answers) -> dict:
+    """{role: stored answer} of the role-tagged fields among `definitions` (a
+    schema snapshot's field definitions) that `answers` holds. Besides each
+    field's own role, a field may answer others (an address tagged as the
+    consumer's gives their CEP and municipality); a field tagged with such a
+    role itself takes precedence. Where two fields have one role, the later wins."""
+    own, derived = {}, {}
+    for definition in definitions:
+        key = definition.get("key")
+        if key not in answers:
+            continue
+        if definition.get("role"):
+            own[definition["role"]] = answers[key]
+        derived.update(field_type(definition.get("type")).role_answers(definition, answers[key]))
+    return {**derived, **own}

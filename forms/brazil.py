@@ -312,3 +312,133 @@ def format_money(value, currency=True):
     grouped = f"{int(whole):,}".replace(",", ".")
     number = f"{sign}{grouped},{cents}"
     return f"R${NBSP}{number}" if currency else number
+
+
+# --- CEP ranges by UF -------------------------------------------------------------
+
+# The first five digits of the CEPs of each UF, inclusive ranges. Source: Correios,
+# "Faixas de CEP por UF" (the table behind the Correios' "Busca Faixa de CEP",
+# reproduced in the pt.wikipedia article "Código de Endereçamento Postal"). AM, DF,
+# GO and RO have two ranges each; 00000 to 00999 belongs to no UF.
+CEP_RANGES = {
+    "AC": ((69900, 69999),),
+    "AL": ((57000, 57999),),
+    "AM": ((69000, 69299), (69400, 69899)),
+    "AP": ((68900, 68999),),
+    "BA": ((40000, 48999),),
+    "CE": ((60000, 63999),),
+    "DF": ((70000, 72799), (73000, 73699)),
+    "ES": ((29000, 29999),),
+    "GO": ((72800, 72999), (73700, 76799)),
+    "MA": ((65000, 65999),),
+    "MG": ((30000, 39999),),
+    "MS": ((79000, 79999),),
+    "MT": ((78000, 78899),),
+    "PA": ((66000, 68899),),
+    "PB": ((58000, 58999),),
+    "PE": ((50000, 56999),),
+    "PI": ((64000, 64999),),
+    "PR": ((80000, 87999),),
+    "RJ": ((20000, 28999),),
+    "RN": ((59000, 59999),),
+    "RO": ((76800, 76999), (78900, 78999)),
+    "RR": ((69300, 69399),),
+    "RS": ((90000, 99999),),
+    "SC": ((88000, 89999),),
+    "SE": ((49000, 49999),),
+    "SP": ((1000, 19999),),
+    "TO": ((77000, 77999),),
+}
+
+# The UFs by name, for the address field's select (IBGE's order: by name).
+STATES = (
+    ("AC", "Acre"),
+    ("AL", "Alagoas"),
+    ("AP", "Amapá"),
+    ("AM", "Amazonas"),
+    ("BA", "Bahia"),
+    ("CE", "Ceará"),
+    ("DF", "Distrito Federal"),
+    ("ES", "Espírito Santo"),
+    ("GO", "Goiás"),
+    ("MA", "Maranhão"),
+    ("MT", "Mato Grosso"),
+    ("MS", "Mato Grosso do Sul"),
+    ("MG", "Minas Gerais"),
+    ("PA", "Pará"),
+    ("PB", "Paraíba"),
+    ("PR", "Paraná"),
+    ("PE", "Pernambuco"),
+    ("PI", "Piauí"),
+    ("RJ", "Rio de Janeiro"),
+    ("RN", "Rio Grande do Norte"),
+    ("RS", "Rio Grande do Sul"),
+    ("RO", "Rondônia"),
+    ("RR", "Roraima"),
+    ("SC", "Santa Catarina"),
+    ("SP", "São Paulo"),
+    ("SE", "Sergipe"),
+    ("TO", "Tocantins"),
+)
+
+
+def cep_state(cep):
+    """The UF a CEP belongs to ("78005-000" -> "MT"), or None when no UF has it."""
+    digits = only_digits(cep)
+    if len(digits) != 8:
+        return None
+    prefix = int(digits[:5])
+    for state, ranges in CEP_RANGES.items():
+        if any(low <= prefix <= high for low, high in ranges):
+            return state
+    return None
+
+
+def check_cep_state(cep, state):
+    """Raise ValidationError (code "cep_state") when the CEP is not of `state`."""
+    belongs_to = cep_state(cep)
+    if belongs_to is None:
+        raise ValidationError(
+            _("The CEP %(cep)s does not belong to any state: check it for a typing mistake."),
+            code="cep_unknown",
+            params={"cep": format_cep(cep)},
+        )
+    if state and belongs_to != state:
+        raise ValidationError(
+            _("The CEP %(cep)s is in %(cep_state)s, but the state chosen is %(state)s."),
+            code="cep_state",
+            params={"cep": format_cep(cep), "cep_state": belongs_to, "state": state},
+        )
+
+
+# --- Postal addresses ---------------------------------------------------------------
+
+
+def format_address(address, *, one_line=False):
+    """A stored address (the address field's dict) as Brazilian post writes it:
+
+        Rua das Flores, 123, apto 4
+        Centro
+        Cuiabá/MT
+        78005-000
+
+    or, with one_line, "Rua das Flores, 123, apto 4 - Centro - Cuiabá/MT - CEP 78005-000".
+    Never raises; missing parts are left out."""
+    if not isinstance(address, dict):
+        return str(address or "")
+    street = ", ".join(
+        str(address.get(part) or "").strip()
+        for part in ("street", "number", "complement")
+        if str(address.get(part) or "").strip()
+    )
+    municipality = address.get("municipality")
+    name = municipality.get("name") if isinstance(municipality, dict) else municipality
+    place = "/".join(
+        part for part in (str(name or "").strip(), str(address.get("state") or "").strip()) if part
+    )
+    cep = format_cep(address.get("cep")) if address.get("cep") else ""
+    district = str(address.get("district") or "").strip()
+    if one_line:
+        parts = [street, district, place, f"CEP {cep}" if cep else ""]
+        return " - ".join(part for part in parts if part)
+    return "\n".join(part for part in (street, district, place, cep) if part)

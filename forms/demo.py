@@ -51,7 +51,9 @@ def step(title, fields, intro=""):
     }
 
 
-def about_you(include_cpf=True, include_phone=True):
+def about_you(include_cpf=True, include_phone=True, include_address=False):
+    """The consumer's details. With include_address, the postal address (which
+    gives the municipality too) instead of the municipality alone."""
     fields = [
         field("singleline", "Nome completo", "nome", role="consumer_name", max_length=200),
     ]
@@ -85,9 +87,25 @@ def about_you(include_cpf=True, include_phone=True):
                 help_text="Por exemplo (65) 99999-9999.",
             )
         )
-    fields.append(
-        field("municipality", "Município onde você mora", "municipio", role="consumer_municipality")
-    )
+    if include_address:
+        fields.append(
+            field(
+                "address",
+                "Seu endereço",
+                "endereco",
+                role="consumer_address",
+                help_text="Para o Procon enviar correspondência sobre a sua reclamação, se precisar.",
+            )
+        )
+    else:
+        fields.append(
+            field(
+                "municipality",
+                "Município onde você mora",
+                "municipio",
+                role="consumer_municipality",
+            )
+        )
     return fields
 
 
@@ -106,7 +124,7 @@ SUBJECTS = [
 COMPLAINT_STEPS = [
     step(
         "Sobre você",
-        about_you(),
+        about_you(include_address=True),
         "<p>Precisamos destes dados para registrar e acompanhar a sua reclamação.</p>",
     ),
     step(

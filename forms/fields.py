@@ -9,11 +9,12 @@ the codes raised in `forms.brazil` (e.g. "length", "check_digits").
 """
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -359,3 +360,334 @@ def problem_taxonomy(topic_id=None):
     kept = (by_value, tuple((label, tuple(options)) for label, options in groups.items()))
     _taxonomy["topics"][topic_id] = kept
     return kept
+
+
+# --- Postal address ------------------------------------------------------------------
+
+
+class AddressPart:
+    def __init__(self, name, label, *, autocomplete="", max_length=100, help_text="", **attrs):
+        self.name, self.label, self.help_text = name, label, help_text
+        self.max_length = max_length
+        self.attrs = {"autocomplete": autocomplete, "maxlength": max_length, **attrs}
+        if not autocomplete:
+            del self.attrs["autocomplete"]
+
+
+# In the order the inputs come in the page, which is also the order of the
+# values the browser sends: every input has the field's own name, so a step
+# stores the whole address under the field's key like any other answer.
+ADDRESS_PARTS = (
+    AddressPart(
+        "cep",
+        _("CEP"),
+        autocomplete="postal-code",
+        max_length=10,  # "78.005-000" is how some people write it
+        inputmode="numeric",
+        spellcheck="false",
+        help_text=_("8 digits, e.g. 78005-000."),
+    ),
+    AddressPart(
+        "street", _("Street (avenue, road…)"), autocomplete="address-line1", max_length=200
+    ),
+    AddressPart("number", _("Number"), max_length=20, help_text=_("Write S/N if there is none.")),
+    AddressPart(
+        "complement",
+        _("Complement (optional)"),
+        autocomplete="address-line2",
+        help_text=_("Apartment, block, house, reference point."),
+    ),
+    AddressPart("district", _("District (bairro) (optional)"), autocomplete="address-level3"),
+    AddressPart("municipality", _("Municipality"), autocomplete="address-level2"),
+    AddressPart("state", _("State (UF)"), autocomplete="address-level1", max_length=2),
+)
+ADDRESS_PART_NAMES = tuple(part.name for part in ADDRESS_PARTS)
+REQUIRED_PARTS = {
+    "cep": _("Fill in the CEP."),
+    "street": _("Fill in the street."),
+    "number": _("Fill in the number, or write S/N if there is none."),
+    "municipality": _("Fill in the municipality."),
+    "state": _("Choose the state (UF)."),
+}
+
+
+def part_id(auto_id, part):
+    """The id of a part's input: the CEP, which comes first, takes the field's
+    own id, so links to the field (the review page's "Change") land on it."""
+    return auto_id if part == "cep" else f"{auto_id}_{part}"
+
+
+def _plain_text(value):
+    """One line of what was typed: control characters (which PostgreSQL's JSON
+    refuses, NUL above all) become spaces, runs of spaces one."""
+    text = "".join(" " if unicodedata.category(c)[0] == "C" else c for c in str(value or ""))
+    return " ".join(text.split())
+
+
+class AddressWidget(forms.Widget):
+    """The inputs of a postal address, one per part, all named after the field.
+
+    The value is the list of the parts' texts in ADDRESS_PARTS order (what the
+    browser sends), or the stored dict. The step template renders the parts
+    one by one (`AddressField.parts`), each with its label, hint and errors,
+    inside one fieldset; `render` gives the bare inputs for other uses.
+    """
+
+    def __init__(self, attrs=None, default_state=""):
+        super().__init__(attrs)
+        self.default_state = default_state
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        if values is None:
+            return None
+        if isinstance(values, str):
+            values = [values]
+        values = [str(value) for value in list(values)[: len(ADDRESS_PARTS)]]
+        return values + [""] * (len(ADDRESS_PARTS) - len(values))
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+    def format_value(self, value):
+        """{part: text} to show in the inputs."""
+        if isinstance(value, dict):  # a stored answer
+            municipality = value.get("municipality")
+            texts = {
+                **value,
+                "municipality": municipality.get("name", "")
+                if isinstance(municipality, dict)
+                else municipality,
+            }
+            return {part: str(texts.get(part) or "") for part in ADDRESS_PART_NAMES}
+        if isinstance(value, (list, tuple)):
+            return dict(zip(ADDRESS_PART_NAMES, (str(v) for v in value), strict=False))
+        return {"state": self.default_state}
+
+    def render_part(self, part, name, text, attrs):
+        attrs = {**self.attrs, **part.attrs, **attrs}
+        if part.name == "state":
+            choices = [("", _("Choose"))] + list(brazil.STATES)
+            attrs.pop("maxlength", None)
+            options = [
+                format_html(
+                    '<option value="{}"{}>{}</option>',
+                    value,
+                    " selected" if value == text else "",
+                    f"{value} - {label}" if value else label,
+                )
+                for value, label in choices
+            ]
+            return format_html(
+                '<select name="{}"{}>{}</select>',
+                name,
+                mark_safe(_attributes(attrs)),  # noqa: S308 - escaped by _attributes
+                mark_safe("".join(options)),  # noqa: S308 - each option escaped above
+            )
+        return format_html(
+            '<input type="text" name="{}" value="{}"{}>',
+            name,
+            text,
+            mark_safe(_attributes(attrs)),  # noqa: S308 - escaped by _attributes
+        )
+
+    def render(self, name, value, attrs=None, renderer=None):
+        auto_id = (attrs or {}).get("id") or f"id_{name}"
+        texts = self.format_value(value)
+        return mark_safe(  # noqa: S308 - every part escaped by render_part
+            "\n".join(
+                self.render_part(
+                    part, name, texts.get(part.name, ""), {"id": part_id(auto_id, part.name)}
+                )
+                for part in ADDRESS_PARTS
+            )
+        )
+
+    @property
+    def media(self):
+        from .cep_lookup import lookup_enabled
+
+        if not lookup_enabled():
+            return forms.Media()
+        return forms.Media(js=[forms.Script("js/address.js", defer=True)])
+
+
+class AddressField(LooksUpOnce, forms.Field):
+    """A Brazilian postal address: CEP, street, number, complement, district,
+    municipality and UF. Cleans to
+
+        {"cep": "78005-000", "street": ..., "number": ..., "complement": ...,
+         "district": ..., "municipality": {"ibge_code", "name", "state"},
+         "state": "MT"}
+
+    or None when nothing was typed and the field is not required. The CEP must
+    be of the UF chosen (`brazil.check_cep_state`) and the municipality one of
+    that UF's (the municipalities table, or IBGE's list for a UF the table
+    does not hold). Each error names the part it is about in its params
+    ("part"), so it is shown next to that input and linked to it.
+    """
+
+    widget = AddressWidget
+
+    def __init__(self, *, state=None, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.default_state = state or default_state()
+
+    def clean(self, value):
+        texts = AddressWidget().format_value(value) if value is not None else {}
+        texts = {part: _plain_text(texts.get(part)) for part in ADDRESS_PART_NAMES}
+        if not any(texts[part] for part in ADDRESS_PART_NAMES if part != "state"):
+            if self.required:
+                raise ValidationError(
+                    str(self.error_messages["required"]).replace("%", "%%"),
+                    code="required",
+                    params={"part": "cep"},
+                )
+            return None
+        errors = []
+
+        def refuse(part, message, code, params=None):
+            errors.append(
+                ValidationError(message, code=code, params={**(params or {}), "part": part})
+            )
+
+        for part in ADDRESS_PARTS:
+            text = texts[part.name]
+            if not text and part.name in REQUIRED_PARTS:
+                refuse(part.name, REQUIRED_PARTS[part.name], "required")
+            elif len(text) > part.max_length and part.name != "cep":
+                refuse(
+                    part.name,
+                    _("This is too long: at most %(max)d characters."),
+                    "too_long",
+                    {"max": part.max_length},
+                )
+        state = texts["state"]
+        if state and state not in brazil.CEP_RANGES:
+            refuse("state", _("Choose a state (UF) from the list."), "invalid_state")
+            state = ""
+        cep = texts["cep"]
+        if cep:
+            try:
+                cep = brazil.clean_cep(cep)
+                brazil.check_cep_state(cep, state)
+            except ValidationError as error:
+                refuse("cep", error.message, error.code, error.params)
+        municipality = None
+        if (
+            texts["municipality"]
+            and state
+            and not any(e.params["part"] == "municipality" for e in errors)
+        ):
+            municipality = self.looked_up(
+                f"{state}:{brazil.fold(texts['municipality'])}",
+                lambda _key: find_municipality(state, texts["municipality"]),
+            )
+            if municipality is None:
+                refuse(
+                    "municipality",
+                    _(
+                        "We could not find the municipality “%(name)s” in %(state)s: "
+                        "check the spelling."
+                    ),
+                    "municipality",
+                    {"name": texts["municipality"], "state": state},
+                )
+        if errors:
+            raise ValidationError(errors)
+        return {
+            "cep": cep,
+            "street": texts["street"],
+            "number": texts["number"],
+            "complement": texts["complement"],
+            "district": texts["district"],
+            "municipality": municipality,
+            "state": state,
+        }
+
+    @property
+    def lookup_url(self):
+        """Our CEP lookup endpoint when the lookup is on, else ""."""
+        from .cep_lookup import lookup_enabled
+
+        return reverse("cep_lookup") if lookup_enabled() else ""
+
+    @staticmethod
+    def _error_parts(bound_field):
+        """The part each error of `bound_field` is about (the CEP when it says none)."""
+        parts = []
+        for error in bound_field.errors.as_data():
+            part = (getattr(error, "params", None) or {}).get("part")
+            parts.append(part if part in ADDRESS_PART_NAMES else "cep")
+        return parts
+
+    def error_input_ids(self, bound_field):
+        """The id of the input each error is about, for the error summary's links."""
+        auto_id = bound_field.auto_id or f"id_{bound_field.html_name}"
+        return [part_id(auto_id, part) for part in self._error_parts(bound_field)]
+
+    def parts(self, bound_field):
+        """What the step template shows of each part: label, hint, the input
+        (tied to its hint and errors) and the errors about it."""
+        auto_id = bound_field.auto_id or f"id_{bound_field.html_name}"
+        by_part = {}
+        for message, part in zip(bound_field.errors, self._error_parts(bound_field), strict=False):
+            by_part.setdefault(part, []).append(message)
+        texts = self.widget.format_value(bound_field.value())
+        rendered = []
+        for part in ADDRESS_PARTS:
+            input_id = part_id(auto_id, part.name)
+            errors = by_part.get(part.name, [])
+            described = [f"{input_id}_helptext"] if part.help_text else []
+            described += [f"error_{n}_{input_id}" for n in range(1, len(errors) + 1)]
+            attrs = {
+                "id": input_id,
+                "class": "form-select" if part.name == "state" else "form-control",
+            }
+            if self.required and part.name in REQUIRED_PARTS:
+                attrs["required"] = True
+            if described:
+                attrs["aria-describedby"] = " ".join(described)
+            if errors:
+                attrs["aria-invalid"] = "true"
+                attrs["class"] += " is-invalid"
+            rendered.append(
+                {
+                    "name": part.name,
+                    "id": input_id,
+                    "label": part.label,
+                    "help_text": part.help_text,
+                    "errors": errors,
+                    "input": self.widget.render_part(
+                        part, bound_field.html_name, texts.get(part.name, ""), attrs
+                    ),
+                }
+            )
+        return rendered
+
+
+def find_municipality(state, name):
+    """{"ibge_code", "name", "state"} of the active municipality of `state`
+    called `name` (accents and case ignored), or None. The municipalities table
+    decides for the UFs it holds (editors keep it); for the others, IBGE's list."""
+    from . import ibge
+
+    folded = brazil.fold(name)
+    rows = list(
+        Municipality.objects.filter(state=state, sort_name=folded)
+        .order_by("-active", "ibge_code")
+        .values("ibge_code", "name", "active")[:1]
+    )
+    if rows:
+        row = rows[0]
+        return (
+            {"ibge_code": row["ibge_code"], "name": row["name"], "state": state}
+            if row["active"]
+            else None
+        )
+    if Municipality.objects.filter(state=state).exists():
+        return None
+    for code, ibge_name in ibge.municipalities(state):
+        if brazil.fold(ibge_name) == folded:
+            return {"ibge_code": code, "name": ibge_name, "state": state}
+    return None

@@ -224,6 +224,11 @@ class Submission(AbstractFormSubmission):
     consumer_municipality = models.CharField(
         _("municipality (IBGE code)"), max_length=7, blank=True, db_index=True
     )
+    # The consumer's postal address on one line, for staff and exports (personal).
+    # Nullable only so that adding it is a plain ADD COLUMN on SQLite too: a NOT
+    # NULL column makes SQLite rebuild the table, losing the indexes other apps'
+    # migrations made in SQL. Empty ("" or NULL) means no address.
+    consumer_address = models.TextField(_("postal address"), blank=True, null=True)  # noqa: DJ001
     supplier_name = models.CharField(_("supplier"), max_length=255, blank=True, db_index=True)
     supplier_cnpj = models.CharField(_("supplier CNPJ"), max_length=14, blank=True, db_index=True)
 

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     CONSUMER_PHONE = "consumer_phone", _("Consumer: phone")
     CONSUMER_MUNICIPALITY = "consumer_municipality", _("Consumer: municipality")
     CONSUMER_CEP = "consumer_cep", _("Consumer: CEP")
+    CONSUMER_ADDRESS = "consumer_address", _("Consumer: postal address")
     SUPPLIER_NAME = "supplier_name", _("Supplier: name")
     SUPPLIER_CNPJ = "supplier_cnpj", _("Supplier: CNPJ")
     SUPPLIER_WEBSITE = "supplier_website", _("Supplier: website")
@@ -51,6 +52,7 @@ ROLE_FIELD_TYPES = {
     Role.REPRESENTATIVE_EMAIL: {"email"},
     Role.CONSUMER_MUNICIPALITY: {"municipality"},
     Role.CONSUMER_CEP: {"cep"},
+    Role.CONSUMER_ADDRESS: {"address"},
     Role.SUPPLIER_CNPJ: {"cnpj"},
     Role.COMPANY_CNPJ: {"cnpj"},
     Role.SUPPLIER_NAME: {"supplier", "singleline"},

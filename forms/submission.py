@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from .attachments import attachments_read, move_to_submission
-from .brazil import normalise_cnpj, only_digits
+from .blocks import answers_by_role
+from .brazil import format_address, normalise_cnpj, only_digits
 from .outbox import queue_receipt, queue_staff_notifications
 from .protocol import next_number
 from .roles import Role
@@ -69,7 +70,7 @@ def access_code_matches(submission, code: str) -> bool:
 
 def role_columns(definitions, answers) -> dict:
     """Indexed column values from the answers of role-tagged fields."""
-    by_role = {d["role"]: answers.get(d["key"]) for d in definitions if d.get("role")}
+    by_role = answers_by_role(definitions, answers)
     columns = {}
     name = by_role.get(Role.CONSUMER_NAME) or by_role.get(Role.REPRESENTATIVE_NAME)
     if name:
@@ -84,6 +85,9 @@ def role_columns(definitions, answers) -> dict:
     municipality = by_role.get(Role.CONSUMER_MUNICIPALITY)
     if isinstance(municipality, dict):
         columns["consumer_municipality"] = municipality.get("ibge_code", "")
+    address = by_role.get(Role.CONSUMER_ADDRESS)
+    if isinstance(address, dict):
+        columns["consumer_address"] = format_address(address, one_line=True)
     supplier = by_role.get(Role.SUPPLIER_NAME)
     if isinstance(supplier, dict):  # a supplier field: name and CNPJ together
         columns["supplier_name"] = (supplier.get("name") or "")[:255]

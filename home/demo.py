@@ -175,13 +175,14 @@ são usados.</p>
 dados pessoais.</li>
 </ul>
 <h2>Quais dados guardamos</h2>
-<p>Nome, CPF, e-mail, telefone, município e CEP; os dados da compra e do problema que você relata; os
+<p>Nome, CPF, e-mail, telefone e endereço (com CEP e município); os dados da compra e do problema que você relata; os
 documentos que você anexa (documento de identidade, notas fiscais, contratos, conversas); as mensagens
 trocadas no atendimento. Pedimos apenas o necessário para atender seu pedido (art. 6º, III).</p>
 <h2>Com quem compartilhamos</h2>
 <p>Com a empresa reclamada, somente o necessário para que ela identifique o caso e responda: seu nome,
-o relato e os documentos do caso. Empresas cadastradas recebem pela área do fornecedor; as demais, por
-carta. Também podemos compartilhar com outros órgãos públicos quando a lei o exigir (por exemplo,
+o município onde você mora, o relato e os documentos do caso; nunca seu endereço, e-mail ou telefone.
+Empresas cadastradas recebem pela área do fornecedor; as demais, por carta. Para preencher seu endereço
+a partir do CEP, podemos consultar um serviço de endereços: enviamos a ele só o CEP, nada mais. Também podemos compartilhar com outros órgãos públicos quando a lei o exigir (por exemplo,
 Ministério Público e Poder Judiciário). Não vendemos nem cedemos seus dados para outros fins.</p>
 <h2>Por quanto tempo</h2>
 <p>Enquanto o caso estiver em andamento e por cinco anos depois do encerramento, prazo em que o caso

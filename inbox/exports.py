@@ -3,7 +3,7 @@
 Rows come from a server-side cursor (`iterator`) as plain tuples; CSV is sent
 in chunks as it is produced, XLSX is written row by row to a temporary file
 (openpyxl's write-only mode) and then streamed. Personal columns (consumer
-name, CPF, email) go only to supervisors.
+name, CPF, email, postal address) go only to supervisors.
 
 The query reads the submissions and their cases only, in the list's order
 (newest first by default, straight off the received index); form titles and
@@ -45,6 +45,7 @@ COLUMNS = [
     (lambda: _("Consumer"), "consumer_name", True),
     (lambda: _("CPF"), "consumer_cpf", True),
     (lambda: _("Email"), "consumer_email", True),
+    (lambda: _("Postal address"), "consumer_address", True),
 ]
 
 

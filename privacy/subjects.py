@@ -50,7 +50,7 @@ KEPT_ROLES = {
     Role.COMPANY_CNPJ,
     Role.DECLARATION,
 }
-PERSONAL_COLUMNS = ("consumer_name", "consumer_cpf", "consumer_email")
+PERSONAL_COLUMNS = ("consumer_name", "consumer_cpf", "consumer_email", "consumer_address")
 
 
 class Identity:

@@ -34,3 +34,19 @@ def condition_hint(form, item):
             "value": condition.value,
         }
     return format_html('<p class="condition-hint small text-body-secondary mb-1">{}</p>', text)
+
+
+@register.filter
+def error_parts(bound_field):
+    """(message, id of the input it is about or "") for each error of a field.
+    Fields made of several inputs (the address) say which input an error is
+    about; for the others the id is "", and the template links to the field."""
+    parts = getattr(bound_field.field, "error_input_ids", None)
+    ids = parts(bound_field) if parts else [""] * len(bound_field.errors)
+    return list(zip(bound_field.errors, ids, strict=False))
+
+
+@register.simple_tag
+def address_parts(bound_field):
+    """The parts of an address field to render (see `AddressField.parts`)."""
+    return bound_field.field.parts(bound_field)

@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from forms import cep_lookup
 from home import views as home_views
 from services import views as services_views
 from supplier_enrolment import views as supplier_views
@@ -21,6 +22,7 @@ urlpatterns = [
     path("acompanhar/", include("tracking.urls")),
     path("fornecedor/", include("supplier_enrolment.urls")),
     path("duas-etapas/", include("twofactor.urls")),
+    path("cep/", cep_lookup.lookup_view, name="cep_lookup"),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
     path("", include("transparency.urls")),
 ]

@@ -14,6 +14,13 @@ from .conftest import assert_accessible
 
 CPF = "529.982.247-25"
 CUIABA = "5103403"  # IBGE code, the municipality select's option value
+# The demo complaint's address field: input ids, and what a citizen of Cuiabá types.
+ADDRESS = {
+    "id_endereco": "78005-000",  # the CEP (first input, the field's own id)
+    "id_endereco_street": "Rua Barão de Melgaço",
+    "id_endereco_number": "123",
+    "id_endereco_municipality": "Cuiabá",
+}
 PROTOCOL_RE = re.compile(r"^\d{4}\.\d{6}-\d$")
 STEP_FORM = "form[data-step-form]"
 
@@ -87,9 +94,9 @@ def test_complaint_by_keyboard_only_with_review_change_and_confirmation(page):
     type_into(page, "#id_nome", "Maria da Silva")
     type_into(page, "#id_cpf", CPF)
     type_into(page, "#id_email_contato", "maria@example.com")
-    tab_to(page, "#id_municipio")
-    page.keyboard.type("Cuiab")  # a focused select picks the option as one types
-    expect(page.locator("#id_municipio")).to_have_value(CUIABA)
+    for input_id, text in ADDRESS.items():
+        type_into(page, f"#{input_id}", text)
+    expect(page.locator("#id_endereco_state")).to_have_value("MT")  # the site's UF
     press_submit(page, step_url("reclamacao", 2))
 
     # Step 2: the company.
@@ -140,8 +147,8 @@ def test_complaint_by_keyboard_only_with_review_change_and_confirmation(page):
     expect(first.locator(".review-row", has_text="Nome completo").locator("dd").first).to_have_text(
         "Maria da Silva"
     )
-    expect(first.locator(".review-row", has_text="Município").locator("dd").first).to_have_text(
-        "Cuiabá/MT"
+    expect(first.locator(".review-row", has_text="Seu endereço").locator("dd").first).to_have_text(
+        "Rua Barão de Melgaço, 123\nCuiabá/MT\n78005-000", use_inner_text=True
     )
     third = sections.nth(2)
     expect(third.locator(".review-row", has_text="Valor pago").locator("dd").first).to_contain_text(
@@ -158,7 +165,7 @@ def test_complaint_by_keyboard_only_with_review_change_and_confirmation(page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/reclamacao/etapa/1/\?voltar=revisar#id_nome$"))
     expect(page.locator("#id_nome")).to_have_value("Maria da Silva")
-    expect(page.locator("#id_municipio")).to_have_value(CUIABA)
+    expect(page.locator("#id_endereco_street")).to_have_value("Rua Barão de Melgaço")
     type_into(page, "#id_nome", "Maria Souza")
     press_submit(page, at("/reclamacao/revisar/"))
     expect(
@@ -187,7 +194,8 @@ def test_complaint_by_keyboard_only_with_review_change_and_confirmation(page):
     assert submission.consumer_municipality == CUIABA
     data = submission.form_data
     assert data["nome"] == "Maria Souza"
-    assert data["municipio"]["ibge_code"] == CUIABA
+    assert data["endereco"]["municipality"]["ibge_code"] == CUIABA
+    assert data["endereco"]["cep"] == "78005-000"
     assert data["data_compra"] == "2024-03-03"
     assert data["valor"] == "1250.00"
     assert data["como_comprou"] == "Internet"
@@ -200,14 +208,19 @@ def test_complaint_by_keyboard_only_with_review_change_and_confirmation(page):
 # --- 2. error states -------------------------------------------------------------------
 
 
-def fill_step_one(page, *, cpf=CPF, email="maria@example.com", municipality=CUIABA):
+def fill_step_one(page, *, cpf=CPF, email="maria@example.com", address=True):
     page.goto("/reclamacao/etapa/1/")
     page.fill("#id_nome", "Maria da Silva")
     page.fill("#id_cpf", cpf)
     page.fill("#id_email_contato", email)
     page.fill("#id_telefone", "(65) 99999-9999")
-    if municipality:
-        page.select_option("#id_municipio", municipality)
+    if address:
+        fill_address(page)
+
+
+def fill_address(page, **changes):
+    for input_id, text in {**ADDRESS, **changes}.items():
+        page.fill(f"#{input_id}", text)
 
 
 def assert_error_page(page, field_ids):
@@ -234,11 +247,11 @@ def assert_error_page(page, field_ids):
 
 
 def test_step_one_errors_are_summarised_linked_and_keep_the_other_answers(page):
-    fill_step_one(page, cpf="111.111.111-11", email="maria@", municipality=None)
+    fill_step_one(page, cpf="111.111.111-11", email="maria@", address=False)
     continue_button(page).click()
     expect(page).to_have_url(step_url("reclamacao", 1))
 
-    assert_error_page(page, ["id_cpf", "id_email_contato", "id_municipio"])
+    assert_error_page(page, ["id_cpf", "id_email_contato", "id_endereco"])
     # What was typed is still there, right or wrong.
     expect(page.locator("#id_nome")).to_have_value("Maria da Silva")
     expect(page.locator("#id_telefone")).to_have_value("(65) 99999-9999")
@@ -248,7 +261,7 @@ def test_step_one_errors_are_summarised_linked_and_keep_the_other_answers(page):
     # Corrected, the step goes through.
     page.fill("#id_cpf", CPF)
     page.fill("#id_email_contato", "maria@example.com")
-    page.select_option("#id_municipio", CUIABA)
+    fill_address(page)
     continue_button(page).click()
     expect(page).to_have_url(step_url("reclamacao", 2))
 

@@ -37,3 +37,10 @@ def test_every_form_page_links_to_the_notice(client, demo_content):
 
     template = (settings.BASE_DIR / "templates/forms/form_review.html").read_text()
     assert "forms/includes/privacy_link.html" in template
+
+
+def test_the_notice_lists_the_address_the_complaint_asks_for(client, demo_content):
+    html = client.get("/privacidade/").content.decode()
+    assert "telefone e endereço (com CEP e município)" in html
+    assert "nunca seu endereço, e-mail ou telefone" in html  # not shared with the company
+    assert "enviamos a ele só o CEP" in html  # the optional CEP lookup

@@ -102,6 +102,7 @@ ALLOWED_WITHOUT_ENTRY = {
     "robots_txt": "public",
     "search": "public search of published pages",
     "supplier_suggestions": "public supplier registry (company names and CNPJs)",
+    "cep_lookup": "public CEP to street lookup (no personal data), off unless configured",
     "wagtailcore_authenticate_with_password": "Wagtail's page password form",
     "wagtaildocs_authenticate_with_password": "Wagtail's document password form",
     "wagtaildocs_serve*": "public documents published by editors",

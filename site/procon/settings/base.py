@@ -442,6 +442,16 @@ FORMS_RATE_LIMIT_SUBMITS = env("FORMS_RATE_LIMIT_SUBMITS", "10/3600")
 FORMS_RATE_LIMIT_STEPS_ADDRESS = env("FORMS_RATE_LIMIT_STEPS_ADDRESS", "1200/600")
 FORMS_RATE_LIMIT_SUBMITS_ADDRESS = env("FORMS_RATE_LIMIT_SUBMITS_ADDRESS", "100/3600")
 
+# Optional CEP lookup for the address field: a ViaCEP-compatible URL template
+# with "{cep}" (8 digits), e.g. "https://viacep.com.br/ws/{cep}/json/". Empty:
+# off (the citizen types the whole address). Browsers ask our /cep/ endpoint,
+# never the service; answers are cached, and a service slower than the timeout
+# (seconds) is given up on. Lookups per client address per minute are limited.
+CEP_LOOKUP_URL = env("CEP_LOOKUP_URL", "")
+CEP_LOOKUP_TIMEOUT = env_int("CEP_LOOKUP_TIMEOUT", 2)
+CEP_LOOKUP_PER_MINUTE = env_int("CEP_LOOKUP_PER_MINUTE", 30)
+CEP_LOOKUP_CACHE_SECONDS = env_int("CEP_LOOKUP_CACHE_DAYS", 7) * 24 * 3600
+
 # LGPD retention: closed cases are anonymised and their files deleted this many
 # days after their last activity (`manage.py apply_retention`, run daily).
 RETENTION_DAYS = env_int("RETENTION_DAYS", 5 * 365)
