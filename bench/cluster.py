@@ -1310,7 +1310,7 @@ def write_docs(lines, docs=DOCS):
     before, rest = text.split(start)
     _, after = rest.split(end)
     docs.write_text(before + start + "\n" + "\n".join(lines) + "\n" + end + after)
-    print(f"report written to {docs.relative_to(ROOT)}")
+    print(f"report written to {docs}")
 
 
 # --- main ---------------------------------------------------------------------------------
