@@ -200,7 +200,10 @@ def weed_command(ports, var=VAR):
         f"-master.port={ports.weed_master}",
         f"-master.port.grpc={ports.weed_master + 10000}",
         "-master.telemetry=false",
+        # Small volumes, and enough of them: the default of 8 volumes fills up with
+        # a few hundred complaints' files (every collection takes several at once).
         "-master.volumeSizeLimitMB=64",
+        "-volume.max=64",
         f"-volume.port={ports.weed_volume}",
         f"-volume.port.grpc={ports.weed_volume + 10000}",
         "-filer",
@@ -1029,10 +1032,10 @@ class LoadRun:
             try:
                 answer = visitor.request(self.base, method, path, body, content_type)
             except (OSError, http.client.HTTPException) as error:
-                journey.failures.append(f"{method} {type(error).__name__}")
+                journey.failures.append(f"{method} {path} {type(error).__name__}")
                 continue
             if answer.status in RETRYABLE:
-                journey.failures.append(f"{method} {answer.status}")
+                journey.failures.append(f"{method} {path} {answer.status}")
                 continue
             with self.lock:
                 self.times.append(answer.seconds)
