@@ -311,7 +311,8 @@ class Processes:
 
     def stop_all(self):
         for name in reversed(list(self.running)):
-            self.stop(name)
+            # SeaweedFS takes long over a SIGTERM and keeps nothing we need.
+            self.stop(name, timeout=5 if name == "seaweedfs" else 20)
         for group in self.killed_groups:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(group, signal.SIGKILL)
@@ -1247,7 +1248,25 @@ def yes(value):
     return "yes" if value else "**NO**"
 
 
+def failed_report(results, timings):
+    """The report when a check could not run to its end."""
+    lines = [
+        f"Measured on {time.strftime('%Y-%m-%d')} with `make cluster`: a check failed "
+        f"(start-up {timings.get('startup', 0):.0f} s, the whole run {timings['total']:.0f} s).",
+        "",
+        "| Check | result |",
+        "|---|---|",
+    ]
+    for name in CHECKS:
+        result = results.get(name, {"ok": False, "error": "not run"})
+        detail = result.get("error") or ("passed" if result["ok"] else "failed")
+        lines.append(f"| {name} | {yes(result['ok'])}: {detail} |")
+    return lines
+
+
 def report(results, timings, args):
+    if any("error" in results.get(name, {"error": 1}) for name in CHECKS):
+        return failed_report(results, timings)
     journey, mail = results["journey"], results["mail"]
     files, publish, limit = results["file"], results["publish"], results["rate_limit"]
     load = results["failover"]
@@ -1358,6 +1377,24 @@ def write_docs(lines, docs=DOCS):
 # --- main ---------------------------------------------------------------------------------
 
 
+CHECKS = ("journey", "mail", "file", "publish", "rate_limit", "failover")
+
+
+def interrupted(number, _frame):
+    raise KeyboardInterrupt(signal.Signals(number).name)
+
+
+def attempt(results, name, check, *args):
+    """Run one check; an exception fails it (and is reported), the others still run."""
+    try:
+        results[name] = check(*args)
+    except (Unexpected, SystemExit, RuntimeError, OSError, http.client.HTTPException) as error:
+        results[name] = {"ok": False, "error": f"{type(error).__name__}: {error}"}
+    shown = {key: value for key, value in results[name].items() if key != "files"}
+    print(f"{name}: {'ok' if shown['ok'] else 'FAILED'} {shown}", flush=True)
+    return results[name]
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
@@ -1389,11 +1426,14 @@ def main():
     shutil.rmtree(VAR / "nginx", ignore_errors=True)
     shutil.rmtree(VAR / "logs", ignore_errors=True)
     VAR.mkdir(parents=True, exist_ok=True)
-    # SIGTERM (as Ctrl-C): stop everything on the way out.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    # Ctrl-C, SIGTERM or a closed terminal: stop everything on the way out (also
+    # when started in the background, where SIGINT comes in ignored).
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, interrupted)
     results, timings = {}, {}
-    ok = False
-    with contextlib.ExitStack() as stack:
+    stop_reason = None
+    stack = contextlib.ExitStack()
+    try:
         # Undone in reverse order: the processes stop before their data goes.
         create_database()
         if not args.keep:
@@ -1401,11 +1441,11 @@ def main():
         claim_redis(run_id)
         if not args.keep:
             stack.callback(release_redis)
-        processes = Processes()
-        stack.callback(processes.stop_all)
         shutil.rmtree(VAR / "seaweedfs", ignore_errors=True)
         if not args.keep:
             stack.callback(shutil.rmtree, VAR / "seaweedfs", True)
+        processes = Processes()
+        stack.callback(processes.stop_all)
         s3 = start_seaweedfs(processes, ports)
         sinks = {"web": Sink("web", ports.smtp_web), "worker": Sink("worker", ports.smtp_worker)}
         for sink in sinks.values():
@@ -1424,20 +1464,24 @@ def main():
         print(f"nginx runs as {nginx_user}", flush=True)
         timings["startup"] = time.monotonic() - started
 
-        results["journey"] = check_alternating_journey(ports, env, run_id)
-        results["mail"] = check_worker_mail(env, sinks, results["journey"])
-        results["file"] = check_file_across_nodes(ports, env, s3, results["journey"])
-        results["publish"] = check_publish(ports, env, password, run_id)
-        results["rate_limit"] = check_rate_limit(ports, env)
-        for name in ("journey", "mail", "file", "publish", "rate_limit"):
-            shown = {k: v for k, v in results[name].items() if k != "files"}
-            print(f"{name}: {'ok' if shown['ok'] else 'FAILED'} {shown}", flush=True)
-        results["failover"] = run_failover(ports, env, processes, env, run_id, args)
-        print(f"failover: {results['failover']}", flush=True)
-        ok = all(
-            results[name]["ok"]
-            for name in ("journey", "mail", "file", "publish", "rate_limit", "failover")
-        )
+        journey = attempt(results, "journey", check_alternating_journey, ports, env, run_id)
+        if journey["ok"]:
+            attempt(results, "mail", check_worker_mail, env, sinks, journey)
+            attempt(results, "file", check_file_across_nodes, ports, env, s3, journey)
+        else:
+            results["mail"] = results["file"] = {"ok": False, "error": "no journey to follow"}
+        attempt(results, "publish", check_publish, ports, env, password, run_id)
+        attempt(results, "rate_limit", check_rate_limit, ports, env)
+        attempt(results, "failover", run_failover, ports, env, processes, env, run_id, args)
+    except KeyboardInterrupt as reason:
+        stop_reason = str(reason) or "SIGINT"
+    finally:
+        for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(number, signal.SIG_IGN)  # nothing interrupts the clean-up
+        stack.close()
+    if stop_reason:
+        sys.exit(f"interrupted ({stop_reason}): everything this run started is stopped")
+    ok = all(results[name]["ok"] for name in CHECKS)
     timings["total"] = time.monotonic() - started
     lines = report(results, timings, args)
     print("\n".join(lines))
