@@ -142,8 +142,11 @@ def test_production_settings_accept_the_cluster_environment(env, tmp_path):
         " 'tasks': settings.TASKS['default']['BACKEND'],"
         " 'email': [settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT]}))\n"
     )
-    # The cluster's own PostgreSQL database is never touched by the test suite.
-    run_env = {**os.environ, **env, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    # The cluster's own PostgreSQL database is never touched by the test suite;
+    # the test run's own switches (browser tests allow async-unsafe calls) are not
+    # the cluster's.
+    run_env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    run_env.update(env, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
