@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev lint format messages check-messages clean-db bench-inbox bench-transparency bench
+.PHONY: run test setup setup-dev lint format messages check-messages clean-db bench-inbox bench-transparency bench cluster
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,17 @@ $(VENV)/.installed-bench: bench/requirements.txt $(VENV)/.installed
 bench: $(VENV)/.installed-bench
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) bench/site.py --database-url "$(SITE_BENCH_DATABASE_URL)" --write-docs $(BENCH_ARGS)
+
+## Several nodes on one machine: nginx in front of two gunicorn nodes, db_worker,
+## PostgreSQL, Redis and SeaweedFS (S3), all on 127.0.0.1; checks what the nodes
+## share, kills a node under 50 users, writes the report into docs/deployment.md
+## and stops everything it started (about 5 minutes; see docs/deployment.md)
+CLUSTER_ARGS ?=
+$(VENV)/.installed-cluster: bench/requirements-cluster.txt $(VENV)/.installed
+	$(PIP) install --quiet -r bench/requirements-cluster.txt
+	touch $@
+
+cluster: $(VENV)/.installed-cluster
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx)
+	$(PY) bench/cluster.py --write-docs $(CLUSTER_ARGS)
