@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.contrib.routable_page.models import path
 
 from home.ratelimit import client_address, hit
+from services.suggestions import guidance_for_step
 
 from . import attachments, engine, outbox
 from .abuse import honeypot_filled, over_limit, too_many_requests
@@ -209,6 +210,7 @@ class FormPageRoutes:
                 back_url=back_url,
                 returning=returning,
                 save_form=SaveForLaterForm() if attachments.is_saved(draft) else None,
+                guidance=guidance_for_step(self.definition, step, form, draft),
             ),
         )
         if attachments.is_saved(draft):

@@ -16,7 +16,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
 from wagtail.search.query import And, Or, PlainText
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
@@ -174,9 +174,13 @@ def record_search(query, *, found):
     normalised = normalise_query_string(query)
     if not normalised or looks_personal(normalised):
         return
-    Query.get(normalised).add_hit()
+    now, today = timezone.now(), timezone.localdate()
+    # Query.add_hit() reads and writes the day's row in four queries; this takes one
+    # when the day already has it, as it does for every search but the first.
+    query = Query.get(normalised)
+    if not QueryDailyHits.objects.filter(query=query, date=today).update(hits=F("hits") + 1):
+        QueryDailyHits.objects.get_or_create(query=query, date=today, defaults={"hits": 1})
     if not found:
-        now = timezone.now()
         kept = normalised[:MAX_QUERY_STRING_LENGTH]
         updated = UnansweredSearch.objects.filter(query_string=kept).update(
             count=F("count") + 1, last_seen=now
