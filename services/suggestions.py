@@ -38,7 +38,11 @@ def journey_token(draft):
     """The signed journey key put in suggestion links; empty without a saved draft."""
     if draft is None or draft._state.adding:
         return ""
-    return signing.Signer(salt=JOURNEY_SALT).sign(journey_key(draft.pk))
+    return sign_journey(journey_key(draft.pk))
+
+
+def sign_journey(key):
+    return signing.Signer(salt=JOURNEY_SALT).sign(key)
 
 
 def journey_from_token(token):
