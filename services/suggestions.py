@@ -149,8 +149,19 @@ def guidance_for_step(definition, step, form, draft):
 
 
 def mark_journey_submitted(sender, instance, **kwargs):
-    """post_save of a form draft: once it is sent, its journey's openings are marked."""
-    if getattr(instance, "submission_id", None):
+    """post_save of a form draft: once it is sent, its journey's openings are marked.
+
+    Only a draft with a problem answer (a dict naming the problem, as ProblemField
+    cleans it) can have been offered suggestions: other forms cost no query.
+    """
+    if not getattr(instance, "submission_id", None):
+        return
+    answers = (
+        answer
+        for saved in (getattr(instance, "steps", None) or {}).values()
+        for answer in (saved.get("answers") or {}).values()
+    )
+    if any(isinstance(answer, dict) and "problem" in answer for answer in answers):
         from .models import SuggestionOpening
 
         SuggestionOpening.objects.filter(
