@@ -123,11 +123,14 @@ def guidance_for_step(definition, step, form, draft):
     description_spec = _field_with_role(definition, DESCRIPTION_ROLE)
     journey = journey_token(draft)
     if step.index == problem_spec.step_index:
+        if problem_spec.key not in form.fields:
+            return None
         problem = form[problem_spec.key].value() if form.is_bound else None
         on_step = description_spec is not None and description_spec.step_index == step.index
-        description = form[description_spec.key].value() if on_step and form.is_bound else ""
-        if not form.is_bound and draft is not None:
-            problem = _stored_answer(draft, problem_spec)
+        if on_step:
+            description = form[description_spec.key].value() if form.is_bound else ""
+        else:
+            description = _stored_answer(draft, description_spec) or ""
         return {
             "live": True,
             "problem_field": form[problem_spec.key].id_for_label,
