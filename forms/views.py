@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.contrib.routable_page.models import path
 
 from home.ratelimit import client_address, hit
+from services.suggestions import guidance_for_step
 
 from . import attachments, engine, outbox
 from .abuse import honeypot_filled, over_limit, too_many_requests
@@ -243,6 +244,7 @@ class FormPageRoutes:
                 returning=returning,
                 save_later_button=SAVE_LATER_BUTTON,
                 draft_version=draft_version(draft),
+                guidance=guidance_for_step(self.definition, step, form, draft),
             ),
         )
         if attachments.is_saved(draft):

@@ -24,3 +24,13 @@ class ServicesConfig(AppConfig):
             post_delete.connect(
                 page_cache.purge, sender=model, dispatch_uid=f"page_cache_{name}_deleted"
             )
+
+        from .suggestions import mark_journey_submitted
+
+        # By label, so this app never imports the form builder (which imports it):
+        # a complaint draft sent marks the suggestions opened on its way.
+        post_save.connect(
+            mark_journey_submitted,
+            sender="procon_forms.Draft",
+            dispatch_uid="suggestion_journey_sent",
+        )

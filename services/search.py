@@ -1,20 +1,28 @@
 """Site search over every published page, with topic and type filters.
 
-The index is Wagtail's database backend: PostgreSQL full-text search with the
-'portuguese' configuration (stemming: "arrependimento" also finds
-"arrepender") when the site runs on PostgreSQL, SQLite's FTS5 otherwise.
+The index is Wagtail's database backend (PostgreSQL full-text search, or
+SQLite's FTS5). Each content page also indexes the Portuguese stems of its
+text (services.stemming), and a query is searched by its stems: "defeituosos"
+finds "defeito" on both databases, and stop words ("com", "de"...) never count.
+Editors promote pages for a query (wagtail.contrib.search_promotions); searches
+that find nothing are counted for them (UnansweredSearch), without personal data.
 """
 
 import re
-import unicodedata
 
+from django.db.models import F
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page
+from wagtail.search.query import And, Or, PlainText
+from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
-from .models import GuidancePage, NewsPage, StepByStepPage
+from .models import GuidancePage, NewsPage, StepByStepPage, UnansweredSearch
+from .stemming import WORD, query_stems, stems
 
 # Readers filter by these keys (?tipo=...), in Portuguese like the rest of the URLs.
 PAGE_TYPES = {
@@ -24,64 +32,42 @@ PAGE_TYPES = {
 }
 TYPE_LABELS = dict(PAGE_TYPES.values())
 
-# Longest first: the first suffix that leaves a stem of MIN_STEM letters is removed.
-_SUFFIXES = sorted(
-    [
-        "amentos", "imentos", "amento", "imento", "mente", "acoes", "icoes", "acao",
-        "icao", "coes", "cao", "oes", "ais", "eis", "ar", "er", "ir", "as", "es", "os",
-        "a", "e", "o", "s",
-    ],
-    key=len,
-    reverse=True,
-)  # fmt: skip
-MIN_STEM = 4
 # Enough for a site of guidance and news; nobody reads page 51 of results.
 MAX_RESULTS = 500
-_WORD = re.compile(r"(\w+)")
+# A complaint's description can be long: its first words are enough to match.
+MAX_QUERY_WORDS = 30
+_WORD_SPLIT = re.compile(r"(\w+)")  # words at odd positions of the split
 
 
-def _normalise(word):
-    decomposed = unicodedata.normalize("NFKD", word.lower())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+def title_hits(title, word_stems):
+    """How many of the query's words (``query_stems``) appear in ``title``."""
+    title_stems = [stems(word) for word in WORD.findall(title or "")]
+    return sum(1 for wanted in word_stems if any(wanted & found for found in title_stems))
 
 
-def _stem(word):
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
-            return word[: -len(suffix)]
-    return word
-
-
-def query_stems(query):
-    """Accent-free crude stems of the query's words of three letters or more."""
-    return {_stem(_normalise(term)) for term in _WORD.findall(query or "") if len(term) >= 3}
-
-
-def _matches(word, stems):
-    word = _normalise(word)
-    return any(word.startswith(stem) for stem in stems)
-
-
-def title_hits(title, stems):
-    """How many of the query's stems appear in ``title``."""
-    words = _WORD.findall(title or "")
-    return sum(1 for stem in stems if any(_matches(word, {stem}) for word in words))
+def _first_title_hit(title, word_stems):
+    for position, word in enumerate(WORD.findall(title or "")):
+        found = stems(word)
+        if any(wanted & found for wanted in word_stems):
+            return position
+    return MAX_RESULTS
 
 
 def highlight(text, query):
     """``text`` escaped, with the words that match the query wrapped in ``<mark>``.
 
-    Matching ignores case and accents and compares crude Portuguese stems, so
-    "arrependimento" marks "arrepender" too; the database did the real
-    matching, this only guides the reader's eye.
+    A word matches when it shares a Portuguese stem with a word of the query,
+    ignoring case and accents ("arrependimento" marks "arrepender"); stop words
+    never match, so "com" does not mark "Comprou" (nor "com").
     """
-    stems = query_stems(query)
-    if not text or not stems:
+    word_stems = query_stems(query)
+    if not text or not word_stems:
         return escape(text or "")
+    wanted = frozenset().union(*word_stems)
     parts = []
-    for index, part in enumerate(_WORD.split(text)):
+    for index, part in enumerate(_WORD_SPLIT.split(text)):
         is_word = index % 2 == 1
-        if is_word and _matches(part, stems):
+        if is_word and stems(part) & wanted:
             parts.append(format_html("<mark>{}</mark>", part))
         else:
             parts.append(escape(part))
@@ -99,31 +85,110 @@ def pages_with_topic(topic):
     return set(ids[0].union(*ids[1:]))
 
 
-def search_pages(query, *, topic=None, page_type=None):
+def _backend_query(word_stems, operator):
+    """The stems as a query object: each word is any of its stems; words and-ed or or-ed."""
+    words = [
+        PlainText(next(iter(options)))
+        if len(options) == 1
+        else Or([PlainText(stem) for stem in sorted(options)])
+        for options in word_stems
+    ]
+    if len(words) == 1:
+        return words[0]
+    return And(words) if operator == "and" else Or(words)
+
+
+def search_pages(query, *, topic=None, page_type=None, models=None, operator="and", limit=None):
     """Ids of the live, public pages matching ``query``, best first.
 
-    ``page_type`` is a key of PAGE_TYPES; ``topic`` a Topic. Pages whose title
-    has the query's words come first; within each group the search backend's
-    relevance decides. The backends rank differently (SQLite's BM25 ignores
-    field boosts, PostgreSQL weighs the title), so this keeps "arrependimento"
-    finding the page about the right of withdrawal first on both.
+    ``page_type`` is a key of PAGE_TYPES, ``models`` a list of page models (either
+    narrows the search); ``topic`` a Topic. ``operator="or"`` finds pages with
+    any of the words (the guidance suggestions); by default all must appear.
+
+    Pages whose title has more of the query's words come first, then those
+    whose title names them earlier ("Produto com defeito: ..." before "...
+    reclamar de defeitos"); within each group the backend's relevance decides.
+    The backends rank differently (SQLite's BM25 ignores field boosts, PostgreSQL
+    weighs the title), so this keeps the page about the subject first on both.
     """
+    word_stems = query_stems(query)[:MAX_QUERY_WORDS]
+    if not word_stems:
+        return []
     pages = Page.objects.live().public()
     if page_type:
         pages = pages.type(PAGE_TYPES[page_type][0])
+    if models:
+        pages = pages.type(*models)
     if topic is not None:
         pages = pages.filter(pk__in=pages_with_topic(topic))
-    # Words only: punctuation is query syntax to the backends (SQLite FTS5 reads
-    # "javascript:alert(1)" as a column filter and fails), never something to find.
-    words = " ".join(_WORD.findall(query or ""))
-    if not words:
-        return []
-    matches = list(pages.only("pk", "title").search(words)[:MAX_RESULTS])
-    stems = query_stems(query)
+    matches = list(
+        pages.only("pk", "title").search(_backend_query(word_stems, operator))[
+            : limit or MAX_RESULTS
+        ]
+    )
     ranked = sorted(
-        enumerate(matches), key=lambda item: (-title_hits(item[1].title, stems), item[0])
+        enumerate(matches),
+        key=lambda item: (
+            -title_hits(item[1].title, word_stems),
+            _first_title_hit(item[1].title, word_stems),
+            item[0],
+        ),
     )
     return [page.pk for _position, page in ranked]
+
+
+def promoted_results(query):
+    """The editors' promotions for exactly this query (normalised), in their order.
+
+    Looked up without creating a Query row: only `record_search` stores queries.
+    """
+    normalised = normalise_query_string(query)
+    if not normalised:
+        return []
+    return [
+        promotion
+        for promotion in SearchPromotion.objects.filter(query__query_string=normalised)
+        .select_related("page")
+        .order_by("sort_order")
+        if promotion.page is None or (promotion.page.live and not _is_private(promotion.page))
+    ]
+
+
+def _is_private(page):
+    return page.get_view_restrictions().exists()
+
+
+# A query with an "@" or five digits or more is probably an email, a CPF, a phone
+# number, a CEP or a protocol number: a person's data, typed into the wrong box.
+# Such queries are searched but never stored (LGPD: keep only what is needed,
+# and the editors' reports need the words people use, not who they are).
+_PERSONAL = re.compile(r"@|(?:\d\D*){5,}")
+
+
+def looks_personal(query):
+    return bool(_PERSONAL.search(query or ""))
+
+
+def record_search(query, *, found):
+    """Count the query for the editors: Wagtail's search terms, and ours when nothing was found."""
+    normalised = normalise_query_string(query)
+    if not normalised or looks_personal(normalised):
+        return
+    now, today = timezone.now(), timezone.localdate()
+    # Query.add_hit() reads and writes the day's row in four queries; this takes one
+    # when the day already has it, as it does for every search but the first.
+    query = Query.get(normalised)
+    if not QueryDailyHits.objects.filter(query=query, date=today).update(hits=F("hits") + 1):
+        QueryDailyHits.objects.get_or_create(query=query, date=today, defaults={"hits": 1})
+    if not found:
+        kept = normalised[:MAX_QUERY_STRING_LENGTH]
+        updated = UnansweredSearch.objects.filter(query_string=kept).update(
+            count=F("count") + 1, last_seen=now
+        )
+        if not updated:
+            UnansweredSearch.objects.get_or_create(
+                query_string=kept, defaults={"count": 1, "last_seen": now}
+            )
 
 
 def specific_pages(ids):

@@ -1,16 +1,26 @@
-"""Admin: the topic taxonomy as snippets ("Temas") and the readers' feedback reports."""
+"""Admin: the topic taxonomy as snippets ("Temas"), the readers' feedback reports and
+the search reports (searches without results, resolved without complaining)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import FeedbackPermissionPolicy, FeedbackSummaryView, PageFeedbackViewSet
-from .models import PageFeedback, Problem, Subject, Topic
+from .models import (
+    PageFeedback,
+    Problem,
+    Subject,
+    SuggestionOpening,
+    Topic,
+    UnansweredSearch,
+)
+from .search_reports import SuggestionReportView, UnansweredSearchReportView
 
 
 class TopicViewSet(SnippetViewSet):
@@ -116,4 +126,68 @@ def register_feedback_entries_menu_item():
         name="page-feedback",
         icon_name="comment",
         order=1010,
+    )
+
+
+# Search and self-help reports ---------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_search_report_urls():
+    return [
+        path(
+            "buscas-sem-resultado/",
+            UnansweredSearchReportView.as_view(),
+            name="services_unanswered_searches",
+        ),
+        path(
+            "buscas-sem-resultado/resultados/",
+            UnansweredSearchReportView.as_view(results_only=True),
+            name="services_unanswered_searches_results",
+        ),
+        path(
+            "resolvidos-sem-reclamacao/",
+            SuggestionReportView.as_view(),
+            name="services_suggestion_report",
+        ),
+        path(
+            "resolvidos-sem-reclamacao/resultados/",
+            SuggestionReportView.as_view(results_only=True),
+            name="services_suggestion_report_results",
+        ),
+    ]
+
+
+class ViewPermissionMenuItem(MenuItem):
+    """Shown to whoever may view the report's model."""
+
+    def __init__(self, *args, model, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.model = model
+
+    def is_shown(self, request):
+        return ModelPermissionPolicy(self.model).user_has_permission(request.user, "view")
+
+
+@hooks.register("register_reports_menu_item")
+def register_unanswered_searches_menu_item():
+    return ViewPermissionMenuItem(
+        _("Searches without results"),
+        reverse("services_unanswered_searches"),
+        name="searches-without-results",
+        icon_name="search",
+        order=1020,
+        model=UnansweredSearch,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_suggestion_report_menu_item():
+    return ViewPermissionMenuItem(
+        _("Resolved without complaining"),
+        reverse("services_suggestion_report"),
+        name="resolved-without-complaining",
+        icon_name="help",
+        order=1030,
+        model=SuggestionOpening,
     )

@@ -3,6 +3,7 @@
 Registered in ``home.management.commands.load_demo_content.LOADERS``; idempotent.
 """
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Site
 
 from services.models import (
@@ -16,7 +17,7 @@ from services.models import (
     TopicIndexPage,
 )
 
-from .guidance import GUIDANCE, REVIEWED
+from .guidance import GUIDANCE, PROMOTIONS, REVIEWED
 from .loader import upsert_page, upsert_snippet
 from .news import NEWS
 from .step_by_step import CALL_TO_ACTION, STEP_BY_STEPS
@@ -51,6 +52,12 @@ def _task(label, target, note, pages):
     if target.startswith(("/", "http")):
         return {"label": label, "page": None, "url": target, "note": note}
     return {"label": label, "page": pages[target].pk, "url": "", "note": note}
+
+
+def promote(query_string, page, description):
+    """An editors' promoted result: ``page`` first when someone searches ``query_string``."""
+    query = Query.get(query_string)
+    upsert_snippet(SearchPromotion, {"query": query, "page": page}, {"description": description})
 
 
 def load(stdout=None):
@@ -101,6 +108,9 @@ def load(stdout=None):
             topics=[topics[topic_slug] for topic_slug in topic_slugs],
             stdout=stdout,
         )
+
+    for query_string, slug, description in PROMOTIONS:
+        promote(query_string, pages[slug], description)
 
     news_index = upsert_page(
         home,

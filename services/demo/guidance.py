@@ -710,3 +710,13 @@ GUIDANCE = [
         ],
     ),
 ]
+
+# Words people use that the pages do not: (query, guidance slug, description).
+PROMOTIONS = [
+    (
+        "geladeira quebrou",
+        "produto-com-defeito",
+        "Geladeira, fogão, celular ou outro produto que quebrou ou parou de funcionar: "
+        "veja o prazo de conserto e quando pedir troca ou o dinheiro de volta.",
+    ),
+]

@@ -4,6 +4,7 @@
 from .feedback import PageFeedback
 from .guidance import GuidancePage, TopicIndexPage
 from .news import NewsIndexPage, NewsPage
+from .search import SuggestionOpening, UnansweredSearch
 from .step_by_step import StepByStepPage
 from .taxonomy import Problem, Subject, Topic
 
@@ -15,6 +16,8 @@ __all__ = [
     "Problem",
     "StepByStepPage",
     "Subject",
+    "SuggestionOpening",
     "Topic",
     "TopicIndexPage",
+    "UnansweredSearch",
 ]

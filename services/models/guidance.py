@@ -18,7 +18,7 @@ from wagtail.search import index
 from services.blocks import GuidanceStreamBlock
 
 from .feedback import FeedbackMixin
-from .mixins import ContentPageMixin
+from .mixins import STEMS_FIELD, ContentPageMixin
 from .taxonomy import Topic
 
 RELATED_GUIDANCE_LIMIT = 5
@@ -150,6 +150,7 @@ class GuidancePage(FeedbackMixin, ContentPageMixin, Page):
         index.SearchField("summary", boost=1.5),
         index.SearchField("body"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.SearchField(STEMS_FIELD),
     ]
 
     parent_page_types = ["services.TopicIndexPage"]

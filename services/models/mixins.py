@@ -1,9 +1,14 @@
 """Behaviour shared by the content pages: topics, step-by-step membership, SEO."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import IntegerField, Subquery
+from django.db.models import IntegerField, Manager, Subquery
 from django.db.models.functions import Cast
 from wagtail.models import Page, ReferenceIndex
+from wagtail.search import index
+
+from services.stemming import text_stems
+
+STEMS_FIELD = "search_stems"
 
 
 class ContentPageMixin:
@@ -11,6 +16,14 @@ class ContentPageMixin:
 
     #: Open Graph type of the page (https://ogp.me/#types).
     og_type = "article"
+
+    def search_stems(self):
+        """The Portuguese stems of everything else this page indexes (see services.stemming).
+
+        Indexed as one more search field, so the stems live in the page's own
+        index entry and change whenever Wagtail re-indexes the page (on publish).
+        """
+        return text_stems(" ".join(_searchable_texts(self, self.get_search_fields())))
 
     def get_meta_description(self):
         """The editor's search description, or the plain-language summary."""
@@ -40,3 +53,25 @@ class ContentPageMixin:
             .exclude(pk=self.pk)
             .order_by("title")
         )
+
+
+def _searchable_texts(obj, fields):
+    for field in fields:
+        if isinstance(field, index.SearchField) and field.field_name != STEMS_FIELD:
+            yield from _flatten(field.get_value(obj))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            related = related.all() if isinstance(related, Manager) else [related]
+            for item in related:
+                if item is not None:
+                    yield from _searchable_texts(item, field.fields)
+
+
+def _flatten(value):
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _flatten(item)
+    elif isinstance(value, dict):
+        yield from _flatten(list(value.values()))
+    elif value is not None:
+        yield str(value)

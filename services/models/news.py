@@ -14,7 +14,7 @@ from wagtail.search import index
 
 from services.blocks import NewsStreamBlock
 
-from .mixins import ContentPageMixin
+from .mixins import STEMS_FIELD, ContentPageMixin
 from .taxonomy import Topic
 
 NEWS_PER_PAGE = 10
@@ -89,6 +89,7 @@ class NewsPage(ContentPageMixin, Page):
         index.SearchField("summary", boost=1.5),
         index.SearchField("body"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.SearchField(STEMS_FIELD),
         index.FilterField("date"),
     ]
 

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from services.blocks import CallToActionBlock, StepsStreamBlock, number_steps
 
-from .mixins import ContentPageMixin
+from .mixins import STEMS_FIELD, ContentPageMixin
 from .taxonomy import Topic
 
 
@@ -50,6 +50,7 @@ class StepByStepPage(ContentPageMixin, Page):
         index.SearchField("summary", boost=1.5),
         index.SearchField("steps"),
         index.RelatedFields("topics", [index.SearchField("name")]),
+        index.SearchField(STEMS_FIELD),
     ]
 
     parent_page_types = ["services.TopicIndexPage"]

@@ -18,6 +18,12 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("busca/", services_views.search, name="search"),
+    path("busca/sugestoes/", services_views.guidance_suggestions, name="search_suggestions"),
+    path(
+        "busca/abrir/<int:page_id>/",
+        services_views.open_suggestion,
+        name="search_suggestion_open",
+    ),
     path("anexos/", include("forms.urls")),
     path("acompanhar/", include("tracking.urls")),
     path("fornecedor/", include("supplier_enrolment.urls")),

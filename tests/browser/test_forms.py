@@ -177,7 +177,7 @@ def test_complaint_by_keyboard_only_with_review_change_and_confirmation(page):
     page.keyboard.press("Space")
     expect(page.locator("#id_declaration_confirmed")).to_be_checked()
     tab_to(page, "button[type=submit]")
-    expect(page.locator("button[type=submit]")).to_have_text("Enviar reclamação")
+    expect(page.locator("main button[type=submit]")).to_have_text("Enviar reclamação")
     page.keyboard.press("Enter")
     expect(page).to_have_url(at("/reclamacao/enviado/"))
 

@@ -136,6 +136,6 @@ def test_news_filter_and_search_without_javascript(page_without_js):
 
     tab.goto("/busca/")
     tab.get_by_label("O que você procura?").fill("arrependimento")
-    tab.get_by_role("button", name="Buscar").click()
+    tab.get_by_role("main").get_by_role("button", name="Buscar").click()
     first = tab.locator(".search-result__title").first
     assert first.inner_text().startswith("Direito de arrependimento")

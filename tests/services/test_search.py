@@ -2,7 +2,6 @@
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from services.search import highlight, query_stems, search_pages, title_hits
 
@@ -25,9 +24,8 @@ def test_search_finds_words_in_the_body(client, demo_content):
     assert result_paths(client, "q=Perturbe") == ["/orientacoes/telemarketing/"]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="stemming needs PostgreSQL")
-def test_portuguese_stemming_on_postgresql(client, demo_content):
-    # "arrependimentos" is not in any page; the 'portuguese' configuration stems it.
+def test_portuguese_stemming(client, demo_content):
+    # "arrependimentos" is not in any page; its stem is indexed with the page's text.
     assert "/orientacoes/direito-de-arrependimento/" in result_paths(client, "q=arrependimentos")
 
 
@@ -134,3 +132,105 @@ def test_title_hits_counts_query_words_in_the_title():
     assert title_hits("Como cancelar um serviço contínuo", stems) == 2
     assert title_hits("Cancelamento de planos", stems) == 1
     assert title_hits("Garantia legal", stems) == 0
+
+
+# --- issue #17: search people find ----------------------------------------------------
+
+
+def test_defeituosos_finds_the_defective_product_page_first(client, demo_content):
+    # Only "defeito(s)" is in the pages: the stem is what matches, on either database.
+    assert result_paths(client, "q=defeituosos")[0] == "/orientacoes/produto-com-defeito/"
+
+
+def test_cobrancas_finds_the_undue_charge_page_first(client, demo_content):
+    assert result_paths(client, "q=cobranças")[0] == "/orientacoes/cobranca-indevida/"
+    assert result_paths(client, "q=cobrancas")[0] == "/orientacoes/cobranca-indevida/"
+
+
+def test_stop_words_are_never_highlighted():
+    assert highlight("Comprou com defeito", "com defeito") == "Comprou com <mark>defeito</mark>"
+    assert highlight("Comprou com cartão", "com") == "Comprou com cartão"
+    assert highlight("Direito de arrependimento", "de") == "Direito de arrependimento"
+
+
+def test_stop_words_alone_find_nothing(client, demo_content):
+    assert search_pages("com de para que") == []
+
+
+def test_result_counts_use_the_right_plural(client, demo_content):
+    from services.views import results_heading
+
+    assert results_heading(0, "x") == "0 resultados para “x”"
+    assert results_heading(1, "x") == "1 resultado para “x”"
+    assert results_heading(2, "x") == "2 resultados para “x”"
+    html = client.get("/busca/?q=zzzinexistente").content.decode()
+    assert "0 resultados para “zzzinexistente”" in html
+    html = client.get("/busca/?q=Perturbe").content.decode()
+    assert "1 resultado para “Perturbe”" in html
+
+
+def test_the_editors_promotion_comes_first_and_is_marked(client, demo_content):
+    response = client.get("/busca/", {"q": "Geladeira  quebrou"})
+    promoted = response.context["promoted"]
+    assert [item["page"].url for item in promoted] == ["/orientacoes/produto-com-defeito/"]
+    paths = [result["page"].url for result in response.context["results"]]
+    assert "/orientacoes/produto-com-defeito/" not in paths
+    html = response.content.decode()
+    assert html.index("Recomendado") < html.index("/orientacoes/produto-com-defeito/")
+    assert "search-result--promoted" in html
+
+
+def test_the_demo_promotion_is_loaded_once(demo_content):
+    from django.core.management import call_command
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+
+    call_command("load_demo_content", "--no-admin", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert SearchPromotion.objects.filter(query__query_string="geladeira quebrou").count() == 1
+
+
+def test_a_promotion_of_an_unpublished_page_is_not_shown(client, demo_content):
+    from services.models import GuidancePage
+
+    GuidancePage.objects.get(slug="produto-com-defeito").unpublish()
+    response = client.get("/busca/", {"q": "geladeira quebrou"})
+    assert response.context["promoted"] == []
+
+
+def test_searches_without_results_are_recorded_without_personal_data(client, demo_content):
+    from wagtail.contrib.search_promotions.models import Query
+
+    from services.models import UnansweredSearch
+
+    for query in ["Zzz Inexistente", "zzz inexistente", "529.982.247-25", "maria@example.com"]:
+        client.get("/busca/", {"q": query})
+    client.get("/busca/", {"q": "(65) 99999-1234"})
+    client.get("/busca/", {"q": "garantia"})  # found: not in the report
+    assert list(UnansweredSearch.objects.values_list("query_string", "count")) == [
+        ("zzz inexistente", 2)
+    ]
+    stored = set(Query.objects.values_list("query_string", flat=True))
+    assert "garantia" in stored
+    assert not any(char.isdigit() or "@" in text for text in stored for char in text)
+
+
+def test_the_no_results_report_lists_a_failed_query_and_no_cpf(admin_client, demo_content):
+    admin_client.get("/busca/", {"q": "boleto falso xyz"})
+    admin_client.get("/busca/", {"q": "52998224725"})
+    html = admin_client.get("/admin/buscas-sem-resultado/").content.decode()
+    assert "Buscas sem resultado" in html
+    assert "boleto falso xyz" in html
+    assert "52998224725" not in html
+    # Listed under Reports in the admin menu.
+    assert "/admin/buscas-sem-resultado/" in admin_client.get("/admin/").content.decode()
+
+
+def test_search_page_query_count_is_bounded(client, demo_content, django_assert_max_num_queries):
+    client.get("/busca/?q=garantia")  # warm the caches (site, settings)
+    # A query's first search of the day also creates its rows for the editors' reports.
+    with django_assert_max_num_queries(18):
+        response = client.get("/busca/?q=defeituosos")
+    assert response.status_code == 200
+    with django_assert_max_num_queries(14):
+        client.get("/busca/?q=defeituosos")
+    with django_assert_max_num_queries(18):
+        client.get("/busca/?q=geladeira+quebrou")
