@@ -175,3 +175,17 @@ class LoginLockoutBackend(AxesStandaloneBackend, ModelBackend):
             AxesStandaloneBackend.authenticate(self, request, username, password, **kwargs)
         kwargs.pop("response_context", None)
         return ModelBackend.authenticate(self, request, username, password, **kwargs)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked sign-in (AXES_LOCKOUT_CALLABLE): a 429 page
+    in Portuguese saying how long to wait."""
+    from django.template.response import TemplateResponse
+
+    if username_locked((credentials or {}).get("username")):
+        minutes = settings.LOGIN_USERNAME_LOCK_MINUTES
+    else:
+        minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    response = TemplateResponse(request, "account_locked.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response.render()

@@ -26,6 +26,10 @@ def error_answers():
             "/", CONTENT_LENGTH=str(80 * 1024 * 1024), **{"wsgi.input": UnreadableBody()}
         ),
     }
+    locked = Client()
+    for _ in range(5):
+        response = locked.post("/admin/login/", {"username": "ninguem", "password": "errada-1234"})
+    answers["429"] = response
     cache.clear()
     refused = OperationalError("connection refused")
     with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=refused):
@@ -33,7 +37,7 @@ def error_answers():
     return {name: (r.status_code, r.content.decode()) for name, r in answers.items()}
 
 
-@pytest.mark.parametrize("name", ["400", "403-csrf", "413", "503"])
+@pytest.mark.parametrize("name", ["400", "403-csrf", "413", "429", "503"])
 def test_error_pages_are_accessible(page, name):
     status, html = error_answers()[name]
     assert status == int(name[:3])

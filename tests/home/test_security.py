@@ -118,6 +118,9 @@ def test_repeated_failures_lock_the_account_from_that_address(client, staff):
     # Locked: even the right password is refused, and no session is opened.
     response = login(client, "senha-certa-123")
     assert response.status_code == 429
+    assert "Entrada bloqueada por um tempo" in response.content.decode()
+    assert "Tente novamente em 30 minutos" in response.content.decode()
+    assert response["Retry-After"] == "1800"
     assert SESSION_KEY not in client.session
     assert AccessAttempt.objects.filter(username="servidora").exists()
 

@@ -366,6 +366,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "home.security.lockout_response"
 AXES_VERBOSE = False
 # And one username from any number of addresses: locked for a while after this
 # many failures (the account's owner gets an e-mail). 0 turns it off.
