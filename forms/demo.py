@@ -336,7 +336,7 @@ FORMS = [
         "slug": "adesao-de-fornecedor",
         "title": "Adesão de fornecedor",
         "kind": FormKind.ENROLMENT,
-        "intro": "<p>Empresas que fazem a adesão recebem e respondem às reclamações pela internet, sem correspondência em papel.</p>",
+        "intro": '<p>Empresas que fazem a adesão recebem e respondem às reclamações pela internet, sem correspondência em papel.</p><p>A empresa já aderiu? <a href="/fornecedor/">Entre na área do fornecedor</a>.</p>',
         "before_you_start": "<ul><li>CNPJ e dados de contato da empresa</li><li>Nome, CPF, e-mail e telefone do representante</li></ul>",
         "steps": ENROLMENT_STEPS,
         "declaration": DECLARATION,

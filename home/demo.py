@@ -42,9 +42,9 @@ SERVICES = [
     ),
     (
         "Área do fornecedor",
-        "Empresas: façam a adesão e respondam às reclamações pela internet.",
-        "/adesao-de-fornecedor/",
-        "Adesão de fornecedor",
+        "Empresas: entrem para responder às reclamações pela internet. A adesão começa na mesma página.",
+        "/fornecedor/",
+        "Entrar na área do fornecedor",
     ),
 ]
 

@@ -1,5 +1,7 @@
 """Staff manage representatives in the admin; the enrolment page promotes the form."""
 
+import re
+
 import pytest
 
 from forms.models import OutboundEmail
@@ -43,6 +45,17 @@ def test_enrolment_page_links_to_the_form(demo_content, client):
     content = client.get(page.url).content.decode()
     assert 'href="/adesao-de-fornecedor/"' in content
     assert 'href="/fornecedor/"' in content
+
+
+def test_the_supplier_sign_in_is_linked_from_the_home_page_and_the_enrolment_form(
+    demo_content, client
+):
+    home = client.get("/").content.decode()
+    assert re.search(r'<a [^>]*href="/fornecedor/"[^>]*>\s*Entrar na área do fornecedor', home)
+    form_start = client.get("/adesao-de-fornecedor/").content.decode()
+    assert 'href="/fornecedor/"' in form_start
+    sign_in = client.get("/fornecedor/").content.decode()
+    assert 'href="/adesao-de-fornecedor/"' in sign_in  # and from there, enrolment
 
 
 def test_demo_loader_is_idempotent(demo_content):
