@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
@@ -32,9 +32,9 @@ def get_case(request, pk, action="view"):
 
 # Who sent a file, as staff read it.
 SENT_BY = {
-    Party.CITIZEN: _lazy("Sent by the consumer"),
-    Party.SUPPLIER: _lazy("Sent by the supplier"),
-    Party.STAFF: _lazy("Sent by the Procon"),
+    Party.CITIZEN: gettext_lazy("Sent by the consumer"),
+    Party.SUPPLIER: gettext_lazy("Sent by the supplier"),
+    Party.STAFF: gettext_lazy("Sent by the Procon"),
 }
 
 
