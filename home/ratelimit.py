@@ -54,14 +54,19 @@ def count(scope, identity):
     return cache.get(_key(scope, identity)) or 0
 
 
-def hit(scope, identity, *, limit, period):
-    """Count one attempt; return True while ``identity`` stays within ``limit`` per ``period`` s."""
+def record(scope, identity, *, period):
+    """Count one attempt of ``identity`` in a ``period``-second window; the count
+    this attempt made (atomic: two concurrent attempts never see the same one)."""
     key = _key(scope, identity)
     if cache.add(key, 1, timeout=period):
-        return True
+        return 1
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # the window ended between add() and incr()
         cache.add(key, 1, timeout=period)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def hit(scope, identity, *, limit, period):
+    """Count one attempt; return True while ``identity`` stays within ``limit`` per ``period`` s."""
+    return record(scope, identity, period=period) <= limit

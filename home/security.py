@@ -27,8 +27,9 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.dispatch import Signal, receiver
+from django.template.response import TemplateResponse
 
-from .ratelimit import client_address, count, hit
+from .ratelimit import client_address, count, record
 
 LOGIN_AT = "security.login_at"
 SEEN_AT = "security.seen_at"
@@ -148,8 +149,8 @@ def count_username_failure(sender, credentials, request=None, **kwargs):
     limit = settings.LOGIN_USERNAME_FAILURE_LIMIT
     if request is None or not username or not limit:
         return
-    hit(USERNAME_SCOPE, username, limit=limit, period=settings.LOGIN_USERNAME_LOCK_MINUTES * 60)
-    if count(USERNAME_SCOPE, username) == limit:
+    failures = record(USERNAME_SCOPE, username, period=settings.LOGIN_USERNAME_LOCK_MINUTES * 60)
+    if failures == limit:
         account_locked.send(sender=LoginLockoutBackend, username=username, request=request)
 
 
@@ -165,7 +166,7 @@ class LoginLockoutBackend(AxesStandaloneBackend, ModelBackend):
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is not None and username_locked(username):
-            # Answered by django-axes' middleware with its lockout page.
+            # django-axes' middleware answers with lockout_response() below.
             request.axes_locked_out = True
             request.axes_credentials = {"username": username}
             raise PermissionDenied
@@ -180,8 +181,6 @@ class LoginLockoutBackend(AxesStandaloneBackend, ModelBackend):
 def lockout_response(request, original_response=None, credentials=None):
     """django-axes' answer to a locked sign-in (AXES_LOCKOUT_CALLABLE): a 429 page
     in Portuguese saying how long to wait."""
-    from django.template.response import TemplateResponse
-
     if username_locked((credentials or {}).get("username")):
         minutes = settings.LOGIN_USERNAME_LOCK_MINUTES
     else:
