@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import effects, permissions
-from .models import Case, CaseEvent, EventKind, Party, Visibility
+from .models import Case, CaseEvent, EventKind, Party, Visibility, WorkflowSettings
 from .statuses import FINAL
-from .workflow import MAX_EXTENSION_DAYS, NOTIFY_STAFF, SUPPLIER_UPDATE, TransitionError
+from .workflow import NOTIFY_STAFF, SUPPLIER_UPDATE, TransitionError, pending_request
 
 MAX_MESSAGE_LENGTH = 5000
 
@@ -129,16 +129,19 @@ def message_supplier(case, actor, text):
 
 
 def _party_event(
-    case, kind, party, text, visibility, user=None, data=None, status=None, refusal=""
+    case, kind, party, text, visibility, user=None, data=None, status=None, refusal="", once=False
 ):
     """Something an authenticated outside party sent; the assignee is told.
-    `status`: the only status in which it may be sent (`refusal` says so otherwise)."""
+    `status`: the only status in which it may be sent (`refusal` says so otherwise).
+    `once`: refused while an earlier one of the same kind awaits a decision."""
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("submission").get(pk=case.pk)
         if case.submission.status in FINAL:
             raise TransitionError(_("This case is finished; it takes no more messages."))
         if status and case.submission.status != status:
-            raise TransitionError(_("More time can only be asked while an answer is awaited."))
+            raise TransitionError(refusal)
+        if once and pending_request(case, kind) is not None:
+            raise TransitionError(_("An earlier request awaits the Procon's decision."))
         event = CaseEvent.objects.create(
             case=case,
             kind=kind,
@@ -179,10 +182,9 @@ def request_extension(case, days, reason, user=None):
         days = int(days)
     except (TypeError, ValueError):
         days = 0
-    if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise TransitionError(
-            _("Give a number of days from 1 to %(max)s.") % {"max": MAX_EXTENSION_DAYS}
-        )
+    limit = WorkflowSettings.load().max_extension_days
+    if not 1 <= days <= limit:
+        raise TransitionError(_("Give a number of days from 1 to %(max)s.") % {"max": limit})
     reason = _message_text(reason, _("Say why you need more time."))
     return _party_event(
         case,
@@ -194,4 +196,5 @@ def request_extension(case, days, reason, user=None):
         data={"days": days},
         status=Status.NOTIFIED_SUPPLIER,
         refusal=_("More time can only be asked while an answer is awaited."),
+        once=True,
     )

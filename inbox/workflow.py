@@ -87,7 +87,6 @@ NOTIFY_SUPPLIER = "notify_supplier"  # the complaint reaches the supplier (area 
 SUPPLIER_UPDATE = "supplier_update"  # news for a supplier already notified
 NOTIFY_STAFF = "notify_staff"  # the assignee (or the supervisors) hear of a party's act
 SUPPLIER_RELEASED = "supplier_released"  # the previous supplier hears the case left it
-MAX_EXTENSION_DAYS = 30  # what a supplier may ask; staff grant up to WorkflowSettings'
 
 TRIAGE = (
     Action(
@@ -542,6 +541,8 @@ def allowed_actions(case, user, party=None):
             a.decides for a in actions if a.needs_request and pending_request(case, a.decides)
         }
         actions = [a for a in actions if not a.needs_request or a.decides in pending]
+    if case.deadline is None:
+        actions = [a for a in actions if not a.extends]
     return actions
 
 
@@ -656,6 +657,12 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None, party=No
             if request is not None:
                 data["request"] = request.pk
                 data["requested_days"] = request.data.get("days")
+        if step.extends and case.deadline is None:
+            # A letter still on its way: the deadline starts at delivery, and
+            # starting it then would undo days given now.
+            raise TransitionError(
+                _("The supplier's deadline has not started yet: the letter is not delivered.")
+            )
         changed = ["status"]
         if step.needs_supplier:
             changed += _other_supplier(submission, data)
@@ -683,7 +690,7 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None, party=No
             submission.status = step.target
             submission.save(update_fields=changed)
         if step.extends:
-            base = max(case.deadline or timezone.localdate(), today or timezone.localdate())
+            base = max(case.deadline, today or timezone.localdate())
             case.deadline = base + timezone.timedelta(days=data["days"])
             data["deadline"] = case.deadline.isoformat()
         elif step.holds:

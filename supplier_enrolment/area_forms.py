@@ -3,11 +3,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from forms.uploads import accept_attribute, limit_text
 from inbox.cases import MAX_MESSAGE_LENGTH
-from inbox.workflow import MAX_EXTENSION_DAYS
+from inbox.models import WorkflowSettings
 
 from .actions import (
     ANSWER_KINDS,
@@ -117,12 +118,19 @@ class RefuseForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     prefix = "prazo"
-    days = forms.IntegerField(
-        label=_("How many more days do you need?"), min_value=1, max_value=MAX_EXTENSION_DAYS
-    )
+    days = forms.IntegerField(label=_("How many more days do you need?"), min_value=1)
     reason = forms.CharField(
         label=_("Why"), max_length=MAX_MESSAGE_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Staff may grant at most this at once (a setting): asking for more is pointless.
+        limit = WorkflowSettings.load().max_extension_days
+        days = self.fields["days"]
+        days.max_value = limit
+        days.validators.append(MaxValueValidator(limit))
+        days.widget.attrs["max"] = limit
 
 
 class ReplyForm(forms.Form):

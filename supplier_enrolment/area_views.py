@@ -27,7 +27,7 @@ from forms.models import Attachment, AttachmentAccess
 from home.ratelimit import hit
 from inbox import workflow
 from inbox.files import NOT_FOR_SUPPLIER
-from inbox.models import CaseEvent, EventKind
+from inbox.models import CaseEvent, EventKind, Visibility
 from inbox.statuses import Status
 from inbox.workflow import TransitionError
 
@@ -298,7 +298,16 @@ DECISION_TITLES = {
 
 
 def _events(case):
-    events = list(CaseEvent.objects.for_supplier().filter(case=case).order_by("created_at", "pk"))
+    """The timeline the supplier the case is forwarded to may read. After a
+    redirect, the previous supplier's own conversation with the Procon (its
+    messages, requests and their decisions) is not this supplier's to read."""
+    events = CaseEvent.objects.for_supplier().filter(case=case)
+    forwarding = getattr(case, "forwarding", None)
+    if forwarding is not None:
+        events = events.exclude(
+            visibility=Visibility.SUPPLIER, created_at__lt=forwarding.forwarded_at
+        )
+    events = list(events.order_by("created_at", "pk"))
     for event in events:
         event.case = case  # action labels read the kind without another query
         event.title = DECISION_TITLES.get(event.action) or event.action_label

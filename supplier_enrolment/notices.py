@@ -125,6 +125,8 @@ def start_supplier_deadline_from_delivery(letter, delivered_on):
         letter.status = Letter.Status.DELIVERED
         letter.save(update_fields=["delivered_on", "status"])
         case = Case.objects.select_related("submission").get(pk=letter.case_id)
+        if not _is_current_letter(letter):
+            return None  # a letter to a supplier the case has since left starts nothing
         try:
             event = workflow.apply(
                 case,
@@ -136,6 +138,20 @@ def start_supplier_deadline_from_delivery(letter, delivered_on):
         except workflow.TransitionError:
             return None
         return datetime.date.fromisoformat(event.data["deadline"])
+
+
+def _is_current_letter(letter):
+    """Whether `letter` is the notice to the supplier the case is with now (after a
+    redirect, the first supplier's letter may still come back delivered)."""
+    forwarding = ForwardedCase.objects.filter(case_id=letter.case_id).first()
+    latest = Letter.objects.filter(case_id=letter.case_id).order_by("-pk").first()
+    return (
+        forwarding is not None
+        and forwarding.by_post
+        and forwarding.supplier_id == letter.supplier_id
+        and latest is not None
+        and latest.pk == letter.pk
+    )
 
 
 def mark_posted(letter, tracking_code):
