@@ -198,3 +198,77 @@ def test_the_supplier_sees_its_request_await_then_the_grant_or_the_denial(
     assert "O prazo já foi prorrogado." in page
     assert f'data-testid="case-deadline">{new}<' in page  # unchanged
     assert Submission.objects.get(pk=case.pk).status == Status.NOTIFIED_SUPPLIER
+
+
+def test_after_a_redirect_the_new_supplier_does_not_read_the_first_ones_conversation(
+    client, refused_by_x, supervisor, django_capture_on_commit_callbacks
+):
+    from inbox.cases import supplier_reply
+
+    supplier_reply(refused_by_x, "Mensagem interna da Empresa X ao Procon.")
+    representative_of(CNPJ_Y, "rep@y.example", "Empresa Y")
+    decide(
+        refused_by_x,
+        "redirect_to_supplier",
+        supervisor,
+        django_capture_on_commit_callbacks,
+        reason="A venda foi da Empresa Y.",
+        data={"cnpj": CNPJ_Y},
+    )
+    client.logout()
+    sign_in(client, "rep@y.example")
+    page = client.get(f"/fornecedor/casos/{refused_by_x.pk}/").content.decode()
+    assert "A venda foi da Empresa Y." in page  # the redirect itself is theirs to read
+    assert "Mensagem interna da Empresa X" not in page
+
+
+def test_the_first_suppliers_letter_delivered_after_a_redirect_starts_no_deadline(
+    make_submission, forward, supervisor, django_capture_on_commit_callbacks
+):
+    Supplier.objects.create(cnpj=CNPJ_LETTER, legal_name="Loja de Carta Ltda.", address="Rua A")
+    case = forward(make_submission(supplier_cnpj=CNPJ_Y))
+    first_letter = Letter.objects.get(case=case)
+    workflow.apply(case, "supplier_refuse", None, reason="Não somos nós.", party=workflow.SUPPLIER)
+    decide(
+        case,
+        "redirect_to_supplier",
+        supervisor,
+        django_capture_on_commit_callbacks,
+        reason="É a Loja de Carta.",
+        data={"cnpj": CNPJ_LETTER},
+    )
+    assert start_supplier_deadline_from_delivery(first_letter, date(2026, 5, 4)) is None
+    first_letter.refresh_from_db()
+    assert first_letter.status == Letter.Status.DELIVERED  # the receipt is still recorded
+    assert Case.objects.get(pk=case.pk).deadline is None  # the new letter is still on its way
+    assert not CaseEvent.objects.filter(case=case, action="start_supplier_deadline").exists()
+
+
+def test_no_more_time_while_the_deadline_waits_for_the_letter(make_submission, forward, supervisor):
+    case = forward(make_submission(supplier_cnpj=CNPJ_Y))  # a letter: the deadline is held
+    case = Case.objects.select_related("submission").get(pk=case.pk)
+    assert case.deadline is None
+    from inbox.cases import request_extension
+
+    request_extension(case, 5, "Aguardamos o fabricante.")
+    assert "grant_extension" not in [a.name for a in workflow.allowed_actions(case, supervisor)]
+    with pytest.raises(workflow.TransitionError):
+        workflow.apply(case, "grant_extension", supervisor, data={"days": 5})
+    assert Case.objects.get(pk=case.pk).deadline is None
+
+
+def test_one_request_for_more_time_at_a_time_within_the_staff_limit(make_submission, forward):
+    from inbox.cases import request_extension
+    from inbox.models import WorkflowSettings
+
+    representative_of(CNPJ_X, "rep@x.example", "Empresa X")
+    case = forward(make_submission(supplier_cnpj=CNPJ_X))
+    settings = WorkflowSettings.load()
+    settings.max_extension_days = 7
+    settings.save()
+    with pytest.raises(workflow.TransitionError):
+        request_extension(case, 8, "Mais de uma semana.")
+    request_extension(case, 5, "Aguardamos o fabricante.")
+    with pytest.raises(workflow.TransitionError):
+        request_extension(case, 5, "De novo, num segundo clique.")
+    assert CaseEvent.objects.filter(case=case, kind="extension_request").count() == 1
