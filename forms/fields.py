@@ -19,6 +19,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from localflavor.br.br_states import STATE_CHOICES
 
 from . import brazil
 from .reference import Municipality, default_state
@@ -465,9 +466,12 @@ class AddressWidget(forms.Widget):
         return {"state": self.default_state}
 
     def render_part(self, part, name, text, attrs):
-        attrs = {**self.attrs, **part.attrs, **attrs}
+        # Each part has its own autocomplete token: a role's token for the whole
+        # field ("street-address") would ask the browser to fill every part with it.
+        own = {key: value for key, value in self.attrs.items() if key != "autocomplete"}
+        attrs = {**own, **part.attrs, **attrs}
         if part.name == "state":
-            choices = [("", _("Choose"))] + list(brazil.STATES)
+            choices = [("", _("Choose"))] + list(STATE_CHOICES)
             attrs.pop("maxlength", None)
             options = [
                 format_html(

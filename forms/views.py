@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail.contrib.routable_page.models import path
 
+from home.links import absolute_url
 from home.ratelimit import client_address, hit
 from services.suggestions import guidance_for_step
 
@@ -123,8 +124,8 @@ class FormPageRoutes:
         path = self.url + self.reverse_subpage("form_resume") + "?" + urlencode({"t": token})
         if request is not None:
             return request.build_absolute_uri(path)
-        if path.startswith("/"):  # from a scheduled job: no request to ask
-            return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+        if path.startswith("/"):  # from a scheduled job: the site's own address
+            return absolute_url(path)
         return path
 
     def first_pending_url(self, draft):

@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
 from forms import outbox
-from forms.brazil import normalise_cnpj, only_digits
+from forms.brazil import format_address, normalise_cnpj, only_digits
 from forms.roles import Role
 from home.links import site_root_url
 from inbox.workflow import TransitionError
@@ -59,7 +59,10 @@ def approve_enrolment(submission):
     supplier.trade_name = _text(answers.get(Role.COMPANY_TRADE_NAME), 200) or supplier.trade_name
     supplier.email = answers.get(Role.COMPANY_EMAIL) or supplier.email
     supplier.phone = answers.get(Role.COMPANY_PHONE) or supplier.phone
-    supplier.address = str(answers.get(Role.COMPANY_ADDRESS) or "").strip() or supplier.address
+    # A text answer, or the address field's parts written as the post reads them.
+    supplier.address = format_address(answers.get(Role.COMPANY_ADDRESS) or "").strip() or (
+        supplier.address
+    )
     supplier.enrolled = True
     supplier.save()
     return add_representative(

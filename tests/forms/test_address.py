@@ -50,7 +50,9 @@ def form_for(values, **field_kwargs):
 
 def test_every_uf_has_a_range_and_the_names_list_matches():
     assert set(brazil.CEP_RANGES) == ALL_UFS
-    assert {uf for uf, _name in brazil.STATES} == ALL_UFS
+    from localflavor.br.br_states import STATE_CHOICES
+
+    assert {uf for uf, _name in STATE_CHOICES} == ALL_UFS
     for uf, ranges in brazil.CEP_RANGES.items():
         assert ranges, uf
         for low, high in ranges:
