@@ -10,13 +10,12 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
 from home import page_cache
 from home.ratelimit import client_address, hit
 
 from . import suggestions
-from .models import SuggestionOpening, Topic
+from .models import GuidancePage, SuggestionOpening, Topic
 from .search import (
     PAGE_TYPES,
     highlight,
@@ -133,13 +132,14 @@ SUGGESTIONS_CACHE_SECONDS = 600
 
 
 @require_GET
-@cache_control(public=True, max_age=300)
+@cache_control(private=True, no_store=True)
 def guidance_suggestions(request):
     """JSON for static/js/guidance-suggestions.js: up to three guidance pages.
 
     ``problema`` is the problem select's value, ``texto`` words of the description.
-    Nothing of the request is logged or stored; answers are cached by their
-    stems, so the same words in another order cost no search.
+    Nothing of the request is logged or stored, and no browser or proxy may keep
+    the answer (its address holds what the citizen typed); answers are cached
+    here by their stems, so the same words in another order cost no search.
     """
     if not hit(
         "guidance-suggestions", client_address(request), limit=SUGGESTIONS_PER_MINUTE, period=60
@@ -176,8 +176,9 @@ def guidance_suggestions(request):
 @never_cache
 def open_suggestion(request, page_id):
     """Count one opening of a suggested page, then go to it (no personal data kept)."""
-    page = Page.objects.live().public().filter(pk=page_id).first()
-    if page is None:
+    page = GuidancePage.objects.live().public().filter(pk=page_id).first()
+    url = page.get_url(request) if page is not None else None
+    if not url:  # only guidance pages are suggested, and only ones with an address
         raise Http404
     if hit(
         "suggestion-open", client_address(request), limit=OPENINGS_COUNTED_PER_HOUR, period=3600
@@ -185,4 +186,4 @@ def open_suggestion(request, page_id):
         SuggestionOpening.objects.create(
             page=page, journey=suggestions.journey_from_token(request.GET.get("j"))
         )
-    return redirect(page.url)
+    return redirect(url)

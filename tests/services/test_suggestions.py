@@ -74,7 +74,8 @@ def test_endpoint_answers_json_cached_and_bounded(
     with django_assert_max_num_queries(6):
         response = client.get("/busca/sugestoes/", {"problema": DEFECT, "texto": "geladeira"})
     assert response.status_code == 200
-    assert "public" in response["Cache-Control"]
+    # What the citizen typed is in the address: no browser or proxy keeps it.
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     data = json.loads(response.content)
     first = data["results"][0]
     defect = GuidancePage.objects.get(slug="produto-com-defeito")
@@ -125,6 +126,10 @@ def test_opening_a_suggestion_counts_and_redirects(client, demo_content):
     defect.unpublish()
     assert client.get(f"/busca/abrir/{defect.pk}/").status_code == 404
     assert client.get("/busca/abrir/999999/").status_code == 404
+    # Only guidance pages: not the root (no address) nor any other page.
+    assert client.get("/busca/abrir/1/").status_code == 404
+    home = GuidancePage.objects.get(slug="produto-com-defeito").get_parent()
+    assert client.get(f"/busca/abrir/{home.pk}/").status_code == 404
     assert SuggestionOpening.objects.count() == 2
 
 
