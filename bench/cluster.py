@@ -678,7 +678,7 @@ class Visitor:
         if files:
             body, content_type = multipart(data, files)
         else:
-            body = urllib.parse.urlencode(data).encode()
+            body = urllib.parse.urlencode(data, doseq=True).encode()
             content_type = "application/x-www-form-urlencoded"
         return self.expect(base, "POST", path, status, body, content_type, headers)
 
@@ -959,7 +959,7 @@ def check_rate_limit(ports, env):
             base,
             "POST",
             TRACKING,
-            urllib.parse.urlencode(data).encode(),
+            urllib.parse.urlencode(data, doseq=True).encode(),
             "application/x-www-form-urlencoded",
         )
         statuses.append(answer.status)
@@ -1028,7 +1028,7 @@ class LoadRun:
             if files:
                 body, content_type = multipart(data, files)
             else:
-                body = urllib.parse.urlencode(data).encode()
+                body = urllib.parse.urlencode(data, doseq=True).encode()
                 content_type = "application/x-www-form-urlencoded"
         for attempt in range(RETRIES + 1):
             if attempt:

@@ -22,7 +22,10 @@ ANSWERS = {
     "cpf": "529.982.247-25",
     "email_contato": "maria@example.com",
     "telefone": "(65) 99999-0000",
-    "municipio": "5103403",  # Cuiabá (IBGE)
+    "municipio": "5103403",  # Cuiabá (IBGE), on forms that ask only the municipality
+    # The consumer's address: one value per input, in the order the form shows them
+    # (CEP, street, number, complement, district, municipality, UF).
+    "endereco": ["78005-000", "Rua Barão de Melgaço", "123", "", "Centro", "Cuiabá", "MT"],
     "empresa": "Loja Exemplo Ltda",
     "site_empresa": "https://loja.example.com",
     "data_compra": "15/01/2026",

@@ -135,7 +135,7 @@ class Client:
         if files:
             body, content_type = multipart(data, files)
         else:
-            body = urllib.parse.urlencode(data).encode()
+            body = urllib.parse.urlencode(data, doseq=True).encode()
             content_type = "application/x-www-form-urlencoded"
         return self.request(name, "POST", path, expected, body, content_type, require)
 
@@ -182,11 +182,12 @@ def multipart(data, files):
     """multipart/form-data as requests (the locust client) encodes it."""
     boundary = secrets.token_hex(16)
     parts = []
-    for name, value in data.items():
-        parts.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-            f"{value}\r\n".encode()
-        )
+    for name, values in data.items():
+        for value in values if isinstance(values, list) else [values]:
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
     for name, filename, content, kind in files:
         head = (
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
