@@ -1,14 +1,15 @@
 """Demo forms: complaint, consultation and supplier enrolment, as editors would build them.
 
 Idempotent: a page is created when its slug is missing and republished only
-when its definition here differs from what is live.
+when its definition here differs from what is live and no one has changed it
+in the admin (an editor's form is never overwritten).
 """
 
 import copy
 
 from wagtail.models import Site
 
-from home.demo import same_stream
+from home.demo import edited_by_person, kept, same_stream
 
 from .models import FormKind, FormPage
 
@@ -359,6 +360,9 @@ def load(stdout=None):
             page.save_revision().publish()
             if stdout:
                 stdout.write(f"  form created: /{spec['slug']}/")
+            continue
+        if edited_by_person(page):
+            kept(stdout, f"/{spec['slug']}/")
             continue
         same = all(getattr(page, k) == v for k, v in simple.items())
         if same and same_stream(page.steps, spec["steps"]) and not page.has_unpublished_changes:

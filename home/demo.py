@@ -1,7 +1,10 @@
 """Demo content for the home page and the agency settings (Procon-MT).
 
 Each loader is idempotent: it looks things up by a stable key (slug, site)
-and only creates or updates; running it twice changes nothing.
+and only creates or updates; running it twice changes nothing. Nothing a
+person changed in the admin is overwritten: a page or snippet someone edited,
+published, unpublished or moved is left as it is (`edited_by_person`), and
+the agency settings are only filled where they are empty.
 """
 
 from wagtail.models import Locale, Page, Site
@@ -74,6 +77,26 @@ def same_stream(stream_value, wanted_raw):
     )
 
 
+def edited_by_person(instance):
+    """Whether someone signed in changed `instance` (a page or a snippet) in the
+    admin. Wagtail records the user with every revision (drafts included) and
+    logs every publication, unpublication and move with it; the demo loaders
+    run without one."""
+    from wagtail.log_actions import registry
+
+    if instance is None or instance.pk is None:
+        return False
+    revisions = getattr(instance, "revisions", None)  # drafts are saved without a log entry
+    if revisions is not None and revisions.exclude(user=None).exists():
+        return True
+    return registry.get_logs_for_instance(instance).exclude(user=None).exists()
+
+
+def kept(stdout, what):
+    if stdout:
+        stdout.write(f"  kept as edited in the admin: {what}")
+
+
 def default_site():
     """The default site and its HomePage, created when the database has none
     (the migration normally creates them; a flushed test database does not)."""
@@ -97,7 +120,7 @@ def load_home_page(stdout=None):
     settings_obj = AgencySettings.for_site(site)
     changed = False
     for field, value in AGENCY.items():
-        if getattr(settings_obj, field) != value:
+        if not getattr(settings_obj, field):  # what the agency wrote stays
             setattr(settings_obj, field, value)
             changed = True
     menu = [
@@ -111,7 +134,7 @@ def load_home_page(stdout=None):
             ("Transparência", "/indicadores/fornecedores/"),
         ]
     ]
-    if not same_stream(settings_obj.main_menu, menu):
+    if not settings_obj.main_menu:
         settings_obj.main_menu = menu
         changed = True
     if changed:
@@ -139,7 +162,9 @@ def load_home_page(stdout=None):
         "featured_title": "Destaques",
     }
     current = {key: getattr(home, key) for key in wanted}
-    if (
+    if edited_by_person(home):
+        kept(stdout, "home page")
+    elif (
         current != wanted
         or not same_stream(home.services, services)
         or home.has_unpublished_changes
@@ -237,6 +262,8 @@ def load_privacy_notice(stdout=None):
         page.save_revision().publish()
         if stdout:
             stdout.write("  privacy notice published")
+    elif edited_by_person(page):
+        kept(stdout, page.url_path)
     elif (
         any(getattr(page, key) != value for key, value in wanted.items())
         or not page.live

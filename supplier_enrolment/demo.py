@@ -1,10 +1,12 @@
 """Demo suppliers: fictitious companies with valid CNPJs (one alphanumeric).
 
-Idempotent: rows are looked up by CNPJ and only created or brought back to
-the data below.
+Idempotent: rows are looked up by CNPJ and created when missing; a supplier
+that exists is left as staff and its representatives keep it.
 """
 
 from datetime import UTC, datetime
+
+from home.demo import edited_by_person, kept
 
 from .models import Supplier
 
@@ -63,7 +65,7 @@ SUPPLIERS = [
 
 
 def load(stdout=None):
-    """Create or update the demo suppliers."""
+    """Create the demo suppliers that are missing."""
     existing = {s.cnpj: s for s in Supplier.objects.filter(cnpj__in=[d["cnpj"] for d in SUPPLIERS])}
     created = 0
     for data in SUPPLIERS:
@@ -72,10 +74,6 @@ def load(stdout=None):
         if supplier is None:
             Supplier(**wanted).save()
             created += 1
-        elif any(getattr(supplier, key) != value for key, value in wanted.items()):
-            for key, value in wanted.items():
-                setattr(supplier, key, value)
-            supplier.save()
     if stdout and created:
         stdout.write(f"  suppliers created: {created}")
 
@@ -121,7 +119,9 @@ def load_info_page(stdout=None):
         if stdout:
             stdout.write(f"  page created: /{INFO_PAGE['slug']}/")
         return page
-    if any(getattr(page, key) != value for key, value in values.items()):
+    if edited_by_person(page):
+        kept(stdout, f"/{INFO_PAGE['slug']}/")
+    elif any(getattr(page, key) != value for key, value in values.items()):
         for key, value in values.items():
             setattr(page, key, value)
         page.save_revision().publish()

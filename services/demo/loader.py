@@ -2,8 +2,11 @@
 
 Everything is looked up by a stable key (a slug under a parent, a slug under a
 topic...). A page gets a new published revision only when its content differs
-from the wanted content, so loading twice changes nothing.
+from the wanted content, so loading twice changes nothing; a page or snippet
+someone changed in the admin is left as it is.
 """
+
+from home.demo import edited_by_person, kept
 
 CDC = "Código de Defesa do Consumidor (Lei nº 8.078/1990)"
 CDC_URL = "https://www.planalto.gov.br/ccivil_03/leis/l8078compilado.htm"
@@ -30,6 +33,8 @@ def upsert_snippet(model, lookup, values):
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         return model.objects.create(**lookup, **values)
+    if edited_by_person(obj):
+        return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     for name in changed:
         setattr(obj, name, values[name])
@@ -44,6 +49,9 @@ def upsert_page(parent, model, slug, *, fields, streams=None, topics=None, stdou
     page = model.objects.child_of(parent).filter(slug=slug).first()
     wanted_topics = sorted(topic.pk for topic in topics) if topics is not None else None
 
+    if page is not None and edited_by_person(page):
+        kept(stdout, page.url_path)
+        return page
     if page is not None:
         same = (
             all(getattr(page, name) == value for name, value in fields.items())
