@@ -203,6 +203,13 @@ class ProtocolCounter(models.Model):
         return f"{self.year}: {self.last}"
 
 
+class Answers(dict):
+    """A submission's answers by key; a missing key reads as blank."""
+
+    def get(self, key, default=""):
+        return super().get(key, default)
+
+
 class Submission(AbstractFormSubmission):
     """A sent form: answers, the form's definition as it was, and indexed role values.
 
@@ -266,8 +273,11 @@ class Submission(AbstractFormSubmission):
         return rows
 
     def get_data(self):
-        """Readable answers for Wagtail's submissions list and its CSV export."""
-        data = {"submit_time": self.submit_time, "protocol": self.protocol}
+        """Readable answers for Wagtail's submissions list and its CSV export.
+
+        A field the citizen did not answer (hidden by a condition, optional, or
+        added to the form later) reads blank there, never "None"."""
+        data = Answers(submit_time=self.submit_time, protocol=self.protocol)
         for definition in self.definitions():
             if definition["key"] in self.form_data:
                 data[definition["key"]] = display_answer(

@@ -1,5 +1,7 @@
 """Editors build forms in the Wagtail admin; the admin refuses unsound forms."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
@@ -279,9 +281,13 @@ def test_stock_submissions_listing_shows_readable_answers(admin_client, three_st
     html = response.content.decode()
     assert submission.protocol in html
     assert "R$\xa010,50" in html and "15/01/2026" in html
+    # "Protocolo do SAC" and step 3 were hidden by their conditions: blank, not "None".
+    assert not re.search(r">\s*None\s*<", html)
 
     export = admin_client.get(
         reverse("wagtailforms:list_submissions", args=[page.pk]) + "?export=csv"
     )
     assert export.status_code == 200
-    assert submission.protocol in export.getvalue().decode()
+    csv = export.getvalue().decode()
+    assert submission.protocol in csv
+    assert "None" not in csv
