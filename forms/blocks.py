@@ -56,11 +56,14 @@ def key_from_label(label: str) -> str:
 
 
 class ConditionBlock(blocks.StructBlock):
+    # The editor chooses the field and the value from lists of the form as it
+    # stands (static/js/admin/condition-chooser.js); what is stored is the
+    # field's key and the option's text.
     field = blocks.CharBlock(
-        label=_("Show only when the field (key)"),
+        label=_("Show only when"),
         required=False,
         max_length=50,
-        help_text=_("Key of an earlier field. Leave empty to always show."),
+        help_text=_("An earlier field of the form. Leave “Always show” for no condition."),
     )
     operator = blocks.ChoiceBlock(
         label=_("Operator"),
@@ -75,7 +78,7 @@ class ConditionBlock(blocks.StructBlock):
         label=_("Value"),
         required=False,
         max_length=200,
-        help_text=_('The option as the citizen sees it, e.g. "Sim". For a checkbox: "sim".'),
+        help_text=_("For a field with options, one of them; otherwise the answer to compare with."),
     )
 
     class Meta:

@@ -1,5 +1,7 @@
 from django.db.models import Q
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -88,3 +90,9 @@ def failed_emails_menu_item():
         icon_name="mail",
         order=1100,
     )
+
+
+@hooks.register("insert_editor_js")
+def condition_chooser_js():
+    """Conditions chosen from lists of the form (static/js/admin/condition-chooser.js)."""
+    return format_html('<script src="{}" defer></script>', static("js/admin/condition-chooser.js"))

@@ -111,7 +111,12 @@ class StreamEditor:
         click_until(
             toggle, lambda: expect(toggle).to_have_attribute("aria-expanded", "true", timeout=5_000)
         )
-        expect(self.field(f"{field}-condition-field")).to_be_visible()
+        expect(self.page.locator(f"[name='{field}-condition-field'] + select")).to_be_visible()
+
+    def chooser(self, name):
+        """The list a condition's input is chosen from (static/js/admin/condition-chooser.js)."""
+        expect(self.field(name)).to_be_hidden()
+        return self.page.locator(f"[name='{name}'] + select")
 
     def add_field(self, step, type_name, label, key=""):
         prefix = f"steps-{step}-value-fields"
@@ -137,15 +142,22 @@ def test_editor_builds_and_publishes_a_form_that_a_citizen_completes(editor, pag
     # Step 1: a radio question and, later in the same step, a field shown on "Sim".
     assert stream.add_block("steps") == 0
     stream.fill("steps-0-value-title", "Nota fiscal")
-    radio = stream.add_field(0, "radio", "Tem nota fiscal?", key="tem_nota")
+    # No key is typed anywhere: the condition's field and value are chosen from lists.
+    radio = stream.add_field(0, "radio", "Tem nota fiscal?")
     stream.fill(f"{radio}-choices-0-value", "Sim")
     second = stream.add_list_item(f"{radio}-choices")
     stream.fill(f"{radio}-choices-{second}-value", "Não")
     number = stream.add_field(0, "singleline", "Número da nota")
     stream.open_condition(number)
-    stream.fill(f"{number}-condition-field", "tem_nota")
+    field_list = stream.chooser(f"{number}-condition-field")
+    expect(field_list.locator("option")).to_have_text(
+        ["— Sempre mostrar (sem condição) —", "Etapa 1: Tem nota fiscal?"]
+    )
+    field_list.select_option(label="Etapa 1: Tem nota fiscal?")
     stream.field(f"{number}-condition-operator").select_option("equals")
-    stream.fill(f"{number}-condition-value", "Sim")
+    value_list = stream.chooser(f"{number}-condition-value")
+    expect(value_list.locator("option")).to_have_text(["— Escolha uma resposta —", "Sim", "Não"])
+    value_list.select_option("Sim")
 
     # Step 2: a required email. Step 3: a long text.
     assert stream.add_block("steps") == 1
@@ -165,9 +177,9 @@ def test_editor_builds_and_publishes_a_form_that_a_citizen_completes(editor, pag
     assert form_page.live
     steps = form_page.definition.steps
     assert [step.title for step in steps] == ["Nota fiscal", "Contato", "Detalhes"]
-    assert [spec.key for spec in steps[0].fields] == ["tem_nota", "numero_da_nota"]
+    assert [spec.key for spec in steps[0].fields] == ["tem_nota_fiscal", "numero_da_nota"]
     assert list(steps[0].fields[0].value["choices"]) == ["Sim", "Não"]
-    assert steps[0].fields[1].condition == Condition("tem_nota", "equals", "Sim")
+    assert steps[0].fields[1].condition == Condition("tem_nota_fiscal", "equals", "Sim")
     assert steps[1].fields[0].value["required"] is True
 
     # A citizen fills it in (with scripts: the number shows once "Sim" is picked).
@@ -204,7 +216,7 @@ def test_editor_builds_and_publishes_a_form_that_a_citizen_completes(editor, pag
     submission = Submission.objects.get(protocol=protocol)
     assert submission.page_id == form_page.pk
     assert submission.form_data == {
-        "tem_nota": "Sim",
+        "tem_nota_fiscal": "Sim",
         "numero_da_nota": "000123",
         "seu_e_mail": "cidada@example.com",
         "descreva_o_pedido": "Preciso da segunda via da nota.",

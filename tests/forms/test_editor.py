@@ -166,6 +166,36 @@ class EditorBuildsAFormTests(WagtailPageTestCase):
         self.assertEqual(len(messages), 1)
         self.assertIn("o_que_aconteceu", messages[0])
         self.assertIn("não é um campo anterior", messages[0])
+        self.assertIn("“Tem nota fiscal?” (tem_nota_fiscal)", messages[0])  # what to choose
+        # The same message sits on the condition's field input, where the editor looks.
+        on_input = (
+            error.block_errors[1]
+            .block_errors["fields"]
+            .block_errors[1]
+            .block_errors["condition"]
+            .block_errors["field"]
+        )
+        self.assertEqual(on_input.messages, [messages[0]])
+
+    def test_admin_refuses_a_condition_value_that_is_not_an_option(self):
+        data = three_step_post_data()
+        data["steps-1-value-fields-1-value-condition-value"] = "Talvez"
+        url = reverse("wagtailadmin_pages:add", args=["procon_forms", "formpage", self.home.pk])
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(FormPage.objects.filter(slug="denuncia").exists())
+        error = response.context["form"].errors.as_data()["steps"][0]
+        condition = (
+            error.block_errors[1].block_errors["fields"].block_errors[1].block_errors["condition"]
+        )
+        [message] = condition.block_errors["value"].messages
+        self.assertIn("“Talvez” não é uma resposta de “Tem nota fiscal?”", message)
+        self.assertIn("“Sim”, “Não”", message)
+
+        data["steps-1-value-fields-1-value-condition-value"] = "sim"  # case and accents are free
+        response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        self.assertTrue(FormPage.objects.filter(slug="denuncia").exists())
 
     def test_previews_render(self):
         data = three_step_post_data()
