@@ -8,13 +8,15 @@ is also listed above the steps, naming the step and the field.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import Panel
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .conditions import ANSWERED, token
-from .roles import ROLE_FIELD_TYPES, Role
+from .roles import KIND_ROLES, ROLE_FIELD_TYPES, Role
 
 # Field types whose answers are options the editor wrote (or yes/no): a
 # condition on them must name one of those options.
@@ -91,7 +93,7 @@ def condition_problems(condition, earlier, step, field, subject):
     ]
 
 
-def find_problems(steps_value):
+def find_problems(steps_value, kind=None):
     """Every problem of the form as a whole (see `Problem`).
 
     Keys must be unique, each role used once and by a field type that produces
@@ -152,6 +154,19 @@ def find_problems(steps_value):
                     )
                 )
             seen_roles.setdefault(role, label)
+            if kind in KIND_ROLES and role not in KIND_ROLES[kind]:
+                problems.append(
+                    Problem(
+                        _(
+                            'The role "%(role)s" of "%(label)s" is not one a form of this kind '
+                            "uses; choose one of the roles grouped for it, or none."
+                        )
+                        % {"role": Role(role).label, "label": label},
+                        step_index,
+                        field_index,
+                        ("role",),
+                    )
+                )
             allowed = ROLE_FIELD_TYPES.get(role)
             if allowed and child.block.type_name not in allowed:
                 problems.append(
@@ -219,12 +234,77 @@ def _merge(errors):
     return StructBlockValidationError(block_errors=merged)
 
 
+# Buttons of the page editor that make a form live, or ask for it to be made live.
+GO_LIVE_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+
+
 class FormPageAdminForm(WagtailAdminPageForm):
+    def clean_notify_emails(self):
+        lines = [line.strip() for line in self.cleaned_data.get("notify_emails", "").splitlines()]
+        addresses = [line for line in lines if line]
+        wrong = []
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                wrong.append(address)
+        if wrong:
+            raise ValidationError(
+                _("Not an e-mail address: %(wrong)s. Write one address per line.")
+                % {"wrong": ", ".join(wrong)}
+            )
+        return "\n".join(addresses)
+
+    def goes_live(self):
+        """Whether this save publishes the form or sends it for approval (or
+        changes a form already waiting for approval, which the approver publishes)."""
+        if any(action in self.data for action in GO_LIVE_ACTIONS):
+            return True
+        page = self.instance
+        return bool(page.pk and page.workflow_in_progress)
+
     def clean(self):
         cleaned_data = super().clean()
         steps = cleaned_data.get("steps")
         if steps is not None and "steps" not in self.errors:
-            problems = find_problems(steps)
+            problems = find_problems(steps, kind=cleaned_data.get("kind"))
             if problems:
                 self.add_error("steps", steps_error(problems))
+            elif self.goes_live():
+                self._check_readiness(cleaned_data, steps)
         return cleaned_data
+
+    def _check_readiness(self, cleaned_data, steps):
+        from .readiness import check
+
+        readiness = check(
+            kind=cleaned_data.get("kind"),
+            steps_value=steps,
+            declaration=cleaned_data.get("declaration", ""),
+        )
+        if readiness.blocking:
+            missing = "; ".join(item.label for item in readiness.blocking)
+            self.add_error(
+                None,
+                _(
+                    "This form cannot go live yet: the inbox needs %(missing)s. Save it as a "
+                    "draft and see “Ready to go live?” at the top of the form."
+                )
+                % {"missing": missing},
+            )
+
+
+class ReadinessPanel(Panel):
+    """The go-live checklist (forms/readiness.py) of the form as last saved."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "forms/admin/readiness_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            from home.models import AgencySettings
+
+            context = super().get_context_data(parent_context)
+            agency = AgencySettings.for_request(self.request) if self.request else None
+            context["readiness"] = self.instance.readiness(agency)
+            context["is_new"] = self.instance.pk is None
+            return context

@@ -25,7 +25,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conditions import ANSWERED, EQUALS, NOT_EQUALS, token
-from .roles import Role
+from .roles import GROUPED_CHOICES, Role
 from .uploads import DEFAULT_KINDS, KIND_CHOICES, MB
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
@@ -135,9 +135,13 @@ class FieldBlock(blocks.StructBlock):
     required = blocks.BooleanBlock(label=_("Required"), required=False, default=True)
     role = blocks.ChoiceBlock(
         label=_("Role"),
-        choices=Role.choices,
+        choices=GROUPED_CHOICES,
         required=False,
-        help_text=_("What this answer means for case handling (e.g. the consumer's CPF)."),
+        help_text=_(
+            "What this answer means for case handling, grouped by the kind of form that uses "
+            "it. “Ready to go live?” at the top of the form says what the inbox does with each "
+            "role it needs."
+        ),
     )
     condition = ConditionBlock(required=False)
 

@@ -8,14 +8,21 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    PageChooserPanel,
+    TabbedInterface,
+)
 from wagtail.contrib.forms.models import AbstractFormSubmission, FormMixin
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from .admin_forms import FormPageAdminForm
+from .admin_forms import FormPageAdminForm, ReadinessPanel
 from .blocks import StepBlock, display_answer
 from .engine import FormDefinition
 from .protocol import ProtocolNumber
@@ -73,8 +80,44 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
         _("what happens next"), blank=True, help_text=_("Shown on the confirmation page.")
     )
 
+    # Per-form settings: who answers questions, the privacy notice, who is told.
+    contact = models.TextField(
+        _("contact for questions"),
+        blank=True,
+        max_length=500,
+        help_text=_(
+            "How citizens reach the team that looks after this form (phone, e-mail, hours). "
+            "Shown on every step. Empty: the agency's phone and e-mail."
+        ),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Empty: the privacy notice named in the site's agency settings."),
+    )
+    notify_emails = models.TextField(
+        _("e-mail addresses told of new submissions"),
+        blank=True,
+        help_text=_(
+            "One address per line. They get the protocol and the kind of form only; the "
+            "answers stay behind the staff sign-in."
+        ),
+    )
+    notify_groups = ParentalManyToManyField(
+        "auth.Group",
+        verbose_name=_("groups told of new submissions"),
+        blank=True,
+        related_name="+",
+        help_text=_("Every active member with an e-mail address is told."),
+    )
+
     base_form_class = FormPageAdminForm
     content_panels = Page.content_panels + [
+        ReadinessPanel(heading=_("Ready to go live?")),
         FieldPanel("kind"),
         FieldPanel("intro"),
         FieldPanel("before_you_start"),
@@ -89,6 +132,23 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
             heading=_("Review and confirmation"),
         ),
     ]
+    form_settings_panels = [
+        ReadinessPanel(heading=_("Ready to go live?")),
+        FieldPanel("contact"),
+        PageChooserPanel("privacy_page", "home.PrivacyNoticePage"),
+        MultiFieldPanel(
+            [FieldPanel("notify_emails"), FieldPanel("notify_groups")],
+            heading=_("Who is told of new submissions"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(form_settings_panels, heading=_("Form settings")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings"), classname="settings"),
+        ]
+    )
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     template = "forms/form_page.html"
@@ -106,6 +166,52 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
     # Wagtail form builder hooks -------------------------------------------------
     def get_form_fields(self):
         return []  # fields live in `steps`, not in an inline panel
+
+    # Per-form settings, read ---------------------------------------------------
+    def notification_recipients(self):
+        """Addresses told of a new submission: the form's own list and groups;
+        when the form names none, FORMS_STAFF_NOTIFICATION_EMAILS."""
+        from django.contrib.auth import get_user_model
+
+        addresses = [line.strip() for line in self.notify_emails.splitlines() if line.strip()]
+        groups = self.notify_groups.all()
+        if not isinstance(groups, models.QuerySet):  # a page being edited (modelcluster)
+            groups = [group.pk for group in groups]
+        if not isinstance(groups, list) or groups:
+            # One query: the groups are a subquery of the members'.
+            addresses += (
+                get_user_model()
+                .objects.filter(groups__in=groups, is_active=True)
+                .exclude(email="")
+                .values_list("email", flat=True)
+                .distinct()
+            )
+        if not addresses:
+            addresses = list(settings.FORMS_STAFF_NOTIFICATION_EMAILS)
+        return list(dict.fromkeys(address.lower() for address in addresses))
+
+    def privacy_notice(self, agency=None):
+        """The privacy notice the form links to: its own, or the site's."""
+        if self.privacy_page_id:
+            page = self.privacy_page
+            if page is not None and page.live:
+                return page
+        return agency.privacy_page if agency is not None else None
+
+    def readiness(self, agency=None):
+        from .readiness import check
+
+        return check(
+            kind=self.kind,
+            steps_value=self.steps,
+            declaration=self.declaration,
+            contact=self.contact,
+            privacy_page=self.privacy_page if self.privacy_page_id else None,
+            site_privacy_page=agency.privacy_page if agency is not None else None,
+            recipients=self.notification_recipients(),
+            next_steps=self.next_steps,
+            expected_time=self.expected_time,
+        )
 
     def get_data_fields(self):
         return [("submit_time", _("Submission date")), ("protocol", _("Protocol"))] + [

@@ -196,9 +196,10 @@ def queue_receipt(submission, access_code, agency=None):
 
 
 def queue_staff_notifications(submission):
-    """Tell FORMS_STAFF_NOTIFICATION_EMAILS of a new submission (protocol and
-    kind only; the answers stay behind the staff login)."""
-    recipients = settings.FORMS_STAFF_NOTIFICATION_EMAILS
+    """Tell the form's recipients (FormPage.notification_recipients: its own
+    addresses and groups, else FORMS_STAFF_NOTIFICATION_EMAILS) of a new
+    submission (protocol and kind only; the answers stay behind the staff login)."""
+    recipients = submission.page.specific.notification_recipients()
     if not recipients:
         return []
     subject, body = render(

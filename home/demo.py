@@ -4,7 +4,7 @@ Each loader is idempotent: it looks things up by a stable key (slug, site)
 and only creates or updates; running it twice changes nothing. Nothing a
 person changed in the admin is overwritten: a page or snippet someone edited,
 published, unpublished or moved is left as it is (`edited_by_person`), and
-the agency settings are only filled where they are empty.
+the agency settings are only filled where they are empty or at their default.
 """
 
 from wagtail.models import Locale, Page, Site
@@ -120,7 +120,14 @@ def load_home_page(stdout=None):
     settings_obj = AgencySettings.for_site(site)
     changed = False
     for field, value in AGENCY.items():
-        if not getattr(settings_obj, field):  # what the agency wrote stays
+        # What the agency wrote stays: only an empty field, or one still at the
+        # model's default, is filled.
+        current = getattr(settings_obj, field)
+        if current != value and current in (
+            "",
+            None,
+            AgencySettings._meta.get_field(field).get_default(),
+        ):
             setattr(settings_obj, field, value)
             changed = True
     menu = [
