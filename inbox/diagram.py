@@ -38,6 +38,43 @@ citizen (the tracking page), system (the deadline command and the letters' deliv
 """
 
 
+HEARINGS = """## Conciliation hearing (audiência de conciliação)
+
+When a supplier's answer left the problem unsolved (`not_resolved`), the deadline
+expired, or an earlier hearing ended without agreement, staff may call both parties
+to a hearing before any administrative process. `inbox.hearings` writes the
+`Hearing` row and takes the workflow action in one transaction; the staff pages are
+under `/admin/casos/<id>/audiencia/` (schedule, reschedule, outcome).
+
+- **Schedule** (`schedule_hearing`): a date and time in the future and a place, a
+  video call link, or both. The hearing's day becomes the case's deadline (kind
+  `hearing`: the day staff record the outcome; no expiry action). The consumer is
+  e-mailed and sees it on the tracking page; the supplier's representatives are
+  e-mailed (effect `supplier_hearing`), or, for a supplier notified by post, a
+  letter with a one-case access code goes into the print queue (`Letter.hearing`).
+- **Reschedule**: each party may ask once per hearing (tracking page, supplier
+  area; an event `reschedule_request` seen by that party and staff only). Staff
+  move the hearing (`reschedule_hearing`, both parties told again, a new letter for
+  a supplier by post) or keep the date with a reason (`deny_reschedule`).
+- **Outcome**, once the hearing's time has come: an agreement (terms and a due date,
+  today or later) goes to `agreement`; no agreement and the supplier's absence go to
+  `conciliation_failed`, from which staff open the administrative process, close, or
+  try another hearing; the consumer's absence files (closes) the complaint. Each
+  outcome writes the minutes (ata) as a PDF, stored privately as an attachment of
+  the case (`field_key` "ata") and listed on the event, so the consumer (signed
+  link on the tracking page), the supplier (its area) and the case's staff download
+  it like any case file, every download logged in `AttachmentAccess`; anyone else
+  gets a 404.
+- **After the due date** the consumer says on the tracking page whether the
+  agreement was kept: kept closes the case (`agreement_kept`); not kept
+  (`agreement_broken`, saying what was not done) returns it to staff in
+  `agreement_broken`, who open the administrative process (or close). Without an
+  answer within `WorkflowSettings.agreement_confirmation_days` after the due date
+  (default 10), the agreement counts as kept and the case closes
+  (`agreement_confirmation_expired`).
+"""
+
+
 def _ordered_statuses(kind):
     order = list(Status.values)
     return sorted(statuses_for(kind), key=order.index)
@@ -87,4 +124,6 @@ def document():
                 "|---|---|---|---|---|---|---|---|"
             )
             parts.append("\n".join(_action_row(a) for a in actions_for(kind).values()) + "\n")
+            if kind == "complaint":
+                parts.append(HEARINGS)
     return "\n".join(parts)

@@ -5,7 +5,7 @@ editable reason templates, deadline settings and the audit log.
 writes it.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -23,6 +23,8 @@ class DeadlineKind(models.TextChoices):
     CONSUMER_EVALUATION = "consumer_evaluation", _("consumer evaluation")
     COMPLEMENT = "complement", _("citizen complement")
     APPEAL = "appeal", _("appeal")
+    HEARING = "hearing", _("conciliation hearing")
+    AGREEMENT = "agreement", _("consumer's word on the agreement")
 
 
 class Party(models.TextChoices):
@@ -121,6 +123,7 @@ class EventKind(models.TextChoices):
     SUPPLIER_MESSAGE = "supplier_message", _("message to the supplier")
     SUPPLIER_REPLY = "supplier_reply", _("message from the supplier")
     EXTENSION_REQUEST = "extension_request", _("request for more time")
+    RESCHEDULE_REQUEST = "reschedule_request", _("request to reschedule the hearing")
     ASSIGNMENT = "assignment", _("assignment")
 
 
@@ -194,6 +197,14 @@ class CaseEvent(models.Model):
             return None
 
     @property
+    def hearing_at(self):
+        """The hearing's date and time the event scheduled (kept in `data` as ISO)."""
+        try:
+            return datetime.fromisoformat(self.data.get("hearing_at") or "")
+        except (AttributeError, TypeError, ValueError):
+            return None
+
+    @property
     def action_label(self):
         from .workflow import action_label
 
@@ -238,6 +249,13 @@ class WorkflowSettings(BaseGenericSetting):
         default=30,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
+    agreement_confirmation_days = models.PositiveSmallIntegerField(
+        _("days after an agreement's due date for the consumer to say whether it was kept"),
+        default=10,
+        help_text=_(
+            "Without an answer in this time, the agreement counts as kept and the case closes."
+        ),
+    )
 
     panels = [
         FieldPanel("supplier_answer_days"),
@@ -245,6 +263,7 @@ class WorkflowSettings(BaseGenericSetting):
         FieldPanel("complement_days"),
         FieldPanel("appeal_days"),
         FieldPanel("max_extension_days"),
+        FieldPanel("agreement_confirmation_days"),
     ]
 
     class Meta:
@@ -256,7 +275,65 @@ class WorkflowSettings(BaseGenericSetting):
             DeadlineKind.CONSUMER_EVALUATION: self.consumer_evaluation_days,
             DeadlineKind.COMPLEMENT: self.complement_days,
             DeadlineKind.APPEAL: self.appeal_days,
+            # The hearing's own day: staff record the outcome then.
+            DeadlineKind.HEARING: 0,
+            DeadlineKind.AGREEMENT: self.agreement_confirmation_days,
         }[kind]
+
+
+class Hearing(models.Model):
+    """A conciliation hearing (audiência de conciliação) of a complaint: when and
+    where, the outcome staff record and the minutes (ata) as a private PDF both
+    parties may download. `inbox.hearings` writes it, always together with the
+    workflow action that moves the case."""
+
+    class Outcome(models.TextChoices):
+        AGREEMENT = "agreement", _("agreement")
+        NO_AGREEMENT = "no_agreement", _("no agreement")
+        CONSUMER_ABSENT = "consumer_absent", _("the consumer was absent")
+        SUPPLIER_ABSENT = "supplier_absent", _("the supplier was absent")
+
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="hearings", verbose_name=_("case")
+    )
+    scheduled_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    video_link = models.URLField(_("video call link"), max_length=500, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    agreement_terms = models.TextField(_("terms of the agreement"), blank=True)
+    due_date = models.DateField(_("agreement due date"), null=True, blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    ata = models.ForeignKey(
+        "procon_forms.Attachment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minutes (PDF)"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conciliation hearing")
+        verbose_name_plural = _("conciliation hearings")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.scheduled_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_open(self):
+        """Scheduled and not yet held (no outcome recorded)."""
+        return not self.outcome
 
 
 class AuditLogEntry(models.Model):

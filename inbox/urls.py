@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, bulk, case, export, listing
+from .views import audit, bulk, case, export, hearing, listing
 
 app_name = "inbox"
 urlpatterns = [
@@ -18,4 +18,7 @@ urlpatterns = [
     path("<int:pk>/nota/", case.add_note, name="note"),
     path("<int:pk>/mensagem/", case.send_message, name="message"),
     path("<int:pk>/mensagem-fornecedor/", case.message_supplier, name="message_supplier"),
+    path("<int:pk>/audiencia/marcar/", hearing.schedule, name="hearing_schedule"),
+    path("<int:pk>/audiencia/remarcar/", hearing.reschedule, name="hearing_reschedule"),
+    path("<int:pk>/audiencia/resultado/", hearing.outcome, name="hearing_outcome"),
 ]

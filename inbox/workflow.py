@@ -15,6 +15,7 @@ says which actions each party may take.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -71,6 +72,13 @@ class Action:
     decides: str = ""
     needs_request: bool = False
     needs_supplier: bool = False  # sends the case to another supplier: data["cnpj"]
+    # A `data` key holding an ISO date: the deadline it starts counts from that
+    # day (the hearing's, the agreement's due date) instead of today.
+    starts_from: str = ""
+    # Acts on a conciliation hearing: data["hearing"] names the case's hearing,
+    # which `inbox.hearings` writes in the same transaction (so the action is
+    # taken through it, never through the generic action form).
+    hearing: bool = False
 
     def __str__(self):
         return str(self.label)
@@ -87,6 +95,8 @@ NOTIFY_SUPPLIER = "notify_supplier"  # the complaint reaches the supplier (area 
 SUPPLIER_UPDATE = "supplier_update"  # news for a supplier already notified
 NOTIFY_STAFF = "notify_staff"  # the assignee (or the supervisors) hear of a party's act
 SUPPLIER_RELEASED = "supplier_released"  # the previous supplier hears the case left it
+# The supplier hears of a hearing's date and place (the area and e-mail, or a letter).
+SUPPLIER_HEARING = "supplier_hearing"
 
 TRIAGE = (
     Action(
@@ -305,10 +315,119 @@ COMPLAINT = (
             visibility=SEEN_BY_PARTIES,
             expiry=True,
         ),
+        # The conciliation hearing (audiência de conciliação): scheduled when the
+        # answer left the problem unsolved; its outcome moves the case on.
+        Action(
+            "schedule_hearing",
+            _("Schedule a conciliation hearing"),
+            (S.NOT_RESOLVED, S.DEADLINE_EXPIRED, S.CONCILIATION_FAILED),
+            S.HEARING_SCHEDULED,
+            starts=DeadlineKind.HEARING,
+            starts_from="hearing_date",
+            visibility=SEEN_BY_PARTIES,
+            hearing=True,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_HEARING),
+        ),
+        Action(
+            "reschedule_hearing",
+            _("Reschedule the hearing"),
+            (S.HEARING_SCHEDULED,),
+            S.HEARING_SCHEDULED,
+            starts=DeadlineKind.HEARING,
+            starts_from="hearing_date",
+            visibility=SEEN_BY_PARTIES,
+            hearing=True,
+            decides=EventKind.RESCHEDULE_REQUEST,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_HEARING),
+        ),
+        Action(
+            "deny_reschedule",
+            _("Keep the hearing's date (deny the request)"),
+            (S.HEARING_SCHEDULED,),
+            S.HEARING_SCHEDULED,
+            reason_required=True,
+            visibility=SEEN_BY_PARTIES,
+            decides=EventKind.RESCHEDULE_REQUEST,
+            needs_request=True,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        Action(
+            "record_agreement",
+            _("Record an agreement"),
+            (S.HEARING_SCHEDULED,),
+            S.AGREEMENT,
+            reason_required=True,  # the agreement's terms
+            starts=DeadlineKind.AGREEMENT,
+            starts_from="due_date",
+            visibility=SEEN_BY_PARTIES,
+            hearing=True,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        Action(
+            "record_no_agreement",
+            _("Record: no agreement"),
+            (S.HEARING_SCHEDULED,),
+            S.CONCILIATION_FAILED,
+            visibility=SEEN_BY_PARTIES,
+            hearing=True,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        # The consumer who does not come without a reason gives up the
+        # conciliation: the complaint is filed (closed).
+        Action(
+            "record_consumer_absence",
+            _("Record: the consumer was absent"),
+            (S.HEARING_SCHEDULED,),
+            S.CLOSED,
+            visibility=SEEN_BY_PARTIES,
+            hearing=True,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        # The supplier that does not come: no conciliation; staff take the next step.
+        Action(
+            "record_supplier_absence",
+            _("Record: the supplier was absent"),
+            (S.HEARING_SCHEDULED,),
+            S.CONCILIATION_FAILED,
+            visibility=SEEN_BY_PARTIES,
+            hearing=True,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+        ),
+        # From the agreement's due date the consumer says whether it was kept.
+        Action(
+            "agreement_kept",
+            _("The agreement was kept: close"),
+            (S.AGREEMENT,),
+            S.CLOSED,
+            who=(STAFF, CITIZEN),
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_STAFF, SUPPLIER_UPDATE),
+        ),
+        # Not kept: back to staff, who open an administrative process (or close).
+        Action(
+            "agreement_broken",
+            _("The agreement was not kept"),
+            (S.AGREEMENT,),
+            S.AGREEMENT_BROKEN,
+            who=(STAFF, CITIZEN),
+            reason_required=True,
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_STAFF, SUPPLIER_UPDATE),
+        ),
+        Action(
+            "agreement_confirmation_expired",
+            _("Close: the consumer did not say the agreement was broken"),
+            (S.AGREEMENT,),
+            S.CLOSED,
+            who=(SYSTEM,),
+            visibility=SEEN_BY_PARTIES,
+            effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
+            expiry=True,
+        ),
         Action(
             "open_administrative_process",
             _("Open an administrative process"),
-            (S.NOT_RESOLVED, S.DEADLINE_EXPIRED),
+            (S.NOT_RESOLVED, S.DEADLINE_EXPIRED, S.CONCILIATION_FAILED, S.AGREEMENT_BROKEN),
             S.ADMINISTRATIVE_PROCESS,
             visibility=SEEN_BY_PARTIES,
             effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
@@ -355,7 +474,13 @@ COMPLAINT = (
         Action(
             "close",
             _("Close the case"),
-            (S.RESOLVED, S.NOT_RESOLVED, S.ADMINISTRATIVE_PROCESS),
+            (
+                S.RESOLVED,
+                S.NOT_RESOLVED,
+                S.CONCILIATION_FAILED,
+                S.AGREEMENT_BROKEN,
+                S.ADMINISTRATIVE_PROCESS,
+            ),
             S.CLOSED,
             visibility=SEEN_BY_PARTIES,
             effects=(NOTIFY_CITIZEN, SUPPLIER_UPDATE),
@@ -610,6 +735,22 @@ def _other_supplier(submission, data):
     return ["supplier_cnpj", "supplier_name"]
 
 
+def _case_hearing(case, value):
+    """The pk of `case`'s hearing named by `value`; refused otherwise."""
+    from .models import Hearing
+
+    if not str(value or "").isdigit() or not Hearing.objects.filter(pk=value, case=case).exists():
+        raise TransitionError(_("Record the hearing on its own page."))
+    return int(value)
+
+
+def _iso_date(value):
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError as error:
+        raise TransitionError(_("Give a valid date.")) from error
+
+
 # Checks of the values an action reads from `data`, by key.
 DATA_CHECKS = {"score": _evaluation_score, "days": _extension_days}
 
@@ -677,6 +818,10 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None, party=No
         needed = {value[5:] for _field, value in step.sets if str(value).startswith("data:")}
         if step.extends:
             needed.add("days")
+        if step.hearing:
+            data["hearing"] = _case_hearing(case, data.get("hearing"))
+        if step.starts_from:
+            data[step.starts_from] = _iso_date(data.get(step.starts_from))
         for key in needed:
             if key == "score" and party != CITIZEN and data.get(key) in (None, ""):
                 data[key] = None  # staff recording an evaluation heard by phone
@@ -699,7 +844,10 @@ def apply(case, action, user, reason="", duplicate_of=None, today=None, party=No
             case.deadline, case.deadline_kind = None, ""
         if step.starts:
             days = WorkflowSettings.load().days_for(step.starts)
-            case.deadline = (today or timezone.localdate()) + timezone.timedelta(days=days)
+            base = today or timezone.localdate()
+            if step.starts_from:
+                base = date.fromisoformat(data[step.starts_from])
+            case.deadline = base + timezone.timedelta(days=days)
             case.deadline_kind = step.starts
             data["deadline"] = case.deadline.isoformat()
         case.save()

@@ -1,6 +1,7 @@
 """What a supplier does on a case, each through the inbox's workflow or case
 API: answer (with documents and a proposed solution), refuse, ask for more
-time, reply to the Procon, appeal a decision."""
+time, reply to the Procon, ask once for another hearing date, appeal a
+decision."""
 
 import logging
 
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from forms import storage
 from forms.models import Attachment
 from forms.uploads import MB, check_upload
-from inbox import cases, workflow
+from inbox import cases, hearings, workflow
 from inbox.statuses import FINAL, Status
 
 logger = logging.getLogger(__name__)
@@ -48,6 +49,8 @@ def available(case, actor):
         names.add("extension")
     if case.submission.status not in FINAL:
         names.add("reply")
+    if hearings.may_request_reschedule(case, workflow.SUPPLIER):
+        names.add("reschedule")
     return names
 
 
@@ -133,6 +136,10 @@ def ask_for_time(case, user, days, reason):
 
 def reply(case, user, text):
     return cases.supplier_reply(case, text, user=user)
+
+
+def ask_to_reschedule(case, user, reason):
+    return hearings.request_reschedule(case, workflow.SUPPLIER, reason, user=user)
 
 
 def appeal(case, user, text, today=None):

@@ -11,7 +11,7 @@ class SupplierEnrolmentConfig(AppConfig):
         # The supplier side registers for the inbox's hooks; the inbox never imports it.
         from inbox import effects
         from inbox.signals import case_forwarded_to_supplier, case_transitioned
-        from inbox.workflow import SUPPLIER_RELEASED, SUPPLIER_UPDATE
+        from inbox.workflow import SUPPLIER_HEARING, SUPPLIER_RELEASED, SUPPLIER_UPDATE
 
         from . import enrolment, notices
 
@@ -25,3 +25,5 @@ class SupplierEnrolmentConfig(AppConfig):
             effects.register(SUPPLIER_UPDATE)(notices.on_supplier_update)
         if notices.on_supplier_released not in effects.handlers(SUPPLIER_RELEASED):
             effects.register(SUPPLIER_RELEASED)(notices.on_supplier_released)
+        if notices.on_supplier_hearing not in effects.handlers(SUPPLIER_HEARING):
+            effects.register(SUPPLIER_HEARING)(notices.on_supplier_hearing)

@@ -151,6 +151,17 @@ class AppealForm(forms.Form):
     )
 
 
+class RescheduleForm(forms.Form):
+    prefix = "remarcar"
+    reason = forms.CharField(
+        label=_("Why do you need another date?"),
+        help_text=_("You may ask once. The Procon decides and tells both parties."),
+        max_length=MAX_MESSAGE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why you need another date.")},
+    )
+
+
 class RepresentativePasswordForm(SetPasswordForm):
     """Django's set-password form, with the password compared to what the
     representative knows about themselves (name and email) rather than to the

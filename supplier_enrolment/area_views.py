@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from forms.downloads import log, serve
 from forms.models import Attachment, AttachmentAccess
 from home.ratelimit import hit
-from inbox import workflow
+from inbox import hearings, workflow
 from inbox.files import NOT_FOR_SUPPLIER
 from inbox.models import CaseEvent, EventKind, Visibility
 from inbox.statuses import Status
@@ -41,6 +41,7 @@ from .area_forms import (
     RefuseForm,
     ReplyForm,
     RepresentativePasswordForm,
+    RescheduleForm,
     SignInForm,
 )
 from .letters import find_letter
@@ -275,6 +276,7 @@ FORM_CLASSES = {
     "extension": ExtensionForm,
     "reply": ReplyForm,
     "appeal": AppealForm,
+    "reschedule": RescheduleForm,
 }
 
 # The action (in `actions.available`) each form needs.
@@ -284,6 +286,7 @@ FORM_NEEDS = {
     "extension": "extension",
     "reply": "reply",
     "appeal": "appeal",
+    "reschedule": "reschedule",
 }
 
 
@@ -294,6 +297,9 @@ DECISION_TITLES = {
     "grant_extension": gettext_lazy("The Procon gave you more time"),
     "deny_extension": gettext_lazy("The Procon denied your request for more time"),
     "start_supplier_deadline": gettext_lazy("Letter delivered: your deadline started"),
+    "schedule_hearing": gettext_lazy("The Procon scheduled a conciliation hearing"),
+    "reschedule_hearing": gettext_lazy("The Procon rescheduled the hearing"),
+    "deny_reschedule": gettext_lazy("The Procon kept the hearing's date"),
 }
 
 
@@ -336,6 +342,8 @@ def _render_case(request, case, bound=None, status=200):
         "forms": forms,
         "bound": bound,
         "EventKind": EventKind,
+        "hearing": hearings.current_hearing(case),
+        "reschedule_request": hearings.reschedule_request(case, workflow.SUPPLIER),
     }
     return TemplateResponse(request, "supplier_enrolment/case.html", context, status=status)
 
@@ -372,6 +380,7 @@ DONE_MESSAGES = {
     "extension": lambda: _("Your request for more time was sent. The Procon will decide."),
     "reply": lambda: _("Your message was sent to the Procon."),
     "appeal": lambda: _("Your appeal was filed."),
+    "reschedule": lambda: _("Your request for another date was sent. The Procon will decide."),
 }
 
 
@@ -427,6 +436,17 @@ def reply(request, pk):
 def appeal(request, pk):
     return _act(
         request, pk, "appeal", lambda case, user, data: actions.appeal(case, user, data["text"])
+    )
+
+
+@require_POST
+@supplier_required
+def reschedule(request, pk):
+    return _act(
+        request,
+        pk,
+        "reschedule",
+        lambda case, user, data: actions.ask_to_reschedule(case, user, data["reason"]),
     )
 
 

@@ -95,7 +95,111 @@ def _date(value):
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
+def _letterhead(agency, styles):
+    return [
+        Paragraph(_text(agency.name if agency else "Procon"), styles["agency"]),
+        Paragraph(
+            " · ".join(
+                _text(part)
+                for part in (
+                    agency.acronym if agency else "",
+                    (agency.address or "").replace("\n", ", ") if agency else "",
+                    agency.phone if agency else "",
+                    agency.email if agency else "",
+                )
+                if part
+            ),
+            styles["letterhead"],
+        ),
+        HRFlowable(width="100%", color=colors.grey, spaceBefore=4, spaceAfter=8),
+    ]
+
+
+def _addressee(letter, styles):
+    return Paragraph(
+        "<b>"
+        + _text(_("To"))
+        + ":</b> "
+        + _text(letter.addressee)
+        + (
+            "<br/>" + _text(_("CNPJ")) + ": " + _text(format_cnpj(letter.addressee_cnpj))
+            if letter.addressee_cnpj
+            else ""
+        )
+        + ("<br/>" + _text(letter.address) if letter.address else ""),
+        styles["body"],
+    )
+
+
+def _hearing_flowables(letter, agency, styles, area_address):
+    """A notice of a conciliation hearing (the letter's `hearing`)."""
+    hearing = letter.hearing
+    submission = letter.case.submission
+    when = timezone.localtime(hearing.scheduled_at)
+    story = _letterhead(agency, styles) + [
+        Paragraph(_text(_("Notice of a conciliation hearing")), styles["title"]),
+        Paragraph(
+            _text(_("Protocol: %(protocol)s") % {"protocol": submission.protocol})
+            + "<br/>"
+            + _text(
+                _("Issued on %(date)s") % {"date": _date(timezone.localdate(letter.created_at))}
+            ),
+            styles["body"],
+        ),
+        Spacer(1, 6),
+        _addressee(letter, styles),
+        Paragraph(_text(_("The hearing")), styles["h2"]),
+        Paragraph(
+            "<b>"
+            + _text(_("Date and time"))
+            + ":</b> "
+            + _text(formats.date_format(when, "SHORT_DATETIME_FORMAT")),
+            styles["body"],
+        ),
+    ]
+    if hearing.place:
+        story.append(
+            Paragraph("<b>" + _text(_("Place")) + ":</b> " + _text(hearing.place), styles["body"])
+        )
+    if hearing.video_link:
+        story.append(
+            Paragraph(
+                "<b>" + _text(_("Video call")) + ":</b> " + _text(hearing.video_link),
+                styles["body"],
+            )
+        )
+    story += [
+        Paragraph(
+            _text(
+                _(
+                    "The company is called to a conciliation hearing with the consumer about "
+                    "the complaint with the protocol above. Send a representative with a "
+                    "letter of authority (carta de preposição)."
+                )
+            ),
+            styles["body"],
+        ),
+        Paragraph(_text(_("How to follow the case online")), styles["h2"]),
+        Paragraph(
+            _text(
+                _(
+                    "Go to %(address)s, choose “Sign in with an access code” and enter the "
+                    "protocol and the code below: you see the hearing, may ask once for "
+                    "another date, and download the minutes afterwards."
+                )
+                % {"address": area_address}
+            ),
+            styles["body"],
+        ),
+        Spacer(1, 4),
+        Paragraph(_text(_("Access code")) + ": " + _text(access_code(letter)), styles["code"]),
+    ]
+    return story
+
+
 def _letter_flowables(letter, agency, styles, days, area_address):
+    if letter.hearing_id:
+        return _hearing_flowables(letter, agency, styles, area_address)
     case = letter.case
     submission = case.submission
     story = [
@@ -244,6 +348,6 @@ def render_pdf(letters, site=None):
 
 def letters_for_printing(queryset):
     """The letters with what their PDF reads, in few queries."""
-    return queryset.select_related("case__submission").prefetch_related(
+    return queryset.select_related("case__submission", "hearing").prefetch_related(
         "case__submission__attachments"
     )

@@ -281,6 +281,15 @@ class Letter(models.Model):
     tracking_code = models.CharField(_("AR tracking code"), max_length=30, blank=True)
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    # Set on a notice of a conciliation hearing; empty on the notice of the complaint.
+    hearing = models.ForeignKey(
+        "inbox.Hearing",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="letters",
+        verbose_name=_("hearing"),
+    )
 
     class Meta:
         verbose_name = _("letter")

@@ -25,6 +25,7 @@ from .models import ForwardedCase, Letter, Representative, Supplier
 CASE_NOTICE_EMAIL = "supplier_case_notice"
 CASE_UPDATE_EMAIL = "supplier_case_update"
 CASE_RELEASED_EMAIL = "supplier_case_released"
+HEARING_EMAIL = "supplier_hearing_notice"
 
 
 def supplier_for(submission):
@@ -53,7 +54,7 @@ def case_url(case):
     return absolute_url(reverse("supplier_area:case", args=[case.pk]))
 
 
-def _email_representatives(case, supplier, kind, template):
+def _email_representatives(case, supplier, kind, template, extra=None):
     recipients = sorted(
         set(
             Representative.objects.active()
@@ -61,7 +62,7 @@ def _email_representatives(case, supplier, kind, template):
             .values_list("email", flat=True)
         )
     )
-    context = {"case": case, "supplier": supplier, "case_url": case_url(case)}
+    context = {"case": case, "supplier": supplier, "case_url": case_url(case), **(extra or {})}
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string(f"supplier_enrolment/email/{template}_subject.txt", context)
         body = render_to_string(f"supplier_enrolment/email/{template}.txt", context)
@@ -144,7 +145,9 @@ def _is_current_letter(letter):
     """Whether `letter` is the notice to the supplier the case is with now (after a
     redirect, the first supplier's letter may still come back delivered)."""
     forwarding = ForwardedCase.objects.filter(case_id=letter.case_id).first()
-    latest = Letter.objects.filter(case_id=letter.case_id).order_by("-pk").first()
+    latest = (
+        Letter.objects.filter(case_id=letter.case_id, hearing__isnull=True).order_by("-pk").first()
+    )
     return (
         forwarding is not None
         and forwarding.by_post
@@ -183,3 +186,31 @@ def on_supplier_released(case, event):
     if forwarding is None or forwarding.supplier is None or forwarding.by_post:
         return []
     return _email_representatives(case, forwarding.supplier, CASE_RELEASED_EMAIL, "case_released")
+
+
+def on_supplier_hearing(case, event):
+    """Effect "supplier_hearing": a conciliation hearing was scheduled or moved.
+    An enrolled supplier's representatives get an e-mail with its date, time and
+    place (and read it in the area); a supplier notified by post gets a letter
+    in the print queue, with an access code to the case."""
+    from inbox.models import Hearing
+
+    forwarding = ForwardedCase.objects.filter(case=case).select_related("supplier").first()
+    hearing = Hearing.objects.filter(pk=event.data.get("hearing"), case=case).first()
+    if forwarding is None or hearing is None:
+        return None
+    supplier = forwarding.supplier
+    if supplier is not None and not forwarding.by_post:
+        return _email_representatives(
+            case, supplier, HEARING_EMAIL, "hearing_notice", {"hearing": hearing, "event": event}
+        )
+    previous = Letter.objects.filter(case=case).exclude(address="").order_by("-pk").first()
+    return Letter.objects.create(
+        case=case,
+        supplier=supplier,
+        hearing=hearing,
+        addressee=(supplier.legal_name if supplier else case.submission.supplier_name)[:255] or "-",
+        addressee_cnpj=supplier.cnpj if supplier else "",
+        # The address staff completed on an earlier letter, when the registry has none.
+        address=(supplier.address if supplier else "") or (previous.address if previous else ""),
+    )

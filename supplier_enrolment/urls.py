@@ -15,5 +15,6 @@ urlpatterns = [
     path("casos/<int:pk>/prazo/", views.extension, name="extension"),
     path("casos/<int:pk>/mensagem/", views.reply, name="reply"),
     path("casos/<int:pk>/recurso/", views.appeal, name="appeal"),
+    path("casos/<int:pk>/audiencia/remarcar/", views.reschedule, name="reschedule"),
     path("casos/<int:pk>/documentos/<str:attachment_id>/", views.document, name="document"),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from forms import storage
 from forms.attachments import total_limit
 from forms.uploads import DEFAULT_KINDS, check_upload, sanitise_name
-from inbox import workflow
+from inbox import hearings, workflow
 from inbox.cases import citizen_message
 from inbox.files import CITIZEN_MESSAGE_FILES
 from inbox.workflow import CITIZEN, TransitionError
@@ -18,7 +18,14 @@ from inbox.workflow import CITIZEN, TransitionError
 from .forms import UPLOAD_MAX_BYTES
 
 COMPLEMENT_FIELD = "complemento"
-CITIZEN_ACTIONS = ("receive_complement", "record_resolved", "record_not_resolved", "withdraw")
+CITIZEN_ACTIONS = (
+    "receive_complement",
+    "record_resolved",
+    "record_not_resolved",
+    "withdraw",
+    "agreement_kept",
+    "agreement_broken",
+)
 
 
 def allowed(case):
@@ -54,6 +61,26 @@ def evaluate(case, outcome, score, comment, today=None):
     if not evaluation_open(case, today=today):
         raise TransitionError(gettext("The time to evaluate this case is over."))
     return workflow.apply(case, outcome, None, reason=comment, party=CITIZEN, data={"score": score})
+
+
+def reschedule_open(case):
+    """Whether the citizen may still ask (once) for another hearing date."""
+    return hearings.may_request_reschedule(case, CITIZEN)
+
+
+def ask_to_reschedule(case, reason):
+    return hearings.request_reschedule(case, CITIZEN, reason)
+
+
+def agreement_open(case, today=None):
+    """Whether the citizen may say now whether the agreement was kept."""
+    return bool({"agreement_kept", "agreement_broken"} & allowed(case)) and (
+        hearings.agreement_answer_open(case, today)
+    )
+
+
+def confirm_agreement(case, kept, reason, today=None):
+    return hearings.confirm_agreement(case, kept, reason, today=today)
 
 
 def withdraw(case, reason):

@@ -151,3 +151,40 @@ class EvaluationForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = message_field(_("Why are you withdrawing? (optional)"), required=False)
+
+
+class RescheduleForm(forms.Form):
+    reason = message_field(
+        _("Why do you need another date?"),
+        help_text=_("You may ask once. The Procon decides and tells you and the company."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = _("Say why you need another date.")
+
+
+AGREEMENT_ANSWERS = [
+    ("kept", _("Yes, the company did what was agreed")),
+    ("broken", _("No, the company did not do what was agreed")),
+]
+
+
+class AgreementForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Did the company keep the agreement?"),
+        choices=AGREEMENT_ANSWERS,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether the agreement was kept.")},
+    )
+    reason = message_field(
+        _("What was not done?"),
+        required=False,
+        help_text=_("Needed when the agreement was not kept; the company may read it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("answer") == "broken" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", _("Say what the company did not do."))
+        return cleaned

@@ -72,6 +72,31 @@ EXPLANATIONS = {
         _("You told us the company did not solve your problem."),
         _("Our team decides whether to open an administrative process against the company."),
     ),
+    S.HEARING_SCHEDULED: (
+        _(
+            "The Procon called you and the company to a conciliation hearing, to seek an "
+            "agreement. The date and place are below."
+        ),
+        _(
+            "Attend the hearing. The outcome and its minutes (ata) will be shown here. If you "
+            "cannot come, you may ask once for another date."
+        ),
+    ),
+    S.AGREEMENT: (
+        _("You and the company reached an agreement at the hearing. Its terms are below."),
+        _(
+            "From the agreement's due date, tell us here whether it was kept. If it was, the "
+            "complaint is closed; if not, the Procon takes the next step."
+        ),
+    ),
+    S.CONCILIATION_FAILED: (
+        _("There was no agreement at the conciliation hearing."),
+        _("Our team decides the next step, which may be an administrative process."),
+    ),
+    S.AGREEMENT_BROKEN: (
+        _("You told us the company did not keep the agreement."),
+        _("Our team decides the next step, which may be an administrative process."),
+    ),
     S.ADMINISTRATIVE_PROCESS: (
         _("An administrative process was opened against the company."),
         _("There may be a conciliation hearing; then the Procon decides."),
@@ -115,6 +140,8 @@ DEADLINE_LABELS = {
     DeadlineKind.CONSUMER_EVALUATION: _("Deadline for your evaluation"),
     DeadlineKind.COMPLEMENT: _("Deadline to send what was asked"),
     DeadlineKind.APPEAL: _("Deadline for an appeal"),
+    DeadlineKind.HEARING: _("Date of the conciliation hearing"),
+    DeadlineKind.AGREEMENT: _("Deadline to tell us whether the agreement was kept"),
 }
 
 
@@ -154,6 +181,16 @@ ACTION_TITLES = {
     "accept_refusal": _("The Procon accepted the company's refusal and closed the complaint"),
     "redirect_to_supplier": _("The Procon sent your complaint to the right company"),
     "reject_refusal": _("The Procon rejected the company's refusal: the company must answer"),
+    "schedule_hearing": _("The Procon scheduled a conciliation hearing"),
+    "reschedule_hearing": _("The Procon moved the conciliation hearing"),
+    "deny_reschedule": _("The Procon kept the hearing's date"),
+    "record_agreement": _("Agreement reached at the hearing"),
+    "record_no_agreement": _("No agreement at the hearing"),
+    "record_consumer_absence": _("You did not attend the hearing: the complaint was filed"),
+    "record_supplier_absence": _("The company did not attend the hearing"),
+    "agreement_kept": _("You told us the agreement was kept"),
+    "agreement_broken": _("You told us the agreement was not kept"),
+    "agreement_confirmation_expired": _("Closed: the agreement counts as kept"),
 }
 # Titles that name the deadline the event moved to.
 DEADLINE_TITLES = {

@@ -18,6 +18,8 @@ urlpatterns = [
     path(CASE + "complementar/", views.complement, name="complement"),
     path(CASE + "avaliar/", views.evaluate, name="evaluate"),
     path(CASE + "desistir/", views.withdraw, name="withdraw"),
+    path(CASE + "audiencia/remarcar/", views.reschedule, name="reschedule"),
+    path(CASE + "acordo/", views.agreement, name="agreement"),
     re_path(
         r"^caso/(?P<protocol>[^/]+)/meus-dados\.(?P<fmt>json|pdf)$",
         views.download,

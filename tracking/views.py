@@ -18,18 +18,20 @@ from forms import outbox
 from forms.abuse import honeypot_filled
 from forms.access import citizen_link
 from home.links import absolute_url
-from inbox import audit
+from inbox import audit, hearings
 from inbox.files import case_files, for_citizen
 from inbox.models import CaseEvent, EventKind
 from inbox.statuses import FINAL
-from inbox.workflow import TransitionError
+from inbox.workflow import CITIZEN, TransitionError
 
 from . import access, actions, export
 from .forms import (
+    AgreementForm,
     ComplementForm,
     EvaluationForm,
     LinkRequestForm,
     ReplyForm,
+    RescheduleForm,
     TrackForm,
     WithdrawForm,
 )
@@ -205,6 +207,7 @@ def _case_context(request, case, reply_form=None):
     meaning, next_step = explanation(submission.status, submission.kind)
     allowed = actions.allowed(case)
     days_left = case.days_left(today)
+    hearing = hearings.current_hearing(case)
     return {
         "submission": submission,
         "case": case,
@@ -229,6 +232,13 @@ def _case_context(request, case, reply_form=None):
         "can_complement": "receive_complement" in allowed,
         "can_evaluate": actions.evaluation_open(case, today),
         "can_withdraw": "withdraw" in allowed,
+        "hearing": hearing,
+        "ata_link": citizen_link(hearing.ata) if hearing and hearing.ata else "",
+        "can_reschedule": actions.reschedule_open(case),
+        "reschedule_request": hearings.reschedule_request(case, CITIZEN, hearing)
+        if hearing
+        else None,
+        "can_confirm_agreement": actions.agreement_open(case, today),
         "reply_form": reply_form or ReplyForm(),
         "form": reply_form,  # the error summary reads `form`
     }
@@ -369,6 +379,72 @@ def withdraw(request, protocol):
         form = WithdrawForm()
     context = {"case": case, "submission": case.submission, "form": form}
     return _no_store(TemplateResponse(request, "tracking/withdraw.html", context, status=status))
+
+
+@never_cache
+def reschedule(request, protocol):
+    """The citizen asks, once, for another hearing date."""
+    case, refusal = _action_page(request, protocol, actions.reschedule_open)
+    if refusal:
+        return refusal
+    status = 200
+    if request.method == "POST":
+        form = RescheduleForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.ask_to_reschedule(case, form.cleaned_data["reason"])
+            except TransitionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request, _("Your request for another date was sent. The Procon will decide.")
+                )
+            return redirect("tracking:case", protocol=protocol)
+        status = 400
+    else:
+        form = RescheduleForm()
+    context = {
+        "case": case,
+        "submission": case.submission,
+        "form": form,
+        "hearing": hearings.open_hearing(case),
+    }
+    return _no_store(TemplateResponse(request, "tracking/reschedule.html", context, status=status))
+
+
+@never_cache
+def agreement(request, protocol):
+    """From the agreement's due date: was it kept?"""
+    case, refusal = _action_page(request, protocol, actions.agreement_open)
+    if refusal:
+        return refusal
+    status = 200
+    if request.method == "POST":
+        form = AgreementForm(request.POST)
+        if form.is_valid():
+            kept = form.cleaned_data["answer"] == "kept"
+            try:
+                actions.confirm_agreement(case, kept, form.cleaned_data["reason"])
+            except TransitionError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(
+                    request,
+                    _("Thank you. The complaint is closed.")
+                    if kept
+                    else _("Thank you. The Procon will take the next step."),
+                )
+            return redirect("tracking:case", protocol=protocol)
+        status = 400
+    else:
+        form = AgreementForm()
+    context = {
+        "case": case,
+        "submission": case.submission,
+        "form": form,
+        "hearing": hearings.current_hearing(case),
+    }
+    return _no_store(TemplateResponse(request, "tracking/agreement.html", context, status=status))
 
 
 @never_cache

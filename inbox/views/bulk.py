@@ -29,6 +29,7 @@ def bulk_eligible(action):
         or action.extends
         or action.needs_supplier
         or action.needs_request
+        or action.hearing
     )
 
 

@@ -13,9 +13,9 @@ from forms.access import staff_url
 from forms.models import Submission
 from forms.protocol import ProtocolNumber
 
-from .. import audit, cases, permissions, workflow
+from .. import audit, cases, hearings, permissions, workflow
 from ..files import case_files
-from ..models import Case, Party, ReasonTemplate, WorkflowSettings
+from ..models import Case, EventKind, Party, ReasonTemplate, WorkflowSettings
 
 
 def get_case(request, pk, action="view"):
@@ -56,6 +56,21 @@ def file_rows(case, events):
     ]
 
 
+def hearing_pages(case, user, allowed):
+    """[(url, title)] of the hearing pages (schedule, reschedule, outcome) open
+    to `user` on `case`, given the actions `allowed` to them now."""
+    from django.urls import reverse
+
+    from .hearing import PAGES, TITLES
+
+    names = {action.name for action in allowed}
+    return [
+        (reverse(url, args=[case.pk]), TITLES[page])
+        for page, (url, actions) in PAGES.items()
+        if names & set(actions)
+    ]
+
+
 def case_view(request, pk):
     case = get_case(request, pk)
     audit.log(request, audit.CASE_VIEW, case.submission)
@@ -63,6 +78,7 @@ def case_view(request, pk):
     user = request.user
     events = list(case.events.select_related("actor"))
     files = file_rows(case, events)
+    allowed = workflow.allowed_actions(case, user)
     by_event = {}
     for row in files:
         by_event.setdefault(row["event_id"], []).append(row)
@@ -72,7 +88,10 @@ def case_view(request, pk):
         "answers": submission.answer_rows(),
         "attachments": files,
         "timeline": [(event, by_event.get(event.pk, [])) for event in events],
-        "actions": workflow.allowed_actions(case, user),
+        "actions": [action for action in allowed if not action.hearing],
+        "hearing": hearings.current_hearing(case),
+        "hearing_pages": hearing_pages(case, user, allowed),
+        "reschedule_request": workflow.pending_request(case, EventKind.RESCHEDULE_REQUEST),
         "extension_request": workflow.pending_request(case),
         "max_extension_days": WorkflowSettings.load().max_extension_days,
         "reason_templates": ReasonTemplate.objects.filter(active=True),

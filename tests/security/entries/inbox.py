@@ -34,6 +34,10 @@ register(
     Entry("inbox:case", case_url("inbox:case"), CASE_WORKERS),
     post("inbox:action", case_url("inbox:action"), {"action": "accept"}),
     post("inbox:assign", case_url("inbox:assign"), {"assignee": "me"}),
+    # The hearing pages (closed for the target's status: back to the case page).
+    Entry("inbox:hearing_schedule", case_url("inbox:hearing_schedule"), CASE_WORKERS),
+    Entry("inbox:hearing_reschedule", case_url("inbox:hearing_reschedule"), CASE_WORKERS),
+    Entry("inbox:hearing_outcome", case_url("inbox:hearing_outcome"), CASE_WORKERS),
     post("inbox:note", case_url("inbox:note"), {"text": "nota"}),
     post("inbox:message", case_url("inbox:message"), {"text": "olá"}),
     post("inbox:message_supplier", case_url("inbox:message_supplier"), {"text": "olá"}),

@@ -23,7 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
 from forms.models import Submission
-from inbox.models import CaseEvent
+from inbox.models import CaseEvent, Hearing
 from inbox.statuses import Status
 from supplier_enrolment import area
 from supplier_enrolment.enrolment import add_representative
@@ -41,6 +41,7 @@ from ..matrix import (
 X_CONSUMER = "Sara Fornecida"
 APPEAL_CONSUMER = "Dora Decidida"
 LETTER_CONSUMER = "Lia Carta"
+HEARING_CONSUMER = "Hugo Audiencia"
 X_REPRESENTATIVE = "Rui Representante"
 X_EMAIL = "rui@fornecedor-x.example"
 LETTER_ADDRESSEE = "Empresa Zeta Cartas Ltda"  # ASCII: choosers answer in JSON
@@ -88,6 +89,15 @@ def build(world):
     world["supplier_case"] = forwarded(for_x, rep_x.supplier)
     world["supplier_appeal_case"] = forwarded(decided, rep_x.supplier, status=Status.DECIDED)
     world["supplier_letter_case"] = forwarded(by_letter, not_enrolled, by_post=True)
+    _draft, heard = sent(page, HEARING_CONSUMER, "hugo@example.com")
+    world["supplier_hearing_case"] = forwarded(
+        heard, rep_x.supplier, status=Status.HEARING_SCHEDULED
+    )
+    Hearing.objects.create(
+        case=world["supplier_hearing_case"],
+        scheduled_at=timezone.now() + datetime.timedelta(days=7),
+        place="Sala 1",
+    )
     world["supplier_attachment"] = attach(for_x, X_CONSUMER)
     world["letter"] = Letter.objects.create(
         case=by_letter.case,
@@ -209,6 +219,11 @@ register(
     area_post("supplier_area:extension", {"prazo-days": "5", "prazo-reason": "Motivo"}),
     area_post("supplier_area:reply", {"mensagem-text": "Olá, Procon"}),
     area_post("supplier_area:appeal", {"recurso-text": "Recorro"}, key="supplier_appeal_case"),
+    area_post(
+        "supplier_area:reschedule",
+        {"remarcar-reason": "Nosso preposto viaja."},
+        key="supplier_hearing_case",
+    ),
     # The letter's access code opens its one case, and nothing else.
     Entry(
         "supplier_area:case",

@@ -57,6 +57,8 @@ if apps.is_installed("tracking"):
         ),
         Entry("tracking:complement", case_url("tracking:complement"), CITIZEN),
         Entry("tracking:evaluate", case_url("tracking:evaluate"), CITIZEN),
+        Entry("tracking:reschedule", case_url("tracking:reschedule"), CITIZEN),
+        Entry("tracking:agreement", case_url("tracking:agreement"), CITIZEN),
         # The withdrawal form (a refusal lands on the start page, which repeats
         # the protocol, so the form's own field tells).
         Entry(
