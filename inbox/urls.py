@@ -18,4 +18,9 @@ urlpatterns = [
     path("<int:pk>/nota/", case.add_note, name="note"),
     path("<int:pk>/mensagem/", case.send_message, name="message"),
     path("<int:pk>/mensagem-fornecedor/", case.message_supplier, name="message_supplier"),
+    path(
+        "<int:pk>/documentos/<uuid:attachment_id>/compartilhamento/",
+        case.file_sharing,
+        name="file_sharing",
+    ),
 ]
