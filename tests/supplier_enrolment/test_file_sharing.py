@@ -192,3 +192,15 @@ def test_the_supplier_reads_name_cpf_municipality_and_the_complaint_only(
     rows = dict(shared_answers(submission))
     assert dict(rows["Você"]) == {"Nome": "Maria da Silva", "CPF": "529.982.247-25"}
     assert rows["Reclamação"] == [("O que aconteceu?", "A TV não liga.")]
+
+
+def test_the_privacy_notice_says_what_the_supplier_receives(site):
+    from home.demo import load_privacy_notice
+    from home.models import PrivacyNoticePage
+
+    load_privacy_notice()
+    body = str(PrivacyNoticePage.objects.get(slug="privacidade").body)
+    sharing = body.split("Com quem compartilhamos", 1)[1].split("<h2>", 1)[0]
+    assert "seu nome" in sharing and "seu CPF" in sharing and "município" in sharing
+    assert "documentos compartilhados com ela" in sharing
+    assert "Documentos de identidade não são enviados à empresa" in sharing
