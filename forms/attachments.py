@@ -20,10 +20,16 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, ngettext
 
 from . import storage
+from .documents import ASK, DocumentKind, field_kind, kind_label
 from .uploads import accept_attribute, check_upload, limit_text
 
 logger = logging.getLogger(__name__)
 REMOVE_FIELD = "remover_anexo"  # checkbox per listed file: remove it
+# Where a field that asks the kind of document takes it: one choice for the
+# files sent in this post ("tipo-<field key>"; keys never hold "-", so no field
+# is named so) and a select per file already attached ("tipo-anexo-<id>").
+NEW_FILES_KIND = "tipo-{key}"
+ATTACHED_KIND = "tipo-anexo-{id}"
 
 
 class AttachmentsInput(Input):
@@ -46,11 +52,15 @@ class AttachmentsInput(Input):
 class AttachmentsField(forms.Field):
     widget = AttachmentsInput
 
-    def __init__(self, *, key, kinds, max_bytes, max_files, draft=None, **kwargs):
+    def __init__(
+        self, *, key, kinds, max_bytes, max_files, document_kind=ASK, draft=None, **kwargs
+    ):
         self.key = key
         self.kinds = kinds
         self.max_bytes = max_bytes
         self.max_files = max_files
+        # ASK: the citizen says what each file is; else the kind of every file.
+        self.document_kind = document_kind
         self.draft = draft
         super().__init__(**kwargs)
         self.widget.attrs.update({"multiple": True, "accept": accept_attribute(kinds)})
@@ -59,6 +69,22 @@ class AttachmentsField(forms.Field):
             self.limits += " " + ngettext(
                 "At most %(count)d file.", "At most %(count)d files.", max_files
             ) % {"count": max_files}
+
+    @property
+    def asks_kind(self):
+        return self.document_kind == ASK
+
+    @property
+    def fixed_kind_label(self):
+        return "" if self.asks_kind else kind_label(self.document_kind)
+
+    @property
+    def kind_choices(self):
+        return DocumentKind.choices
+
+    @property
+    def new_files_kind_name(self):
+        return NEW_FILES_KIND.format(key=self.key)
 
     def attached(self):
         """This field's files on the draft (the source of truth for the answer)."""
@@ -70,6 +96,18 @@ class AttachmentsField(forms.Field):
         attachments = self.attached()
         if self.required and not attachments:
             raise ValidationError(self.error_messages["required"], code="required")
+        unsaid = [a.original_name for a in attachments if not a.kind]
+        if self.asks_kind and unsaid:
+            raise ValidationError(
+                [
+                    ValidationError(
+                        gettext("Say what “%(name)s” is: choose its kind of document."),
+                        code="kind",
+                        params={"name": name},
+                    )
+                    for name in unsaid
+                ]
+            )
         if len(attachments) > self.max_files:
             raise ValidationError(
                 ngettext(
@@ -134,13 +172,15 @@ def file_specs(step):
     return [spec for spec in step.fields if spec.block.type_name == "file"]
 
 
-def receive(draft, step, files, remove_ids, fields):
-    """Apply a step's removals and uploads to the draft.
+def receive(draft, step, files, remove_ids, fields, data=None):
+    """Apply a step's removals, kinds of document and uploads to the draft.
 
     `fields` are the step form's fields by key (AttachmentsField for file
-    fields). Each file is checked on its own: good ones are stored and attached
-    (even when another file or field fails), bad ones are reported and nothing
-    of them is stored. Returns
+    fields); `data`: the posted values, with the kinds the citizen chose (see
+    NEW_FILES_KIND and ATTACHED_KIND). Each file is checked on its own: good
+    ones are stored and attached (even when another file or field fails; a new
+    file whose kind was not said is kept without one, and the field then asks
+    for it), bad ones are reported and nothing of them is stored. Returns
     {field key: [error messages]}.
     """
     from .models import Attachment
@@ -156,11 +196,36 @@ def receive(draft, step, files, remove_ids, fields):
     # The draft's attachments as this request knows them: what it read, plus
     # what it stores below (so the form then sees them without reading again).
     current = draft_attachments(draft)
+    if data is not None:
+        _receive_kinds(current, specs, fields, data)
     used = sum(attachment.size for items in current.values() for attachment in items)
-    return _receive_uploads(draft, specs, files, fields, current, used)
+    return _receive_uploads(draft, specs, files, fields, current, used, data)
 
 
-def _receive_uploads(draft, specs, files, fields, current, used):
+def _chosen_kind(data, name):
+    value = data.get(name) if data is not None else None
+    return value if value in DocumentKind.values else ""
+
+
+def _receive_kinds(current, specs, fields, data):
+    """The kinds the citizen chose for files already attached (fields that ask)."""
+    for spec in specs:
+        if not fields[spec.key].asks_kind:
+            continue
+        for attachment in current.get(spec.key, []):
+            kind = _chosen_kind(data, ATTACHED_KIND.format(id=attachment.pk))
+            if kind and kind != attachment.kind:
+                attachment.set_kind(kind)
+                attachment.save(update_fields=["kind", "shared_with_supplier"])
+
+
+def _new_files_kind(field, data):
+    if not field.asks_kind:
+        return field.document_kind
+    return _chosen_kind(data, field.new_files_kind_name)
+
+
+def _receive_uploads(draft, specs, files, fields, current, used, data=None):
     accepted = []  # (field key, CheckedUpload)
     errors = {}
     for spec in specs:
@@ -193,7 +258,7 @@ def _receive_uploads(draft, specs, files, fields, current, used):
                 params = {"name": _display_name(upload), **(error.params or {})}
                 errors.setdefault(spec.key, []).append(error.message % params)
                 continue
-            accepted.append((spec.key, checked))
+            accepted.append((spec.key, checked, _new_files_kind(field, data)))
             used += checked.size
             count += 1
     if accepted:
@@ -211,16 +276,18 @@ def _display_name(upload):
 
 
 def store(draft, accepted):
-    """Write checked uploads, [(field key, CheckedUpload)], to private storage and
-    attach them to the draft; returns the new attachments. A file whose row
-    cannot be written is not left behind."""
+    """Write checked uploads, [(field key, CheckedUpload, kind)], to private
+    storage and attach them to the draft; returns the new attachments. A file
+    whose row cannot be written is not left behind."""
     from .models import Attachment
 
     attachments = []
-    for key, checked in accepted:
+    for key, checked, kind in accepted:
         name = storage.save(checked.file)
         try:
-            attachments.append(Attachment.create_for(checked, name, draft=draft, field_key=key))
+            attachments.append(
+                Attachment.create_for(checked, name, kind=kind, draft=draft, field_key=key)
+            )
         except Exception:
             storage.delete(name)
             raise
@@ -258,6 +325,9 @@ def move_to_submission(draft, submission, known=None):
         return  # nothing can be attached
     ids = set(_valid_ids(attachment_ids(submission.schema, submission.form_data)))
     if ids:
+        if known is None:
+            known = draft_attachments(draft)
+        _fix_kinds(submission.schema, [a for items in known.values() for a in items if a.pk in ids])
         Attachment.objects.filter(draft=draft, pk__in=ids).update(draft=None, submission=submission)
     if known is None:
         leftovers = Attachment.objects.filter(draft=draft)
@@ -265,6 +335,26 @@ def move_to_submission(draft, submission, known=None):
         leftovers = [a for items in known.values() for a in items if a.pk not in ids]
     for attachment in leftovers:
         attachment.delete()
+
+
+def _fix_kinds(schema, sent):
+    """A field that fixes the kind of its files gives it to each of them, even to
+    a file attached before an editor set it (no query when all agree)."""
+    from .models import Attachment
+
+    fixed = {
+        definition["key"]: field_kind(definition)
+        for step in schema.get("steps", [])
+        for definition in step["fields"]
+        if definition["type"] == "file" and field_kind(definition) != ASK
+    }
+    for attachment in sent:
+        kind = fixed.get(attachment.field_key)
+        if kind and attachment.kind != kind:
+            attachment.set_kind(kind)
+            Attachment.objects.filter(pk=attachment.pk).update(
+                kind=kind, shared_with_supplier=attachment.shared_with_supplier
+            )
 
 
 @receiver(post_delete, sender="procon_forms.Attachment")

@@ -25,6 +25,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conditions import ANSWERED, EQUALS, NOT_EQUALS, token
+from .documents import ASK, FIELD_CHOICES, field_kind, kind_label
 from .roles import GROUPED_CHOICES, Role
 from .uploads import DEFAULT_KINDS, KIND_CHOICES, MB
 
@@ -794,6 +795,16 @@ class FileBlock(FieldBlock):
     max_files = blocks.IntegerBlock(
         label=_("Maximum number of files"), default=5, min_value=1, max_value=20
     )
+    document_kind = blocks.ChoiceBlock(
+        label=_("Kind of document"),
+        choices=FIELD_CHOICES,
+        default=ASK,
+        help_text=_(
+            "What the files of this field are. “The citizen says” asks for each file. "
+            "Identity documents are not sent to the supplier unless staff share them; "
+            "the other kinds are."
+        ),
+    )
 
     class Meta:
         label = _("File upload")
@@ -807,6 +818,7 @@ class FileBlock(FieldBlock):
             kinds=list(value.get("kinds") or DEFAULT_KINDS),
             max_bytes=(value.get("max_size_mb") or 10) * MB,
             max_files=value.get("max_files") or 5,
+            document_kind=value.get("document_kind") or ASK,
             draft=context.get("draft"),
             **kwargs,
         )
@@ -820,14 +832,19 @@ class FileBlock(FieldBlock):
             "kinds": list(value.get("kinds") or DEFAULT_KINDS),
             "max_size_mb": value.get("max_size_mb") or 10,
             "max_files": value.get("max_files") or 5,
+            "document_kind": value.get("document_kind") or ASK,
         }
 
     @staticmethod
     def display(definition, stored):
-        return "\n".join(
-            f"{item.get('name', '')} ({filesizeformat(item.get('size') or 0)})"
-            for item in stored or []
-        )
+        lines = []
+        for item in stored or []:
+            line = f"{item.get('name', '')} ({filesizeformat(item.get('size') or 0)})"
+            # The kind, when the citizen said it (a field that fixes it says it already).
+            if field_kind(definition) == ASK and kind_label(item.get("kind")):
+                line += f": {kind_label(item.get('kind'))}"
+            lines.append(line)
+        return "\n".join(lines)
 
     @staticmethod
     def tokens(definition, stored):

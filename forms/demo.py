@@ -229,6 +229,7 @@ COMPLAINT_STEPS = [
                 kinds=["pdf", "jpeg", "png", "heic", "webp", "docx", "odt"],
                 max_size_mb=10,
                 max_files=10,
+                document_kind="ask",
             ),
         ],
     ),

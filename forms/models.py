@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from .admin_forms import FormPageAdminForm, ReadinessPanel
 from .blocks import StepBlock, display_answer
+from .documents import DocumentKind, kind_label, shared_by_default
 from .engine import FormDefinition
 from .protocol import ProtocolNumber
 from .reference import Municipality  # noqa: F401  (registers the model)
@@ -398,6 +399,11 @@ class Attachment(models.Model):
     Belongs to a Draft while the form is being filled and moves to the
     Submission on submit. The stored file has a random name; the name the
     citizen gave is kept (sanitised) only for display and download.
+
+    `kind` is what the file is (chosen by the citizen, or fixed by the form's
+    field; empty only on a draft while the citizen has not said it yet);
+    `shared_with_supplier` whether the supplier of the case may see it,
+    set from the kind and changed by staff afterwards (`inbox.files.set_sharing`).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -413,6 +419,15 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("size in bytes"))
     sha256 = models.CharField(max_length=64)
     storage_name = models.CharField(max_length=255, unique=True)
+    # The defaults are `create_for`'s: a file of no particular kind, shared.
+    kind = models.CharField(
+        _("kind of document"),
+        max_length=20,
+        choices=DocumentKind.choices,
+        blank=True,
+        default=DocumentKind.OTHER,
+    )
+    shared_with_supplier = models.BooleanField(_("shared with the supplier"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -430,17 +445,30 @@ class Attachment(models.Model):
         return self.original_name
 
     @classmethod
-    def create_for(cls, checked, storage_name, **owner):
+    def create_for(cls, checked, storage_name, kind=DocumentKind.OTHER, shared=None, **owner):
         """The row of a checked upload (`forms.uploads.CheckedUpload`) stored under
-        `storage_name`; `owner`: its draft or submission, and field key."""
+        `storage_name`; `owner`: its draft or submission, and field key. `kind`: a
+        DocumentKind ("" while the citizen has not said it); `shared`: whether the
+        supplier receives it, by default as the kind says."""
         return cls.objects.create(
             original_name=checked.name,
             content_type=checked.content_type,
             size=checked.size,
             sha256=checked.sha256,
             storage_name=storage_name,
+            kind=kind,
+            shared_with_supplier=shared_by_default(kind) if shared is None else shared,
             **owner,
         )
+
+    def set_kind(self, kind):
+        """Say what the file is (on a draft): its sharing follows the kind."""
+        self.kind = kind
+        self.shared_with_supplier = shared_by_default(kind)
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind)
 
     def descriptor(self) -> dict:
         """What a step's answers keep of this file (JSON)."""
@@ -449,6 +477,7 @@ class Attachment(models.Model):
             "name": self.original_name,
             "size": self.size,
             "content_type": self.content_type,
+            "kind": self.kind,
         }
 
 

@@ -269,6 +269,7 @@ class FormPageRoutes:
             request.FILES,
             request.POST.getlist(attachments.REMOVE_FIELD),
             form.fields,
+            data=request.POST,
         )
         data = request.POST.copy()
         for spec in specs:
@@ -310,6 +311,7 @@ class FormPageRoutes:
                     request.FILES,
                     request.POST.getlist(attachments.REMOVE_FIELD),
                     form.fields,
+                    data=request.POST,
                 )
             draft.later_steps[str(step.index)] = form.raw_data()
             draft.resume_step = step.number

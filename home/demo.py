@@ -212,7 +212,13 @@ documentos que você anexa (documento de identidade, notas fiscais, contratos, c
 trocadas no atendimento. Pedimos apenas o necessário para atender seu pedido (art. 6º, III).</p>
 <h2>Com quem compartilhamos</h2>
 <p>Com a empresa reclamada, somente o necessário para que ela identifique o caso e responda: seu nome,
-o município onde você mora, o relato e os documentos do caso; nunca seu endereço, e-mail ou telefone.
+seu CPF (para que a empresa encontre você entre os clientes dela), o município onde você mora, a
+reclamação (o relato e os dados da compra) e os documentos compartilhados com ela; nunca seu endereço,
+CEP, e-mail ou telefone. Ao anexar um arquivo, você diz o que ele é: documento de identidade,
+comprovante de compra ou outro documento. Documentos de identidade não são enviados à empresa, a menos
+que o Procon decida que ela precisa deles para responder; os demais documentos do caso são enviados, e o
+Procon pode deixar de enviar algum. Cada vez que a empresa abre o caso ou baixa um documento, o acesso
+fica registrado.
 Empresas cadastradas recebem pela área do fornecedor; as demais, por carta. Para preencher seu endereço
 a partir do CEP, podemos consultar um serviço de endereços: enviamos a ele só o CEP, nada mais. Também podemos compartilhar com outros órgãos públicos quando a lei o exigir (por exemplo,
 Ministério Público e Poder Judiciário). Não vendemos nem cedemos seus dados para outros fins.</p>
@@ -260,7 +266,7 @@ def load_privacy_notice(stdout=None):
         "title": "Aviso de privacidade",
         "intro": PRIVACY_INTRO,
         "body": PRIVACY_BODY.strip(),
-        "last_reviewed": datetime.date(2026, 11, 1),
+        "last_reviewed": datetime.date(2026, 12, 1),
     }
     page = PrivacyNoticePage.objects.child_of(home).filter(slug=PRIVACY_SLUG).first()
     if page is None:

@@ -6,22 +6,29 @@ its id in its data: the citizen's complement and the citizen's message
 (`data["files"]`), the supplier's answer (`data["attachments"]`). The event's
 party is the sender and its time is when the file was sent; a file that no event
 lists came with the form.
+
+Each file has a kind of document and `shared_with_supplier`: the supplier of the
+case sees and downloads only the files shared with it. Files come shared as
+their kind says (an identity document is not; see `forms.documents`), the
+citizen's files sent with a message never (they stay between the citizen and
+the Procon); staff change a file's sharing with `set_sharing`, which writes an
+event.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from .models import CaseEvent, Party, Visibility
+from .models import CaseEvent, EventKind, Party, Visibility
 
 # Keys of `CaseEvent.data` listing the ids of the files the event brought.
 FILE_KEYS = ("files", "attachments")
 # Field key of the files a citizen sends with a message to the Procon. Like the
-# message itself, they stay between the citizen and the Procon: the supplier
-# never receives them.
+# message itself, they are not shared with the supplier unless staff share them.
 CITIZEN_MESSAGE_FILES = "mensagem"
-NOT_FOR_SUPPLIER = frozenset({CITIZEN_MESSAGE_FILES})
 
 
 @dataclass(frozen=True)
@@ -88,4 +95,44 @@ def for_citizen(event):
 def shared_with_supplier(attachments):
     """The attachments the supplier may receive, from an iterable of them (filtered
     in Python, so a prefetched list costs no query)."""
-    return [a for a in attachments if a.field_key not in NOT_FOR_SUPPLIER]
+    return [a for a in attachments if a.shared_with_supplier]
+
+
+def set_sharing(case, attachment, shared, actor):
+    """Share `attachment` of `case` with the supplier, or stop sharing it, as
+    `actor` (staff who may work the case); writes an internal CaseEvent with the
+    file's id and name. No change, no event. Returns the event or None; raises
+    TransitionError (changing nothing) when the actor may not or the file is
+    not the case's."""
+    from . import permissions
+    from .workflow import TransitionError
+
+    if not permissions.policy.user_has_permission_for_instance(actor, "work", case):
+        raise TransitionError(_("You may not work on this case."))
+    with transaction.atomic():
+        row = (
+            type(attachment)
+            .objects.select_for_update()
+            .filter(pk=attachment.pk, submission_id=case.pk)
+            .first()
+        )
+        if row is None:
+            raise TransitionError(_("This file is not one of the case's."))
+        if row.shared_with_supplier == bool(shared):
+            return None
+        row.shared_with_supplier = bool(shared)
+        row.save(update_fields=["shared_with_supplier"])
+        attachment.shared_with_supplier = row.shared_with_supplier
+        return CaseEvent.objects.create(
+            case=case,
+            kind=EventKind.FILE_SHARING,
+            actor=actor,
+            party=Party.STAFF,
+            visibility=Visibility.INTERNAL,
+            data={
+                "attachment_id": str(row.pk),
+                "name": row.original_name,
+                "document_kind": row.kind,
+                "shared": row.shared_with_supplier,
+            },
+        )

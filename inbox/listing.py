@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db.models import Q, TextField
+from django.db.models import Exists, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -21,6 +21,7 @@ from forms.models import FormKind, FormPage, Submission
 from forms.protocol import ProtocolNumber
 from forms.reference import Municipality
 
+from .models import PossibleDuplicate
 from .permissions import case_staff, visible_submissions
 from .statuses import Status
 
@@ -165,6 +166,9 @@ class CaseFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Overdue"), method="by_overdue", widget=BooleanRadioSelect
     )
+    possible_duplicates = django_filters.BooleanFilter(
+        label=_("Possible duplicates"), method="by_possible_duplicates", widget=BooleanRadioSelect
+    )
 
     class Meta:
         model = Submission
@@ -206,6 +210,18 @@ class CaseFilterSet(WagtailFilterSet):
             return queryset.filter(case__deadline__lt=today)
         if value is False:
             return queryset.exclude(case__deadline__lt=today)
+        return queryset
+
+    def by_possible_duplicates(self, queryset, name, value):
+        """Yes: cases with a possible duplicate (`inbox.duplicates`) not yet
+        linked as a duplicate; No: the others."""
+        pending = Exists(PossibleDuplicate.objects.filter(case_id=OuterRef("pk"))) & ~Q(
+            status=Status.DUPLICATE
+        )
+        if value is True:
+            return queryset.filter(pending)
+        if value is False:
+            return queryset.exclude(pending)
         return queryset
 
     def filter_queryset(self, queryset):

@@ -125,6 +125,7 @@ class EventKind(models.TextChoices):
     EXTENSION_REQUEST = "extension_request", _("request for more time")
     RESCHEDULE_REQUEST = "reschedule_request", _("request to reschedule the hearing")
     ASSIGNMENT = "assignment", _("assignment")
+    FILE_SHARING = "file_sharing", _("document sharing")
 
 
 # Conversations between the agency and one party stay between them.
@@ -209,6 +210,39 @@ class CaseEvent(models.Model):
         from .workflow import action_label
 
         return action_label(self.case.submission.kind, self.action) if self.action else ""
+
+
+class PossibleDuplicate(models.Model):
+    """Another submission that may be the same request as this case's, found at
+    triage (`inbox.duplicates`): by the same CPF against the same supplier within
+    a few months, or by the same CPF with a near-identical description. Kept in
+    both directions, so each case lists the other."""
+
+    class Reason(models.TextChoices):
+        SAME_SUPPLIER = "same_supplier", _("same CPF and supplier")
+        SIMILAR_TEXT = "similar_text", _("same CPF and a near-identical description")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="possible_duplicates")
+    other = models.ForeignKey(
+        "procon_forms.Submission",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("possible duplicate"),
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    similarity = models.FloatField(_("similarity of the descriptions"), null=True, blank=True)
+    found_at = models.DateTimeField(_("found"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        ordering = ["-other__submit_time"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "other"], name="unique_possible_duplicate")
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} ~ {self.other_id}"
 
 
 class ReasonTemplate(models.Model):

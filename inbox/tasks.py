@@ -38,3 +38,16 @@ def send_case_email(event_id: int):
     ).send()
     logger.info("case update sent for submission %s", submission.pk)
     return "sent"
+
+
+@task()
+def find_possible_duplicates(submission_id: int):
+    """Look for the new submission's possible duplicates (`inbox.duplicates`)."""
+    from forms.models import Submission
+
+    from .duplicates import record
+
+    submission = Submission.objects.filter(pk=submission_id).first()
+    if submission is None:
+        return 0
+    return record(submission)

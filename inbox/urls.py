@@ -21,4 +21,9 @@ urlpatterns = [
     path("<int:pk>/audiencia/marcar/", hearing.schedule, name="hearing_schedule"),
     path("<int:pk>/audiencia/remarcar/", hearing.reschedule, name="hearing_reschedule"),
     path("<int:pk>/audiencia/resultado/", hearing.outcome, name="hearing_outcome"),
+    path(
+        "<int:pk>/documentos/<uuid:attachment_id>/compartilhamento/",
+        case.file_sharing,
+        name="file_sharing",
+    ),
 ]

@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.http import Http404
 
 from home.ratelimit import client_address, hit
-from inbox.files import NOT_FOR_SUPPLIER
 from inbox.models import Case
 
 from .models import ForwardedCase, Letter, Representative
@@ -105,8 +104,8 @@ def may_download(user, attachment):
     supplier_ids = representative_supplier_ids(user)
     if not supplier_ids or attachment.submission_id is None:
         return None
-    if attachment.field_key in NOT_FOR_SUPPLIER:
-        return None  # between the consumer and the Procon
+    if not attachment.shared_with_supplier:
+        return None  # not shared (an identity document, a message's file): refused, logged
     forwarded = ForwardedCase.objects.filter(
         case_id=attachment.submission_id, supplier_id__in=supplier_ids
     ).exists()

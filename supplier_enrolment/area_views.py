@@ -25,8 +25,7 @@ from django.views.decorators.http import require_POST
 from forms.downloads import log, serve
 from forms.models import Attachment, AttachmentAccess
 from home.ratelimit import hit
-from inbox import hearings, workflow
-from inbox.files import NOT_FOR_SUPPLIER
+from inbox import audit, hearings, workflow
 from inbox.models import CaseEvent, EventKind, Visibility
 from inbox.statuses import Status
 from inbox.workflow import TransitionError
@@ -348,9 +347,25 @@ def _render_case(request, case, bound=None, status=200):
     return TemplateResponse(request, "supplier_enrolment/case.html", context, status=status)
 
 
+# The access log's actions for what the supplier area reads.
+AUDIT_CASE_VIEW = "supplier.case.view"
+AUDIT_DOWNLOAD = "supplier.attachment.download"
+AUDIT_DENIED = "supplier.attachment.denied"
+
+
+def _audit(request, action, obj):
+    """Who of the supplier read it: the representative (the entry's user) or the
+    letter whose code opened the session."""
+    actor = request.supplier
+    detail = f"letter {actor.letter_id}" if actor.by_code else "representative"
+    audit.log(request, action, obj, detail=detail)
+
+
 @supplier_required
 def case_view(request, pk):
-    return _render_case(request, request.supplier.case(pk))
+    case = request.supplier.case(pk)
+    _audit(request, AUDIT_CASE_VIEW, case.submission)
+    return _render_case(request, case)
 
 
 def _act(request, pk, name, do):
@@ -458,13 +473,16 @@ def document(request, pk, attachment_id):
         attachment_id = uuid.UUID(str(attachment_id))
     except ValueError as error:
         raise Http404 from error
-    attachment = (
-        Attachment.objects.filter(pk=attachment_id, submission_id=case.pk)
-        .exclude(field_key__in=NOT_FOR_SUPPLIER)
-        .first()
-    )
+    attachment = Attachment.objects.filter(pk=attachment_id, submission_id=case.pk).first()
     if attachment is None:
         raise Http404
     via = CODE_ACCESS if request.supplier.by_code else "supplier representative"
+    if not attachment.shared_with_supplier:
+        # Not shared with the supplier (e.g. an identity document): the same 404
+        # as a file that does not exist, and the attempt is on record.
+        log(request, attachment, via, AttachmentAccess.Action.DENIED)
+        _audit(request, AUDIT_DENIED, attachment)
+        raise Http404
     log(request, attachment, via, AttachmentAccess.Action.DOWNLOAD)
+    _audit(request, AUDIT_DOWNLOAD, attachment)
     return serve(attachment)

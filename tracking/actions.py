@@ -51,7 +51,11 @@ def reply(case, text, checked=()):
     if not checked:
         return citizen_message(case, text)
     return _with_files(
-        case, checked, CITIZEN_MESSAGE_FILES, lambda data: citizen_message(case, text, data=data)
+        case,
+        checked,
+        CITIZEN_MESSAGE_FILES,
+        lambda data: citizen_message(case, text, data=data),
+        shared=False,  # like the message, between the citizen and the Procon
     )
 
 
@@ -120,9 +124,10 @@ def send_complement(case, checked, text):
     )
 
 
-def _with_files(case, checked, field_key, record):
-    """Store the checked files on the submission under `field_key`, then call
-    `record(data)`, data listing them as `inbox.files` reads them, in one
+def _with_files(case, checked, field_key, record, shared=True):
+    """Store the checked files on the submission under `field_key` (kind "other";
+    `shared`: whether the supplier receives them, which staff may change), then
+    call `record(data)`, data listing them as `inbox.files` reads them, in one
     transaction; when anything fails, no row and no stored file is left."""
     from forms.models import Attachment
 
@@ -135,7 +140,7 @@ def _with_files(case, checked, field_key, record):
                 names.append(name)
                 attachments.append(
                     Attachment.create_for(
-                        item, name, submission=case.submission, field_key=field_key
+                        item, name, shared=shared, submission=case.submission, field_key=field_key
                     )
                 )
             return record(

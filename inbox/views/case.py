@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
 from forms.access import staff_url
-from forms.models import Submission
+from forms.models import Attachment, Submission
 from forms.protocol import ProtocolNumber
 
-from .. import audit, cases, hearings, permissions, workflow
-from ..files import case_files
+from .. import audit, cases, duplicates, hearings, permissions, workflow
+from ..files import case_files, set_sharing
 from ..models import Case, EventKind, Party, ReasonTemplate, WorkflowSettings
 
 
@@ -39,11 +39,17 @@ SENT_BY = {
 
 
 def file_rows(case, events):
-    """The case's files, each with who sent it, when, and its protected download
-    link (the download view checks access again and logs every download);
-    `events`: all the case's events, already read."""
+    """The case's files, each with who sent it, when, its kind, whether the
+    supplier receives it, and its protected download link (the download view
+    checks access again and logs every download); `events`: all the case's
+    events, already read."""
     return [
         {
+            "id": item.attachment.pk,
+            "kind": item.attachment.kind_label,
+            "shared": item.attachment.shared_with_supplier,
+            # The supplier's own files are its own: their sharing is not a choice.
+            "shareable": item.party != Party.SUPPLIER,
             "name": item.attachment.original_name,
             "size": item.attachment.size,
             "url": staff_url(item.attachment),
@@ -92,6 +98,8 @@ def case_view(request, pk):
         "hearing": hearings.current_hearing(case),
         "hearing_pages": hearing_pages(case, user, allowed),
         "reschedule_request": workflow.pending_request(case, EventKind.RESCHEDULE_REQUEST),
+        "possible_duplicates": duplicates.for_case(case),
+        "link_duplicate": next((a for a in allowed if a.name == "mark_duplicate"), None),
         "extension_request": workflow.pending_request(case),
         "max_extension_days": WorkflowSettings.load().max_extension_days,
         "reason_templates": ReasonTemplate.objects.filter(active=True),
@@ -204,4 +212,24 @@ def message_supplier(request, pk):
         messages.error(request, str(error.message))
     else:
         messages.success(request, _("Message sent to the supplier."))
+    return _back(case)
+
+
+@require_POST
+def file_sharing(request, pk, attachment_id):
+    """Share a file of the case with the supplier, or stop sharing it (an event
+    records who did it)."""
+    case = get_case(request, pk, "work")
+    attachment = get_object_or_404(Attachment, pk=attachment_id, submission_id=case.pk)
+    shared = request.POST.get("shared") == "1"
+    try:
+        set_sharing(case, attachment, shared, request.user)
+    except workflow.TransitionError as error:
+        messages.error(request, str(error.message))
+    else:
+        if shared:
+            message = _("“%(name)s” is now shared with the supplier.")
+        else:
+            message = _("“%(name)s” is no longer shared with the supplier.")
+        messages.success(request, message % {"name": attachment.original_name})
     return _back(case)

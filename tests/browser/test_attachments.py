@@ -69,6 +69,7 @@ def test_phone_citizen_attaches_a_photo_and_a_pdf_that_arrive_with_the_submissio
             {"name": "nota-fiscal.pdf", "mimeType": "application/pdf", "buffer": receipt},
         ]
     )
+    page.get_by_label("Comprovante de compra").check()  # what the files are
     continue_button(page).click()
     expect(page).to_have_url(at("/reclamacao/revisar/"))
     row = page.locator(".review-row", has_text="Documentos").locator("dd").first
@@ -138,12 +139,14 @@ def test_a_refused_file_is_explained_and_a_listed_one_removed_without_javascript
             {"name": "pagina.html", "mimeType": "text/html", "buffer": b"<html>oi</html>"},
         ],
     )
+    page.get_by_label("Outro documento").check()
     continue_button(page).click()
     expect(page).to_have_url(step_url("reclamacao", 4))
     assert page.title().startswith("Erro:")
     summary = page.locator("[data-error-summary]")
     expect(summary).to_contain_text("“pagina.html” não é um tipo de arquivo aceito")
     expect(files_on_step(page)).to_have_text(["recibo.pdf"])
+    expect(page.get_by_label("Tipo de recibo.pdf")).to_have_value("other")
     # (axe needs scripts; the error state is checked with them in test_forms.py)
 
     page.get_by_label("Remover recibo.pdf").check()

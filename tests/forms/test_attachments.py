@@ -73,6 +73,7 @@ def documents_form(make_form):
                         kinds=["pdf", "jpeg", "png", "heic", "webp"],
                         max_size_mb=1,
                         max_files=3,
+                        document_kind="identity",
                     ),
                     field(
                         "file",
@@ -82,6 +83,7 @@ def documents_form(make_form):
                         kinds=["pdf", "jpeg", "docx", "odt"],
                         max_size_mb=10,
                         max_files=2,
+                        document_kind="purchase_proof",
                     ),
                 ],
             ),

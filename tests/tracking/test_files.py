@@ -259,10 +259,22 @@ def test_the_message_file_opens_only_for_those_allowed(
 def test_message_files_are_not_shared_with_the_supplier(make_case):
     case = make_case()
     form_file = attach(case, "nota.pdf")
-    complement = attach(case, "complemento.pdf", field_key=actions.COMPLEMENT_FIELD)
-    message = attach(case, "conversa.pdf", field_key=CITIZEN_MESSAGE_FILES)
+    checked, _errors = actions.check_files([pdf("conversa.pdf")])
+    actions.reply(case, "Só para o Procon.", checked)
+    message = Attachment.objects.get(original_name="conversa.pdf")
+    assert message.field_key == CITIZEN_MESSAGE_FILES
+    assert message.kind == "other" and not message.shared_with_supplier
     shared = shared_with_supplier(case.submission.attachments.all())
-    assert form_file in shared and complement in shared and message not in shared
+    assert form_file in shared and message not in shared
+
+
+def test_complement_files_are_shared_with_the_supplier(make_case):
+    case = make_case(status=Status.AWAITING_COMPLEMENT)
+    checked, _errors = actions.check_files([pdf("complemento.pdf")])
+    actions.send_complement(case, checked, "Segue.")
+    complement = Attachment.objects.get(original_name="complemento.pdf")
+    assert complement.field_key == actions.COMPLEMENT_FIELD
+    assert complement.kind == "other" and complement.shared_with_supplier
 
 
 # --- who sent each file -----------------------------------------------------------------

@@ -12,6 +12,14 @@ def case_url(name):
     return lambda world, role: reverse(name, args=[target_case(world, role).pk])
 
 
+def case_file_url(name):
+    def url(world, role):
+        key = "attachment_taken" if role == "attendant_of_other_case" else "attachment_a"
+        return reverse(name, args=[target_case(world, role).pk, world[key].pk])
+
+    return url
+
+
 def fixed(name, *args):
     return lambda world, role: reverse(name, args=list(args))
 
@@ -41,6 +49,8 @@ register(
     post("inbox:note", case_url("inbox:note"), {"text": "nota"}),
     post("inbox:message", case_url("inbox:message"), {"text": "olá"}),
     post("inbox:message_supplier", case_url("inbox:message_supplier"), {"text": "olá"}),
+    # Staff stop sharing the case's file with the supplier (an event is written).
+    post("inbox:file_sharing", case_file_url("inbox:file_sharing"), {"shared": "0"}),
     post(
         "inbox:bulk",
         fixed("inbox:bulk"),
