@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamBlockValidationError
 
-from .roles import ROLE_FIELD_TYPES, Role
+from .roles import REPEATABLE_ROLES, ROLE_FIELD_TYPES, Role
 
 
 def check_steps(steps_value):
@@ -59,7 +59,7 @@ def check_steps(steps_value):
             role = value.get("role")
             if not role:
                 continue
-            if role in seen_roles:
+            if role in seen_roles and role not in REPEATABLE_ROLES:
                 errors.append(
                     _(
                         'The role "%(role)s" is given to "%(first)s" and "%(second)s"; each role '

@@ -39,6 +39,13 @@ class Role(models.TextChoices):
     REPRESENTATIVE_CPF = "representative_cpf", _("Representative: CPF")
     REPRESENTATIVE_EMAIL = "representative_email", _("Representative: email")
     REPRESENTATIVE_PHONE = "representative_phone", _("Representative: phone")
+    # Further representatives, one group of fields each (a new group starts at
+    # each name): the enrolment names them all.
+    OTHER_REPRESENTATIVE_NAME = "other_representative_name", _("Another representative: name")
+    OTHER_REPRESENTATIVE_CPF = "other_representative_cpf", _("Another representative: CPF")
+    OTHER_REPRESENTATIVE_EMAIL = "other_representative_email", _("Another representative: email")
+    OTHER_REPRESENTATIVE_PHONE = "other_representative_phone", _("Another representative: phone")
+    AUTHORITY_PROOF = "authority_proof", _("Company: proof of the representatives' authority")
     DECLARATION = "declaration", _("Declaration")
 
 
@@ -47,9 +54,12 @@ class Role(models.TextChoices):
 ROLE_FIELD_TYPES = {
     Role.CONSUMER_CPF: {"cpf"},
     Role.REPRESENTATIVE_CPF: {"cpf"},
+    Role.OTHER_REPRESENTATIVE_CPF: {"cpf"},
+    Role.AUTHORITY_PROOF: {"file"},
     Role.CONSUMER_EMAIL: {"email"},
     Role.COMPANY_EMAIL: {"email"},
     Role.REPRESENTATIVE_EMAIL: {"email"},
+    Role.OTHER_REPRESENTATIVE_EMAIL: {"email"},
     Role.CONSUMER_MUNICIPALITY: {"municipality"},
     Role.CONSUMER_CEP: {"cep"},
     Role.CONSUMER_ADDRESS: {"address"},
@@ -59,6 +69,15 @@ ROLE_FIELD_TYPES = {
     Role.AMOUNT: {"money"},
     Role.PURCHASE_DATE: {"date"},
     Role.PROBLEM: {"problem"},
+}
+
+# Roles a form may give to several fields: one group of fields per further
+# representative (see supplier_enrolment.enrolment.representatives_named).
+REPEATABLE_ROLES = {
+    Role.OTHER_REPRESENTATIVE_NAME,
+    Role.OTHER_REPRESENTATIVE_CPF,
+    Role.OTHER_REPRESENTATIVE_EMAIL,
+    Role.OTHER_REPRESENTATIVE_PHONE,
 }
 
 # Where the receipt goes: the first of these roles the form has.
