@@ -16,7 +16,7 @@ from wagtail.blocks import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from .conditions import ANSWERED, token
-from .roles import KIND_ROLES, ROLE_FIELD_TYPES, Role
+from .roles import KIND_ROLES, REPEATABLE_ROLES, ROLE_FIELD_TYPES, Role
 
 # Field types whose answers are options the editor wrote (or yes/no): a
 # condition on them must name one of those options.
@@ -140,7 +140,7 @@ def find_problems(steps_value, kind=None):
             role = value.get("role")
             if not role:
                 continue
-            if role in seen_roles:
+            if role in seen_roles and role not in REPEATABLE_ROLES:
                 problems.append(
                     Problem(
                         _(

@@ -40,16 +40,39 @@ def info(heading, html):
     }
 
 
-def step(title, fields, intro=""):
+def step(title, fields, intro="", condition=None):
     return {
         "type": "step",
         "value": {
             "title": title,
             "intro": intro,
             "fields": fields,
-            "condition": {"field": "", "operator": "equals", "value": ""},
+            "condition": condition or {"field": "", "operator": "equals", "value": ""},
         },
     }
+
+
+def representative_fields(suffix, other=False):
+    """One representative's name, CPF, e-mail and phone (the first one's roles,
+    or those of a further representative)."""
+    role = "other_representative" if other else "representative"
+    key = f"representante{suffix}"
+    return [
+        field("singleline", "Nome completo", f"{key}_nome", role=f"{role}_name", max_length=200),
+        field("cpf", "CPF", f"{key}_cpf", role=f"{role}_cpf"),
+        field("email", "E-mail", f"{key}_email", role=f"{role}_email"),
+        field("phone", "Telefone", f"{key}_telefone", role=f"{role}_phone"),
+    ]
+
+
+def another_representative(key, label):
+    return field(
+        "radio",
+        label,
+        key,
+        choices=YES_NO,
+        help_text="Você pode indicar até três representantes agora, e outros depois, na área do fornecedor.",
+    )
 
 
 def about_you(include_cpf=True, include_phone=True, include_address=False):
@@ -285,25 +308,40 @@ ENROLMENT_STEPS = [
         [
             info(
                 "Quem é o representante",
-                "<p>A pessoa que vai receber as notificações e responder às reclamações em nome da empresa.</p>",
+                "<p>A pessoa que vai receber as notificações e responder às reclamações em nome da empresa. Depois da aprovação, ela pode convidar e remover outros representantes na área do fornecedor.</p>",
             ),
+            *representative_fields(""),
+            another_representative("outro_representante", "Quer indicar outro representante?"),
+        ],
+    ),
+    step(
+        "Segundo representante",
+        [
+            *representative_fields("2", other=True),
+            another_representative("mais_um_representante", "Quer indicar mais um representante?"),
+        ],
+        condition={"field": "outro_representante", "operator": "equals", "value": "Sim"},
+    ),
+    step(
+        "Terceiro representante",
+        representative_fields("3", other=True),
+        condition={"field": "mais_um_representante", "operator": "equals", "value": "Sim"},
+    ),
+    step(
+        "Comprovação de poderes",
+        [
             field(
-                "singleline",
-                "Nome completo",
-                "representante_nome",
-                role="representative_name",
-                max_length=200,
-            ),
-            field("cpf", "CPF", "representante_cpf", role="representative_cpf"),
-            field("email", "E-mail", "representante_email", role="representative_email"),
-            field("phone", "Telefone", "representante_telefone", role="representative_phone"),
-            field(
-                "declaration",
-                "Declaro que tenho poderes para representar a empresa perante o Procon.",
-                "declaracao_poderes",
-                role="declaration",
+                "file",
+                "Procuração ou contrato social",
+                "comprovante_poderes",
+                role="authority_proof",
+                help_text="O documento que mostra que os representantes indicados podem agir pela empresa: procuração, contrato social ou estatuto com a ata de eleição da diretoria.",
+                kinds=["pdf", "jpeg", "png"],
+                max_size_mb=10,
+                max_files=5,
             ),
         ],
+        "<p>A equipe do Procon confere o documento antes de aprovar a adesão. Ele fica guardado em área restrita e só a equipe pode abri-lo.</p>",
     ),
 ]
 
@@ -339,12 +377,12 @@ FORMS = [
         "title": "Adesão de fornecedor",
         "kind": FormKind.ENROLMENT,
         "intro": '<p>Empresas que fazem a adesão recebem e respondem às reclamações pela internet, sem correspondência em papel.</p><p>A empresa já aderiu? <a href="/fornecedor/">Entre na área do fornecedor</a>.</p>',
-        "before_you_start": "<ul><li>CNPJ e dados de contato da empresa</li><li>Nome, CPF, e-mail e telefone do representante</li></ul>",
+        "before_you_start": "<ul><li>CNPJ e dados de contato da empresa</li><li>Nome, CPF, e-mail e telefone de cada representante</li><li>Procuração ou contrato social que mostre os poderes dos representantes (PDF ou foto)</li></ul>",
         "steps": ENROLMENT_STEPS,
         "declaration": DECLARATION,
         "submit_button_text": "Enviar pedido de adesão",
         "expected_time": "Analisamos o pedido em até 5 dias úteis.",
-        "next_steps": "<p>Se aprovado, o representante recebe um e-mail para criar a senha da área do fornecedor.</p>",
+        "next_steps": "<p>Se aprovado, cada representante recebe um e-mail para criar a senha da área do fornecedor.</p>",
     },
 ]
 

@@ -39,6 +39,13 @@ class Role(models.TextChoices):
     REPRESENTATIVE_CPF = "representative_cpf", _("Representative: CPF")
     REPRESENTATIVE_EMAIL = "representative_email", _("Representative: email")
     REPRESENTATIVE_PHONE = "representative_phone", _("Representative: phone")
+    # Further representatives, one group of fields each (a new group starts at
+    # each name): the enrolment names them all.
+    OTHER_REPRESENTATIVE_NAME = "other_representative_name", _("Another representative: name")
+    OTHER_REPRESENTATIVE_CPF = "other_representative_cpf", _("Another representative: CPF")
+    OTHER_REPRESENTATIVE_EMAIL = "other_representative_email", _("Another representative: email")
+    OTHER_REPRESENTATIVE_PHONE = "other_representative_phone", _("Another representative: phone")
+    AUTHORITY_PROOF = "authority_proof", _("Company: proof of the representatives' authority")
     DECLARATION = "declaration", _("Declaration")
 
 
@@ -47,9 +54,12 @@ class Role(models.TextChoices):
 ROLE_FIELD_TYPES = {
     Role.CONSUMER_CPF: {"cpf"},
     Role.REPRESENTATIVE_CPF: {"cpf"},
+    Role.OTHER_REPRESENTATIVE_CPF: {"cpf"},
+    Role.AUTHORITY_PROOF: {"file"},
     Role.CONSUMER_EMAIL: {"email"},
     Role.COMPANY_EMAIL: {"email"},
     Role.REPRESENTATIVE_EMAIL: {"email"},
+    Role.OTHER_REPRESENTATIVE_EMAIL: {"email"},
     Role.CONSUMER_MUNICIPALITY: {"municipality"},
     Role.CONSUMER_CEP: {"cep"},
     Role.CONSUMER_ADDRESS: {"address"},
@@ -59,6 +69,15 @@ ROLE_FIELD_TYPES = {
     Role.AMOUNT: {"money"},
     Role.PURCHASE_DATE: {"date"},
     Role.PROBLEM: {"problem"},
+}
+
+# Roles a form may give to several fields: one group of fields per further
+# representative (see supplier_enrolment.enrolment.representatives_named).
+REPEATABLE_ROLES = {
+    Role.OTHER_REPRESENTATIVE_NAME,
+    Role.OTHER_REPRESENTATIVE_CPF,
+    Role.OTHER_REPRESENTATIVE_EMAIL,
+    Role.OTHER_REPRESENTATIVE_PHONE,
 }
 
 # Where the receipt goes: the first of these roles the form has.
@@ -119,6 +138,18 @@ ROLE_HELP = {
         "Receives the link to set the supplier-area password once staff approve."
     ),
     Role.REPRESENTATIVE_PHONE: _("Shown to staff reviewing the enrolment."),
+    Role.OTHER_REPRESENTATIVE_NAME: _(
+        "Starts another representative: each gets a supplier-area account on approval."
+    ),
+    Role.OTHER_REPRESENTATIVE_CPF: _("That representative's CPF, checked before approval."),
+    Role.OTHER_REPRESENTATIVE_EMAIL: _(
+        "That representative receives the link to set a password once staff approve."
+    ),
+    Role.OTHER_REPRESENTATIVE_PHONE: _("Shown to staff reviewing the enrolment."),
+    Role.AUTHORITY_PROOF: _(
+        "The power of attorney or articles of association staff check before approving; "
+        "never shown outside the Procon."
+    ),
     Role.DECLARATION: _("A statement the person must agree to; kept with the answers."),
 }
 
@@ -167,6 +198,11 @@ ROLE_GROUPS = [
             Role.REPRESENTATIVE_CPF,
             Role.REPRESENTATIVE_EMAIL,
             Role.REPRESENTATIVE_PHONE,
+            Role.OTHER_REPRESENTATIVE_NAME,
+            Role.OTHER_REPRESENTATIVE_CPF,
+            Role.OTHER_REPRESENTATIVE_EMAIL,
+            Role.OTHER_REPRESENTATIVE_PHONE,
+            Role.AUTHORITY_PROOF,
         ],
     ),
 ]
@@ -200,6 +236,7 @@ REQUIRED_ROLES = {
         Role.REPRESENTATIVE_NAME,
         Role.REPRESENTATIVE_CPF,
         Role.REPRESENTATIVE_EMAIL,
+        Role.AUTHORITY_PROOF,
     ],
     GENERIC: [],
 }

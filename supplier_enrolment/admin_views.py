@@ -3,7 +3,7 @@ PDF, posting (AR tracking code) and delivery date (which starts the deadline).""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,7 +16,7 @@ from inbox import permissions
 
 from .letters import letters_for_printing, render_pdf
 from .models import Letter
-from .notices import mark_posted, start_supplier_deadline_from_delivery
+from .notices import mark_posted, no_address_message, start_supplier_deadline_from_delivery
 
 PRINT_PERMISSION = "supplier_enrolment.print_letter"
 MAX_BATCH = 500
@@ -60,6 +60,9 @@ def _pdf_response(letters, filename):
 def letter_pdf(request, pk):
     _check(request)
     letter = get_object_or_404(letters_for_printing(Letter.objects.all()), pk=pk)
+    if not letter.address.strip():
+        messages.error(request, no_address_message())
+        return redirect(f"{_queue_url()}?status={letter.status}")
     return _pdf_response([letter], f"notificacao-{letter.case.submission.protocol}.pdf")
 
 
@@ -77,6 +80,15 @@ def batch_pdf(request):
     if not letters:
         messages.error(request, _("There is no letter to print."))
         return redirect("supplier_letters:queue")
+    without_address = [letter for letter in letters if not letter.address.strip()]
+    if without_address:
+        protocols = ", ".join(letter.case.submission.protocol for letter in without_address)
+        messages.error(
+            request,
+            _("Letters without an address (%(protocols)s): fill them in before printing.")
+            % {"protocols": protocols},
+        )
+        return redirect(f"{_queue_url()}?status={without_address[0].status}")
     return _pdf_response(letters, f"notificacoes-{timezone.localdate():%Y-%m-%d}.pdf")
 
 
@@ -88,8 +100,12 @@ def posted(request, pk):
     if not code or len(code) > 30:
         messages.error(request, _("Enter the AR tracking code."))
     else:
-        mark_posted(letter, code)
-        messages.success(request, _("Letter marked as posted."))
+        try:
+            mark_posted(letter, code)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("Letter marked as posted."))
     return redirect("supplier_letters:queue")
 
 

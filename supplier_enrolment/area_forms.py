@@ -6,6 +6,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from forms.fields import CPFField, PhoneField
 from forms.uploads import accept_attribute, limit_text
 from inbox.cases import MAX_MESSAGE_LENGTH
 from inbox.models import WorkflowSettings
@@ -160,6 +161,36 @@ class RescheduleForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why you need another date.")},
     )
+
+
+class InviteForm(forms.Form):
+    """A manager names another representative of one of the companies they manage."""
+
+    prefix = "convite"
+    supplier = forms.ModelChoiceField(
+        label=_("Company"), queryset=None, empty_label=None, widget=forms.RadioSelect
+    )
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        help_text=_("The link to choose a password goes to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    cpf = CPFField(label=_("CPF (optional)"), required=False)
+    phone = PhoneField(label=_("Phone with area code (optional)"), required=False)
+    is_manager = forms.BooleanField(
+        label=_("Manager: may invite and revoke representatives too"), required=False
+    )
+
+    def __init__(self, suppliers, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["supplier"]
+        field.queryset = suppliers
+        if len(suppliers) == 1:
+            field.initial = suppliers[0].pk
+            field.widget = forms.HiddenInput()
 
 
 class RepresentativePasswordForm(SetPasswordForm):

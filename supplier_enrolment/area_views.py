@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from forms.brazil import only_digits
 from forms.downloads import log, serve
 from forms.models import Attachment, AttachmentAccess
 from home.ratelimit import hit
@@ -30,12 +32,13 @@ from inbox.models import CaseEvent, EventKind, Visibility
 from inbox.statuses import Status
 from inbox.workflow import TransitionError
 
-from . import actions, area
+from . import actions, area, enrolment
 from .area_forms import (
     AccessCodeForm,
     AnswerForm,
     AppealForm,
     ExtensionForm,
+    InviteForm,
     PasswordLinkForm,
     RefuseForm,
     ReplyForm,
@@ -44,9 +47,10 @@ from .area_forms import (
     SignInForm,
 )
 from .letters import find_letter
-from .models import Representative
+from .models import Representative, Supplier
 from .sharing import shared_answers, shared_documents
 from .tasks import send_password_link
+from .texts import event_title
 
 CODE_ACCESS = "supplier access code"
 # New set-password links a representative's email may be sent, per hour.
@@ -264,9 +268,12 @@ def case_list(request):
         .select_related("submission", "forwarding__supplier")
         .order_by("-forwarding__forwarded_at", "-pk")
     )
-    return TemplateResponse(
-        request, "supplier_enrolment/case_list.html", {"cases": cases, "actor": actor}
-    )
+    context = {
+        "cases": cases,
+        "actor": actor,
+        "manages": enrolment.managed_by(actor.user).exists(),
+    }
+    return TemplateResponse(request, "supplier_enrolment/case_list.html", context)
 
 
 FORM_CLASSES = {
@@ -315,7 +322,7 @@ def _events(case):
     events = list(events.order_by("created_at", "pk"))
     for event in events:
         event.case = case  # action labels read the kind without another query
-        event.title = DECISION_TITLES.get(event.action) or event.action_label
+        event.title = DECISION_TITLES.get(event.action) or event_title(event)
     return events
 
 
@@ -486,3 +493,88 @@ def document(request, pk, attachment_id):
     log(request, attachment, via, AttachmentAccess.Action.DOWNLOAD)
     _audit(request, AUDIT_DOWNLOAD, attachment)
     return serve(attachment)
+
+
+# --- representatives (a manager's page) ------------------------------------------------
+
+
+def _managed_suppliers(request):
+    """The companies the signed-in representative manages; 404 for anyone else
+    (a code session, a representative who is not a manager)."""
+    actor = request.supplier
+    if actor.by_code:
+        raise Http404
+    ids = list(enrolment.managed_by(actor.user).values_list("supplier_id", flat=True))
+    if not ids:
+        raise Http404
+    return Supplier.objects.filter(pk__in=ids).by_display_name()
+
+
+@supplier_required
+def representatives(request):
+    """The companies' representatives, the invitation form and revocation."""
+    suppliers = _managed_suppliers(request)
+    form = InviteForm(suppliers, request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                invited = enrolment.invite(
+                    data["supplier"],
+                    request.supplier.user,
+                    name=data["name"],
+                    email=data["email"],
+                    cpf=only_digits(data.get("cpf") or ""),
+                    phone=data.get("phone") or "",
+                    is_manager=data["is_manager"],
+                )
+            except ValidationError as error:
+                form.add_error("email", error.messages[0])
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s was invited: the link to choose a password went to %(email)s.")
+                    % {"name": invited.name, "email": invited.email},
+                )
+                return redirect("supplier_area:representatives")
+        status = 400
+    people = (
+        Representative.objects.filter(supplier__in=suppliers)
+        .select_related("supplier")
+        .order_by(
+            "supplier__legal_name_key",
+            "supplier",
+            F("revoked_at").desc(nulls_first=True),
+            "name",
+        )
+    )
+    context = {
+        "actor": request.supplier,
+        "form": form,
+        "suppliers": suppliers,
+        "people": people,
+    }
+    return TemplateResponse(
+        request, "supplier_enrolment/representatives.html", context, status=status
+    )
+
+
+@require_POST
+@supplier_required
+def revoke_representative(request, pk):
+    suppliers = _managed_suppliers(request)
+    representative = Representative.objects.filter(pk=pk, supplier__in=suppliers).first()
+    if representative is None:
+        raise Http404
+    try:
+        enrolment.revoke(representative, request.supplier.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _("%(name)s no longer represents %(company)s.")
+            % {"name": representative.name, "company": representative.supplier.display_name},
+        )
+    return redirect("supplier_area:representatives")

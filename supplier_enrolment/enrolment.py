@@ -1,5 +1,6 @@
-"""Approving an enrolment: the Supplier, its representative's account and the
-one-time link to choose a password.
+"""Approving an enrolment: the Supplier, its representatives' accounts and the
+one-time links to choose a password; and, later, a manager inviting and revoking
+representatives from the supplier area.
 
 Runs from the inbox's `case_transitioned` signal, inside the approval's
 transaction, so the supplier, the account and the queued email exist exactly
@@ -11,6 +12,8 @@ import secrets
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms import outbox
 from forms.brazil import format_address, normalise_cnpj, only_digits
+from forms.models import Attachment
 from forms.roles import Role
 from home.links import site_root_url
 from inbox.workflow import TransitionError
@@ -42,18 +46,94 @@ def _text(value, limit):
     return " ".join(str(value or "").split())[:limit]
 
 
+# The roles of the first representative's fields, and of each further one's.
+FIRST = {
+    Role.REPRESENTATIVE_NAME: "name",
+    Role.REPRESENTATIVE_CPF: "cpf",
+    Role.REPRESENTATIVE_EMAIL: "email",
+    Role.REPRESENTATIVE_PHONE: "phone",
+}
+OTHER = {
+    Role.OTHER_REPRESENTATIVE_NAME: "name",
+    Role.OTHER_REPRESENTATIVE_CPF: "cpf",
+    Role.OTHER_REPRESENTATIVE_EMAIL: "email",
+    Role.OTHER_REPRESENTATIVE_PHONE: "phone",
+}
+
+
+def representatives_named(submission):
+    """The people an enrolment names, in the form's order: [{name, cpf, email,
+    phone}], the first representative's fields first, then one entry per
+    further representative (a new one starts at each name, or where a part
+    repeats). Entries without an e-mail are left out; an e-mail named twice
+    counts once."""
+    first, others = {}, []
+    for definition in submission.definitions():
+        role, key = definition.get("role"), definition["key"]
+        if key not in submission.form_data:
+            continue
+        if role in FIRST:
+            first[FIRST[role]] = submission.form_data[key]
+        elif role in OTHER:
+            part = OTHER[role]
+            if not others or part == "name" or part in others[-1]:
+                others.append({})
+            others[-1][part] = submission.form_data[key]
+    people = [first, *others]
+    found, seen = [], set()
+    for person in people:
+        email = str(person.get("email") or "").strip().lower()
+        if not email or email in seen:
+            continue
+        seen.add(email)
+        found.append(
+            {
+                "name": _text(person.get("name"), 200),
+                "cpf": only_digits(person.get("cpf") or "")[:11],
+                "email": email,
+                "phone": str(person.get("phone") or "")[:20],
+            }
+        )
+    return found
+
+
+def authority_proofs(submission):
+    """The files the enrolment sent as proof of the representatives' authority
+    (fields with the role "authority_proof"), as stored with the submission."""
+    keys = [
+        definition["key"]
+        for definition in submission.definitions()
+        if definition.get("role") == Role.AUTHORITY_PROOF
+    ]
+    if not keys:
+        return Attachment.objects.none()
+    return Attachment.objects.filter(submission=submission, field_key__in=keys)
+
+
 def approve_enrolment(submission):
     """Create or update the Supplier named by an enrolment submission, enrol it,
-    and give its representative an account (reused when the same person already
-    has one) with a set-password email. Returns the Representative."""
+    and give each representative it names an account (reused when the same
+    person already has one) with a set-password email. They manage the
+    supplier's representatives (the proof of authority names them). Refused
+    without a valid CNPJ, a representative's e-mail or the proof of authority.
+    Returns the Representatives."""
     answers = answers_by_role(submission)
     cnpj = normalise_cnpj(answers.get(Role.COMPANY_CNPJ) or submission.supplier_cnpj)
     legal_name = _text(answers.get(Role.COMPANY_LEGAL_NAME) or submission.supplier_name, 200)
-    email = answers.get(Role.REPRESENTATIVE_EMAIL) or submission.consumer_email
+    people = representatives_named(submission)
+    if not people and submission.consumer_email:
+        people = [{"name": "", "cpf": "", "phone": "", "email": submission.consumer_email}]
     if len(cnpj) != 14 or not legal_name:
         raise TransitionError(_("The request has no valid CNPJ and legal name: ask for them."))
-    if not email:
+    if not people:
         raise TransitionError(_("The request has no representative's email: ask for it."))
+    if not authority_proofs(submission).exists():
+        raise TransitionError(
+            _(
+                "The request has no proof of the representatives' authority (power of "
+                "attorney or articles of association): mark it as pending and ask for it."
+            )
+        )
     supplier = Supplier.objects.select_for_update().filter(cnpj=cnpj).first() or Supplier(cnpj=cnpj)
     supplier.legal_name = legal_name or supplier.legal_name
     supplier.trade_name = _text(answers.get(Role.COMPANY_TRADE_NAME), 200) or supplier.trade_name
@@ -65,14 +145,10 @@ def approve_enrolment(submission):
     )
     supplier.enrolled = True
     supplier.save()
-    return add_representative(
-        supplier,
-        name=_text(answers.get(Role.REPRESENTATIVE_NAME), 200),
-        email=email,
-        cpf=only_digits(answers.get(Role.REPRESENTATIVE_CPF) or "")[:11],
-        phone=answers.get(Role.REPRESENTATIVE_PHONE) or "",
-        enrolment=submission,
-    )
+    return [
+        add_representative(supplier, enrolment=submission, is_manager=True, **person)
+        for person in people
+    ]
 
 
 def _account_for(email):
@@ -93,7 +169,17 @@ def _account_for(email):
     return user
 
 
-def add_representative(supplier, *, name, email, cpf="", phone="", enrolment=None):
+def add_representative(
+    supplier,
+    *,
+    name,
+    email,
+    cpf="",
+    phone="",
+    enrolment=None,
+    is_manager=False,
+    invited_by=None,
+):
     """Name someone to act for `supplier` (again, if they had been revoked) and
     email them the link to choose a password."""
     email = email.strip().lower()
@@ -107,18 +193,94 @@ def add_representative(supplier, *, name, email, cpf="", phone="", enrolment=Non
             "cpf": cpf,
             "phone": phone,
             "enrolment": enrolment,
+            "is_manager": is_manager,
+            "invited_by": invited_by,
             "revoked_at": None,
+            "revoked_by": None,
         },
     )
     queue_set_password_email(representative)
     return representative
 
 
-def revoke(representative):
+def managed_by(user):
+    """The active representations of `user` that manage their supplier."""
+    if not user or not user.is_authenticated or user.is_staff:
+        return Representative.objects.none()
+    return Representative.objects.managers().filter(user=user).select_related("supplier")
+
+
+def _manager_for(user, supplier):
+    manager = managed_by(user).filter(supplier=supplier).first()
+    if manager is None:
+        raise ValidationError(
+            _("Only a manager of this company's representatives may do this."), code="not_manager"
+        )
+    return manager
+
+
+def invite(supplier, user, *, name, email, cpf="", phone="", is_manager=False):
+    """A manager of `supplier` (the signed-in `user`) names another representative,
+    who is emailed the link to choose a password. Raises ValidationError when
+    `user` does not manage the supplier or the person already represents it."""
+    with transaction.atomic():
+        Supplier.objects.select_for_update().filter(pk=supplier.pk).first()
+        manager = _manager_for(user, supplier)
+        email = email.strip().lower()
+        if Representative.objects.active().filter(supplier=supplier, email__iexact=email).exists():
+            raise ValidationError(
+                _("%(email)s already represents this company.") % {"email": email},
+                code="already",
+            )
+        return add_representative(
+            supplier,
+            name=name,
+            email=email,
+            cpf=cpf,
+            phone=phone,
+            is_manager=is_manager,
+            invited_by=manager,
+        )
+
+
+def revoke(representative, user=None):
     """The representative no longer acts for the supplier; their open sessions
-    are refused from the next request on (the area checks on every request)."""
-    representative.revoked_at = timezone.now()
-    representative.save(update_fields=["revoked_at"])
+    are refused from the next request on (the area checks on every request).
+
+    With `user` (a manager acting in the supplier area): refused unless `user`
+    manages the supplier, and refused when it would leave the supplier without
+    an active representative or without an active manager (nobody could then
+    name anyone). Staff revoking in the admin pass no user: a supplier left
+    without an active representative gets its complaints by post again."""
+    with transaction.atomic():
+        Supplier.objects.select_for_update().filter(pk=representative.supplier_id).first()
+        representative = Representative.objects.get(pk=representative.pk)
+        manager = None
+        if user is not None:
+            manager = _manager_for(user, representative.supplier)
+            others = Representative.objects.active().filter(supplier=representative.supplier_id)
+            others = others.exclude(pk=representative.pk)
+            if not others.exists():
+                raise ValidationError(
+                    _(
+                        "The company needs at least one active representative: invite "
+                        "another before revoking this one."
+                    ),
+                    code="last",
+                )
+            if representative.is_manager and not others.filter(is_manager=True).exists():
+                raise ValidationError(
+                    _(
+                        "The company needs at least one manager: invite another manager "
+                        "before revoking this one."
+                    ),
+                    code="last_manager",
+                )
+        if representative.revoked_at is None:
+            representative.revoked_at = timezone.now()
+            representative.revoked_by = manager
+            representative.save(update_fields=["revoked_at", "revoked_by"])
+        return representative
 
 
 def set_password_path(user):

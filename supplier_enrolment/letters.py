@@ -241,7 +241,7 @@ def _letter_flowables(letter, agency, styles, days, area_address):
             + ("<br/>" + _text(letter.address) if letter.address else ""),
             styles["body"],
         ),
-        Paragraph(_text(_("The consumer's account")), styles["h2"]),
+        Paragraph(_text(_("The complaint")), styles["h2"]),
     ]
     for title, items in shared_answers(submission):
         story.append(Paragraph("<b>" + _text(title) + "</b>", styles["body"]))

@@ -155,6 +155,10 @@ class RepresentativeQuerySet(models.QuerySet):
         active account."""
         return self.filter(revoked_at__isnull=True, supplier__enrolled=True, user__is_active=True)
 
+    def managers(self):
+        """Active representatives who may invite and revoke others."""
+        return self.active().filter(is_manager=True)
+
     def may_sign_in(self):
         """Active representatives whose account is not staff's: the supplier area
         never signs in, or sends a password link to, a staff account."""
@@ -189,8 +193,32 @@ class Representative(models.Model):
         related_name="+",
         verbose_name=_("enrolment request"),
     )
+    is_manager = models.BooleanField(
+        _("manager"),
+        default=False,
+        help_text=_(
+            "A manager invites and revokes the supplier's other representatives in the "
+            "supplier area. Those named in the enrolment (with the proof of authority) are."
+        ),
+    )
+    invited_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
 
     objects = RepresentativeQuerySet.as_manager()
 
@@ -253,6 +281,8 @@ class Letter(models.Model):
     """
 
     class Status(models.TextChoices):
+        # Not in the print queue until someone fills in the address.
+        NO_ADDRESS = "no_address", _("waiting for an address")
         PENDING = "pending", _("to print and post")
         POSTED = "posted", _("posted")
         DELIVERED = "delivered", _("delivered")
@@ -299,6 +329,19 @@ class Letter(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.addressee}"
+
+    def save(self, *args, **kwargs):
+        # A letter enters the print queue once it has somewhere to go, and
+        # leaves it if the address is emptied before printing.
+        has_address = bool(self.address.strip())
+        if self.status == self.Status.NO_ADDRESS and has_address:
+            self.status = self.Status.PENDING
+        elif self.status == self.Status.PENDING and not has_address:
+            self.status = self.Status.NO_ADDRESS
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "address" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "status"}
+        super().save(*args, **kwargs)
 
 
 class EnrolmentInfoPage(Page):

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from forms import outbox
 from forms.brazil import clean_cnpj
@@ -26,6 +27,10 @@ CASE_NOTICE_EMAIL = "supplier_case_notice"
 CASE_UPDATE_EMAIL = "supplier_case_update"
 CASE_RELEASED_EMAIL = "supplier_case_released"
 HEARING_EMAIL = "supplier_hearing_notice"
+
+
+def no_address_message():
+    return _("This letter has no address: fill it in before printing or posting it.")
 
 
 def supplier_for(submission):
@@ -82,11 +87,10 @@ def notify_forwarded(case):
             # Staff redirected the case by CNPJ alone: name it as the registry does.
             case.submission.supplier_name = supplier.legal_name
             Submission.objects.filter(pk=case.pk).update(supplier_name=supplier.legal_name)
-        online = bool(
-            supplier
-            and supplier.enrolled
-            and Representative.objects.active().filter(supplier=supplier).exists()
+        represented = bool(
+            supplier and Representative.objects.active().filter(supplier=supplier).exists()
         )
+        online = bool(supplier and supplier.enrolled and represented)
         ForwardedCase.objects.update_or_create(
             case=case,
             defaults={"supplier": supplier, "by_post": not online, "forwarded_at": timezone.now()},
@@ -94,24 +98,72 @@ def notify_forwarded(case):
         if online:
             _email_representatives(case, supplier, CASE_NOTICE_EMAIL, "case_notice")
             return None
+        address = supplier.address.strip() if supplier else ""
         letter = Letter.objects.create(
             case=case,
             supplier=supplier,
             addressee=(supplier.legal_name if supplier else case.submission.supplier_name)[:255]
             or "-",
             addressee_cnpj=supplier.cnpj if supplier else "",
-            address=supplier.address if supplier else "",
+            address=address,
+            status=Letter.Status.PENDING if address else Letter.Status.NO_ADDRESS,
         )
-        hold_deadline_until_delivery(case)
+        hold_deadline_until_delivery(case, " ".join(_by_post_warnings(supplier, letter)))
         return letter
 
 
-def hold_deadline_until_delivery(case):
+def _without_representative(supplier):
+    return _(
+        "%(company)s is enrolled but has no active representative: the complaint goes by post."
+    ) % {"company": supplier.display_name}
+
+
+def _without_address():
+    return _(
+        "The letter has no address and stays out of the print queue: fill in the address "
+        "in “Letters to suppliers”."
+    )
+
+
+def _by_post_warnings(supplier, letter):
+    """Why a case went by post when staff may not expect it, and what stops its
+    letter (for the staff's timeline)."""
+    warnings = []
+    if supplier and supplier.enrolled:
+        warnings.append(_without_representative(supplier))
+    if letter.status == Letter.Status.NO_ADDRESS:
+        warnings.append(_without_address())
+    return warnings
+
+
+def case_notices(case):
+    """Warnings for the staff's case page (the inbox's "inbox_case_notices" hook):
+    the case goes by post to an enrolled company without an active
+    representative, or its letter waits for an address."""
+    forwarding = ForwardedCase.objects.filter(case_id=case.pk).select_related("supplier").first()
+    if forwarding is None or not forwarding.by_post:
+        return []
+    warnings = []
+    supplier = forwarding.supplier
+    if (
+        supplier
+        and supplier.enrolled
+        and not Representative.objects.active().filter(supplier=supplier).exists()
+    ):
+        warnings.append(_without_representative(supplier))
+    letter = Letter.objects.filter(case_id=case.pk).order_by("-pk").first()
+    if letter is not None and letter.status == Letter.Status.NO_ADDRESS:
+        warnings.append(_without_address())
+    return warnings
+
+
+def hold_deadline_until_delivery(case, reason=""):
     """A supplier notified by post has no deadline until the letter arrives: the
     workflow keeps the deadline's kind without a date the deadline command acts
-    on (and records it). Nothing happens when the case moved on meanwhile."""
+    on (and records it, with `reason` for staff). Nothing happens when the case
+    moved on meanwhile."""
     try:
-        return workflow.apply(case, "hold_supplier_deadline", None)
+        return workflow.apply(case, "hold_supplier_deadline", None, reason=reason)
     except workflow.TransitionError:
         return None
 
@@ -158,6 +210,10 @@ def _is_current_letter(letter):
 
 
 def mark_posted(letter, tracking_code):
+    """Record the letter's posting with its AR tracking code. A letter without an
+    address was never printed: refused (ValidationError)."""
+    if not letter.address.strip():
+        raise ValidationError(no_address_message())
     letter.tracking_code = tracking_code.strip().upper()
     letter.status = Letter.Status.POSTED
     letter.posted_at = timezone.now()

@@ -9,6 +9,12 @@ urlpatterns = [
     path("senha/nova/", views.password_link, name="password_link"),
     path("senha/<str:uidb64>/<str:token>/", views.set_password, name="set_password"),
     path("casos/", views.case_list, name="cases"),
+    path("representantes/", views.representatives, name="representatives"),
+    path(
+        "representantes/<int:pk>/revogar/",
+        views.revoke_representative,
+        name="revoke_representative",
+    ),
     path("casos/<int:pk>/", views.case_view, name="case"),
     path("casos/<int:pk>/responder/", views.answer, name="answer"),
     path("casos/<int:pk>/recusar/", views.refuse, name="refuse"),

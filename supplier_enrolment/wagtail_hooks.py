@@ -14,7 +14,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from forms.brazil import fold, normalise_cnpj
 
-from . import admin_permissions, admin_views, area, enrolment, lgpd
+from . import admin_permissions, admin_views, area, enrolment, lgpd, notices
 from .models import Letter, Representative, Supplier
 
 
@@ -103,6 +103,7 @@ class RepresentativeForm(WagtailAdminModelForm):
                 email=self.cleaned_data["email"],
                 cpf=self.cleaned_data.get("cpf", ""),
                 phone=self.cleaned_data.get("phone", ""),
+                is_manager=self.cleaned_data.get("is_manager", False),
             )
         revoked = self.cleaned_data.get("revoked")
         if revoked and representative.revoked_at is None:
@@ -121,7 +122,7 @@ class RepresentativeViewSet(SnippetViewSet):
     icon = "user"
     menu_label = _("Representatives")
     add_to_admin_menu = False
-    list_display = ["name", "supplier", "email", "revoked_at"]
+    list_display = ["name", "supplier", "email", "is_manager", "revoked_at"]
     list_filter = ["supplier__enrolled"]
     search_fields = ["name", "email"]
     inspect_view_enabled = True
@@ -132,6 +133,7 @@ class RepresentativeViewSet(SnippetViewSet):
             FieldPanel("email"),
             FieldPanel("cpf"),
             FieldPanel("phone"),
+            FieldPanel("is_manager"),
             FieldPanel("revoked"),
             FieldPanel("send_link"),
         ],
@@ -160,6 +162,13 @@ register_snippet(LetterViewSet)
 def supplier_representative_may_download(user, attachment):
     """Representatives of the supplier a case was forwarded to may download its files."""
     return area.may_download(user, attachment)
+
+
+@hooks.register("inbox_case_notices")
+def forwarding_notices(case):
+    """On the staff's case page: the complaint goes by post to an enrolled company
+    without an active representative, or its letter waits for an address."""
+    return notices.case_notices(case)
 
 
 letter_urls = [

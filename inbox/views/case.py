@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.admin import messages
 
 from forms.access import staff_url
@@ -77,6 +78,13 @@ def hearing_pages(case, user, allowed):
     ]
 
 
+def case_notices(case):
+    """Warnings other apps raise about a case (the "inbox_case_notices" hook: a
+    function of the case returning a list of texts), e.g. the supplier side's
+    "goes by post: the company has no active representative"."""
+    return [notice for hook in hooks.get_hooks("inbox_case_notices") for notice in hook(case)]
+
+
 def case_view(request, pk):
     case = get_case(request, pk)
     audit.log(request, audit.CASE_VIEW, case.submission)
@@ -108,6 +116,7 @@ def case_view(request, pk):
         "staff": permissions.case_staff() if permissions.is_supervisor(user) else [],
         "days_left": case.days_left(),
         "supplier_involved": workflow.supplier_involved(case),
+        "notices": case_notices(case),
     }
     return TemplateResponse(request, "inbox/case.html", context)
 

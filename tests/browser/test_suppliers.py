@@ -82,7 +82,12 @@ def test_enrol_approve_set_password_sign_in_and_answer(
     page.fill("#id_representante_cpf", "529.982.247-25")
     page.fill("#id_representante_email", "rita@lojamodelo.example")
     page.fill("#id_representante_telefone", "(65) 99999-1000")
-    page.check("#id_declaracao_poderes")
+    page.get_by_label("Não").check()  # no other representative
+    continue_button(page).click()
+    page.set_input_files(
+        "#id_comprovante_poderes",
+        files=[{"name": "procuracao.pdf", "mimeType": "application/pdf", "buffer": PDF}],
+    )
     continue_button(page).click()
     expect(page).to_have_url(at("/adesao-de-fornecedor/revisar/"))
     page.check("#id_declaration_confirmed")

@@ -188,3 +188,11 @@ def test_each_step_shows_the_form_s_contact_and_privacy_notice(client, three_ste
     html = client.get(f"{page.url}etapa/1/").content.decode()
     assert "Dúvidas sobre este formulário: Equipe de consultas: (65) 3613-0001" in html
     assert 'href="/privacidade-consultas/"' in html
+
+
+def test_every_role_is_grouped_and_explained():
+    from forms.roles import GROUPED_CHOICES, ROLE_HELP, Role
+
+    grouped = [value for _, choices in GROUPED_CHOICES for value, _ in choices]
+    assert sorted(grouped) == sorted(role.value for role in Role)
+    assert set(ROLE_HELP) == set(Role)

@@ -31,7 +31,7 @@ def enrolment_form(make_form):
 
 @pytest.fixture
 def make_enrolment(enrolment_form):
-    def build(cnpj=CNPJ_X, email="rep@empresa.example", **answers):
+    def build(cnpj=CNPJ_X, email="rep@empresa.example", proof=True, **answers):
         number = ProtocolNumber(2026, next(_sequence))
         form_data = {
             "cnpj": cnpj,
@@ -44,7 +44,7 @@ def make_enrolment(enrolment_form):
             "representante_cpf": "529.982.247-25",
             "representante_email": email,
             "representante_telefone": "(65) 99999-0000",
-            "declaracao_poderes": True,
+            "outro_representante": "Não",
             **answers,
         }
         with transaction.atomic():
@@ -61,10 +61,36 @@ def make_enrolment(enrolment_form):
                 supplier_cnpj=cnpj,
                 supplier_name=form_data["razao_social"],
             )
+            if proof:
+                attach_proof(submission)
             submission_created.send(sender=Submission, submission=submission)
         return submission
 
     return build
+
+
+PROOF_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def attach_proof(submission, key="comprovante_poderes", name="contrato-social.pdf"):
+    """A proof of authority stored with `submission` (and named in its answers)."""
+    import io
+
+    from forms import storage
+    from forms.models import Attachment
+
+    attachment = Attachment.objects.create(
+        submission=submission,
+        field_key=key,
+        original_name=name,
+        content_type="application/pdf",
+        size=len(PROOF_PDF),
+        sha256="0" * 64,
+        storage_name=storage.save(io.BytesIO(PROOF_PDF)),
+    )
+    submission.form_data[key] = [attachment.descriptor()]
+    Submission.objects.filter(pk=submission.pk).update(form_data=submission.form_data)
+    return attachment
 
 
 def representative_of(cnpj, email, legal_name="Empresa"):

@@ -50,7 +50,7 @@ def case_with_address(make_form, make_submission, forward):
 
 def test_the_supplier_sees_the_municipality_not_the_street(case_with_address):
     rows = dict(shared_answers(case_with_address.submission))
-    assert rows["Você"] == [("Nome", "Maria da Silva"), ("Município do consumidor", "Cuiaba/MT")]
+    assert rows["Consumidor"] == [("Nome", "Maria da Silva"), ("Município", "Cuiaba/MT")]
     assert "Barao" not in str(rows) and "78005" not in str(rows)
 
 

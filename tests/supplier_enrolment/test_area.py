@@ -105,7 +105,8 @@ def test_forwarding_to_a_supplier_not_enrolled_queues_a_letter_and_waits_for_del
 ):
     case = two_suppliers["case_letter"]
     letter = Letter.objects.get(case=case)
-    assert letter.status == Letter.Status.PENDING and letter.addressee_cnpj == CNPJ_LETTER
+    # The registry has no address for this company: the letter waits for one.
+    assert letter.status == Letter.Status.NO_ADDRESS and letter.addressee_cnpj == CNPJ_LETTER
     assert ForwardedCase.objects.get(case=case).by_post
     assert case.deadline is None and case.deadline_kind == "supplier_answer"
 
@@ -351,7 +352,7 @@ def test_case_list_and_case_page_queries_are_bounded(
     representative_of(CNPJ_X, "rep@x.example", "Empresa X")
     cases_x = [forward(make_submission(supplier_cnpj=CNPJ_X)) for _ in range(6)]
     sign_in(client, "rep@x.example")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         listing = client.get("/fornecedor/casos/")
     assert listing.status_code == 200
     assert all(case.submission.protocol in listing.content.decode() for case in cases_x)

@@ -107,7 +107,10 @@ def test_a_batch_of_100_letters_downloads_as_one_pdf(
 ):
     first = Letter.objects.get(case=letter_case)
     letters = [first] + [
-        Letter.objects.create(case=letter_case, addressee=f"Empresa {n}") for n in range(99)
+        Letter.objects.create(
+            case=letter_case, addressee=f"Empresa {n}", address=f"Rua {n}, Cuiabá - MT"
+        )
+        for n in range(99)
     ]
     with django_assert_max_num_queries(40):
         response = admin_client.post("/admin/cartas/lote/", {"status": "pending"})

@@ -44,6 +44,7 @@ LETTER_CONSUMER = "Lia Carta"
 HEARING_CONSUMER = "Hugo Audiencia"
 X_REPRESENTATIVE = "Rui Representante"
 X_EMAIL = "rui@fornecedor-x.example"
+X_SECOND = "Ana Segunda Representante"
 LETTER_ADDRESSEE = "Empresa Zeta Cartas Ltda"  # ASCII: choosers answer in JSON
 NEW_PASSWORD = "Nova-senha-do-fornecedor-2026"
 
@@ -67,7 +68,7 @@ PROTECTED_NAMESPACES.update(
 
 def enrolled(cnpj, legal_name, representative, email):
     supplier = Supplier.objects.create(cnpj=cnpj, legal_name=legal_name, enrolled=True)
-    return add_representative(supplier, name=representative, email=email)
+    return add_representative(supplier, name=representative, email=email, is_manager=True)
 
 
 def forwarded(submission, supplier, *, status=Status.NOTIFIED_SUPPLIER, by_post=False):
@@ -108,6 +109,10 @@ def build(world):
     )
     world["representative_x"] = rep_x
     world["representative_y"] = rep_y
+    # A second representative of X, whom X's manager may revoke.
+    world["representative_x2"] = add_representative(
+        rep_x.supplier, name=X_SECOND, email="ana@fornecedor-x.example"
+    )
 
 
 def signed_in(key):
@@ -183,6 +188,15 @@ def letter_state(world, role):
     return (letter.status, letter.tracking_code, letter.delivered_on, letter.address)
 
 
+def representatives_of_x(world, role):
+    supplier = world["representative_x"].supplier_id
+    return list(
+        Representative.objects.filter(supplier_id=supplier)
+        .order_by("pk")
+        .values_list("email", "revoked_at")
+    )
+
+
 def area_post(name, data, key="supplier_case", allowed=SUPPLIER_X, label=""):
     return Entry(
         name,
@@ -240,6 +254,36 @@ register(
         label="supplier_area:reply by access code",
     ),
     Entry("supplier_area:set_password", set_password_url, SUPPLIER_X, marker=text(X_EMAIL)),
+    # A manager's page: X's representatives, for X's manager only.
+    Entry(
+        "supplier_area:representatives",
+        lambda w, r: reverse("supplier_area:representatives"),
+        SUPPLIER_X,
+        marker=text(X_SECOND),
+    ),
+    Entry(
+        "supplier_area:representatives",
+        lambda w, r: reverse("supplier_area:representatives"),
+        SUPPLIER_X,
+        method="post",
+        data=lambda w, r: {
+            "convite-supplier": str(w["representative_x"].supplier_id),
+            "convite-name": "Nova Convidada",
+            "convite-email": "nova@fornecedor-x.example",
+        },
+        state=representatives_of_x,
+        label="supplier_area:representatives post",
+    ),
+    Entry(
+        "supplier_area:revoke_representative",
+        lambda w, r: reverse(
+            "supplier_area:revoke_representative", args=[w["representative_x2"].pk]
+        ),
+        SUPPLIER_X,
+        method="post",
+        data={},
+        state=representatives_of_x,
+    ),
     # Asking for a new link: open to all, and the answer never says whose the
     # email is (the link goes to the representative's own mailbox).
     Entry(
