@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import Panel
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.blocks.struct_block import StructBlockValidationError
+
+from home.page_forms import SitePageForm
 
 from .conditions import ANSWERED, token
 from .roles import KIND_ROLES, REPEATABLE_ROLES, ROLE_FIELD_TYPES, Role
@@ -238,7 +239,7 @@ def _merge(errors):
 GO_LIVE_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
 
 
-class FormPageAdminForm(WagtailAdminPageForm):
+class FormPageAdminForm(SitePageForm):
     def clean_notify_emails(self):
         lines = [line.strip() for line in self.cleaned_data.get("notify_emails", "").splitlines()]
         addresses = [line for line in lines if line]

@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from . import page_cache
 from .blocks import LinkBlock, ServiceEntryBlock, SocialLinkBlock
+from .page_forms import SitePageForm
 
 
 class HomePage(Page):
@@ -37,6 +38,7 @@ class HomePage(Page):
     )
     body = RichTextField(_("more information"), blank=True)
 
+    base_form_class = SitePageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("services"),
@@ -76,6 +78,7 @@ class PrivacyNoticePage(Page):
     body = RichTextField(_("notice"))
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
 
+    base_form_class = SitePageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),

@@ -23,6 +23,7 @@ from forms.brazil import (
     normalise_cnpj,
     parse_phone,
 )
+from home.page_forms import SitePageForm
 
 
 class CNPJModelField(models.CharField):
@@ -360,6 +361,7 @@ class EnrolmentInfoPage(Page):
     )
     call_to_action = models.CharField(_("button text"), max_length=80, default="Pedir a adesão")
 
+    base_form_class = SitePageForm
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("body"),

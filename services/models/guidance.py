@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.page_forms import SitePageForm
 from services.blocks import GuidanceStreamBlock
 
 from .feedback import FeedbackMixin
@@ -39,6 +40,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
         _("introduction"), blank=True, help_text=_("One or two sentences under the title.")
     )
 
+    base_form_class = SitePageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -134,6 +136,7 @@ class GuidancePage(FeedbackMixin, ContentPageMixin, Page):
     topics = ParentalManyToManyField(Topic, verbose_name=_("topics"), related_name="guidance_pages")
     body = StreamField(GuidanceStreamBlock(), verbose_name=_("body"))
 
+    base_form_class = SitePageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         MultiFieldPanel(

@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.page_forms import SitePageForm
 from services.blocks import NewsStreamBlock
 
 from .mixins import STEMS_FIELD, ContentPageMixin
@@ -29,6 +30,7 @@ class NewsIndexPage(Page):
         _("introduction"), blank=True, help_text=_("One or two sentences under the title.")
     )
 
+    base_form_class = SitePageForm
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     parent_page_types = ["home.HomePage"]
@@ -78,6 +80,7 @@ class NewsPage(ContentPageMixin, Page):
     )
     body = StreamField(NewsStreamBlock(), verbose_name=_("body"))
 
+    base_form_class = SitePageForm
     content_panels = Page.content_panels + [
         FieldPanel("date"),
         FieldPanel("summary"),

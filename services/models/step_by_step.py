@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.page_forms import SitePageForm
 from services.blocks import CallToActionBlock, StepsStreamBlock, number_steps
 
 from .mixins import STEMS_FIELD, ContentPageMixin
@@ -39,6 +40,7 @@ class StepByStepPage(ContentPageMixin, Page):
         Topic, verbose_name=_("topics"), related_name="step_by_step_pages", blank=True
     )
 
+    base_form_class = SitePageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),

@@ -40,7 +40,7 @@ def test_every_form_page_links_to_the_notice(client, demo_content):
 
 
 def test_the_notice_lists_the_address_the_complaint_asks_for(client, demo_content):
-    html = client.get("/privacidade/").content.decode()
+    html = " ".join(client.get("/privacidade/").content.decode().split())
     assert "telefone e endereço (com CEP e município)" in html
-    assert "nunca seu endereço, e-mail ou telefone" in html  # not shared with the company
+    assert "nunca seu endereço, CEP, e-mail ou telefone" in html  # not shared with the company
     assert "enviamos a ele só o CEP" in html  # the optional CEP lookup
