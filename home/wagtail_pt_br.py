@@ -296,7 +296,6 @@ MESSAGES = [
     gettext_noop("Last used"),
     gettext_noop("Token"),
     gettext_noop("Revoke"),
-    gettext_noop("Token secrets are only displayed once, immediately after creation."),
     gettext_noop("Never"),
     gettext_noop("Are you sure you want to revoke this API token?"),
     gettext_noop("API token '%(name)s' revoked."),
