@@ -87,6 +87,10 @@ class ConditionBlock(blocks.StructBlock):
         icon = "cogs"
         collapsed = True
         form_classname = "procon-condition"
+        # The collapsed header names the field looked at, and nothing when the
+        # condition is empty (the default summary is the first answered child,
+        # the operator, which alone reads "Condição for").
+        label_format = "{field}"
 
     def clean(self, value):
         value = super().clean(value)

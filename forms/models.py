@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
+from . import approval
 from .admin_forms import FormPageAdminForm, ReadinessPanel
 from .blocks import StepBlock, display_answer
 from .documents import DocumentKind, kind_label, shared_by_default
@@ -221,6 +222,17 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
 
     def get_submission_class(self):
         return Submission
+
+    # Review before going live (forms/approval.py) -------------------------------
+    def get_workflow(self):
+        return approval.form_workflow() or super().get_workflow()
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
+
+    def permissions_for_user(self, user):
+        return approval.FormPagePermissionTester(user, self)
 
     def form_context(self, request=None):
         """What field blocks need from the site (e.g. the state for municipalities)."""

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from . import admin_views
+from . import admin_views, approval
 from .access import STAFF_PERMISSION
 from .brazil import fold, only_digits
 from .reference import Municipality
@@ -96,3 +96,54 @@ def failed_emails_menu_item():
 def condition_chooser_js():
     """Conditions chosen from lists of the form (static/js/admin/condition-chooser.js)."""
     return format_html('<script src="{}" defer></script>', static("js/admin/condition-chooser.js"))
+
+
+# Form pages go live through review (forms/approval.py). The page's own
+# permissions cover editing, bulk actions and reverting; creating and copying
+# ask the parent page, which cannot tell a form page from any other child.
+def _new_page_is_form(request):
+    from .models import FormPage
+
+    match = request.resolver_match
+    kwargs = match.kwargs if match else {}
+    return (
+        kwargs.get("content_type_app_name") == FormPage._meta.app_label
+        and kwargs.get("content_type_model_name") == FormPage._meta.model_name
+    )
+
+
+@hooks.register("construct_page_action_menu")
+def no_direct_publish_of_new_forms(menu_items, request, context):
+    if context.get("view") != "create" or not _new_page_is_form(request):
+        return
+    if not approval.may_publish_forms(request.user):
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+@hooks.register("before_create_page")
+def new_forms_are_not_published_directly(request, parent_page, page_class):
+    from .models import FormPage
+
+    if (
+        request.method == "POST"
+        and issubclass(page_class, FormPage)
+        and "action-publish" in request.POST
+        and not approval.may_publish_forms(request.user)
+    ):
+        # Saved as a draft, as Wagtail does when an edit's publish is not allowed.
+        data = request.POST.copy()
+        del data["action-publish"]
+        request.POST = data
+
+
+@hooks.register("before_copy_page")
+def copied_forms_are_not_published_directly(request, page):
+    from .models import FormPage
+
+    if request.method != "POST" or "publish_copies" not in request.POST:
+        return
+    forms = page.get_descendants(inclusive=True).type(FormPage)
+    if forms.exists() and not approval.may_publish_forms(request.user):
+        data = request.POST.copy()
+        del data["publish_copies"]
+        request.POST = data

@@ -281,7 +281,7 @@ def test_field_key_is_kept_when_the_label_changes(client, three_step_form):
 def test_submissions_are_hidden_from_content_editors(client, django_user_model, three_step_form):
     from wagtail.contrib.forms.utils import get_forms_for_user
 
-    editors = Group.objects.get(name="Editors")
+    editors = Group.objects.get(name="Editores de conteúdo")
     editor = django_user_model.objects.create_user("editora", password="x")
     editor.groups.add(editors)
     assert not get_forms_for_user(editor).exists()

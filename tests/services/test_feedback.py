@@ -137,7 +137,7 @@ def test_editors_see_each_answer_and_can_filter(admin_client, section):
 def test_editors_group_can_read_feedback(client, django_user_model, section):
     add_feedback(section)
     editor = django_user_model.objects.create_user("editora", password="x")
-    editor.groups.add(Group.objects.get(name="Editors"))
+    editor.groups.add(Group.objects.get(name="Editores de conteúdo"))
     client.force_login(editor)
     assert client.get(reverse("services_feedback_summary")).status_code == 200
     assert client.get(reverse("page_feedback:index")).status_code == 200

@@ -58,7 +58,7 @@ def test_taxonomy_is_managed_in_the_admin(admin_client):
 
 
 def test_editors_group_manages_topics():
-    editors = Group.objects.get(name="Editors")
+    editors = Group.objects.get(name="Editores de conteúdo")
     codenames = set(editors.permissions.values_list("codename", flat=True))
     for model in ["topic", "subject", "problem"]:
         assert {f"add_{model}", f"change_{model}", f"delete_{model}"} <= codenames
