@@ -20,7 +20,7 @@ from .test_editor import three_step_post_data
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = ("inbox", "0007_portuguese_groups_and_workflows")
+MIGRATION = ("inbox", "0010_portuguese_groups_and_workflows")
 
 
 @pytest.fixture

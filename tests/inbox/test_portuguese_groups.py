@@ -14,7 +14,7 @@ from .conftest import ensure_roles, member
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = "0007_portuguese_groups_and_workflows"
+MIGRATION = "0010_portuguese_groups_and_workflows"
 
 
 def migrate():
