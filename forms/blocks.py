@@ -25,7 +25,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .conditions import ANSWERED, EQUALS, NOT_EQUALS, token
-from .documents import ASK, FIELD_CHOICES, field_kind, kind_label
+from .documents import ASK, FIELD_CHOICES, DocumentKind, field_kind, kind_label
 from .roles import GROUPED_CHOICES, Role
 from .uploads import DEFAULT_KINDS, KIND_CHOICES, MB
 
@@ -113,6 +113,7 @@ class InformationBlock(blocks.StructBlock):
 
     class Meta:
         label = _("Information")
+        description = _("Text between the questions; not a question.")
         icon = "info-circle"
         template = "forms/blocks/information.html"
 
@@ -152,6 +153,18 @@ class FieldBlock(blocks.StructBlock):
 
     class Meta:
         icon = "form"
+        # The block picker shows each field type as the citizen sees it (forms/previews.py).
+        preview_template = "forms/blocks/field_preview.html"
+
+    def get_preview_value(self):
+        from .previews import preview_value
+
+        return preview_value(self)
+
+    def get_preview_context(self, value, parent_context=None):
+        from .previews import preview_context
+
+        return preview_context(self, value, parent_context or {})
 
     # --- editing -----------------------------------------------------------
     def clean(self, value):
@@ -250,6 +263,7 @@ class SingleLineBlock(FieldBlock):
 
     class Meta:
         label = _("Short text")
+        description = _("One line of text: a name, a protocol number, a product.")
         icon = "pilcrow"
 
     def make_field(self, value, context, **kwargs):
@@ -265,6 +279,7 @@ class MultiLineBlock(FieldBlock):
 
     class Meta:
         label = _("Long text")
+        description = _("Several lines: the citizen's account of what happened.")
         icon = "doc-full"
 
     def make_field(self, value, context, **kwargs):
@@ -282,6 +297,9 @@ class EmailBlock(FieldBlock):
 
     class Meta:
         label = _("Email")
+        description = _(
+            "An e-mail address, checked. Give the consumer's the role that sends the receipt."
+        )
         icon = "mail"
 
     def make_field(self, value, context, **kwargs):
@@ -298,6 +316,7 @@ class URLBlock(FieldBlock):
 
     class Meta:
         label = _("Web address")
+        description = _("A web address, e.g. the company's site.")
         icon = "link"
 
     def make_field(self, value, context, **kwargs):
@@ -313,6 +332,7 @@ class HiddenBlock(FieldBlock):
 
     class Meta:
         label = _("Hidden")
+        description = _("A value the citizen does not see, sent with the answers.")
         icon = "no-view"
 
     def make_field(self, value, context, **kwargs):
@@ -333,6 +353,7 @@ class NumberBlock(FieldBlock):
 
     class Meta:
         label = _("Number")
+        description = _("A number, with an optional minimum and maximum.")
         icon = "order"
 
     def make_field(self, value, context, **kwargs):
@@ -382,6 +403,7 @@ class DropdownBlock(ChoiceFieldBlock):
 
     class Meta:
         label = _("Drop-down list")
+        description = _("One option from a list that opens: good for long lists.")
         icon = "list-ul"
 
     def make_field(self, value, context, **kwargs):
@@ -400,6 +422,7 @@ class RadioBlock(ChoiceFieldBlock):
 
     class Meta:
         label = _("Radio buttons")
+        description = _("One option, all in sight: best for a few options, e.g. Sim / Não.")
         icon = "radio-full"
 
     def make_field(self, value, context, **kwargs):
@@ -427,6 +450,7 @@ class CheckboxesBlock(MultipleChoiceMixin, ChoiceFieldBlock):
 
     class Meta:
         label = _("Checkboxes")
+        description = _("Any number of options, all in sight.")
         icon = "tasks"
 
     def make_field(self, value, context, **kwargs):
@@ -441,6 +465,7 @@ class MultiSelectBlock(MultipleChoiceMixin, ChoiceFieldBlock):
 
     class Meta:
         label = _("Multiple select")
+        description = _("Any number of options from a list box.")
         icon = "list-ul"
 
     def make_field(self, value, context, **kwargs):
@@ -463,6 +488,7 @@ class CheckboxBlock(BooleanMixin, FieldBlock):
 
     class Meta:
         label = _("Checkbox")
+        description = _("A single box to tick: yes or no.")
         icon = "tick-inverse"
 
     def make_field(self, value, context, **kwargs):
@@ -477,6 +503,7 @@ class DeclarationBlock(BooleanMixin, FieldBlock):
 
     class Meta:
         label = _("Declaration / consent")
+        description = _("A statement the citizen must agree to before going on.")
         icon = "doc-full-inverse"
 
     required_message = _("You must agree to continue.")
@@ -497,6 +524,7 @@ class DateBlock(FieldBlock):
 
     class Meta:
         label = _("Date")
+        description = _("A date; future dates are refused unless allowed.")
         icon = "date"
 
     def make_field(self, value, context, **kwargs):
@@ -529,6 +557,7 @@ class DateTimeBlock(FieldBlock):
 
     class Meta:
         label = _("Date and time")
+        description = _("A date and a time.")
         icon = "time"
 
     def make_field(self, value, context, **kwargs):
@@ -572,6 +601,7 @@ class CPFBlock(SimpleBrazilianBlock):
 
     class Meta:
         label = _("CPF")
+        description = _("A CPF, checked by its digits.")
         icon = "user"
 
 
@@ -582,6 +612,7 @@ class CNPJBlock(SimpleBrazilianBlock):
 
     class Meta:
         label = _("CNPJ")
+        description = _("A CNPJ, checked by its digits (the alphanumeric CNPJ too).")
         icon = "group"
 
 
@@ -592,6 +623,7 @@ class CEPBlock(SimpleBrazilianBlock):
 
     class Meta:
         label = _("CEP")
+        description = _("A CEP: 8 digits.")
         icon = "home"
 
 
@@ -602,6 +634,7 @@ class PhoneBlock(SimpleBrazilianBlock):
 
     class Meta:
         label = _("Phone")
+        description = _("A Brazilian phone number with its area code.")
         icon = "mobile-alt"
 
 
@@ -612,6 +645,7 @@ class MoneyBlock(SimpleBrazilianBlock):
 
     class Meta:
         label = _("Amount in R$")
+        description = _("An amount in reais (R$).")
         icon = "tag"
 
     def to_storage(self, cleaned):
@@ -636,6 +670,7 @@ class MunicipalityBlock(FieldBlock):
 
     class Meta:
         label = _("Municipality")
+        description = _("A municipality of the agency's state, chosen from a list.")
         icon = "site"
 
     def make_field(self, value, context, **kwargs):
@@ -670,6 +705,9 @@ class AddressBlock(FieldBlock):
 
     class Meta:
         label = _("Postal address")
+        description = _(
+            "A postal address: CEP, street, number, complement, district, municipality and UF."
+        )
         icon = "home"
 
     def make_field(self, value, context, **kwargs):
@@ -710,6 +748,7 @@ class SupplierBlock(FieldBlock):
 
     class Meta:
         label = _("Supplier (company)")
+        description = _("The company: name or CNPJ, matched against the supplier register.")
         icon = "group"
 
     def make_field(self, value, context, **kwargs):
@@ -747,6 +786,7 @@ class ProblemBlock(FieldBlock):
 
     class Meta:
         label = _("Problem (from the topics)")
+        description = _("Topic, subject and problem, from the topics editors keep.")
         icon = "tag"
 
     def make_field(self, value, context, **kwargs):
@@ -812,6 +852,7 @@ class FileBlock(FieldBlock):
 
     class Meta:
         label = _("File upload")
+        description = _("Documents and photos, checked and kept private.")
         icon = "doc-full"
 
     def make_field(self, value, context, **kwargs):
@@ -822,7 +863,7 @@ class FileBlock(FieldBlock):
             kinds=list(value.get("kinds") or DEFAULT_KINDS),
             max_bytes=(value.get("max_size_mb") or 10) * MB,
             max_files=value.get("max_files") or 5,
-            document_kind=value.get("document_kind") or ASK,
+            document_kind=self.kind_of_documents(value),
             draft=context.get("draft"),
             **kwargs,
         )
@@ -836,8 +877,17 @@ class FileBlock(FieldBlock):
             "kinds": list(value.get("kinds") or DEFAULT_KINDS),
             "max_size_mb": value.get("max_size_mb") or 10,
             "max_files": value.get("max_files") or 5,
-            "document_kind": value.get("document_kind") or ASK,
+            "document_kind": self.kind_of_documents(value),
         }
+
+    @staticmethod
+    def kind_of_documents(value):
+        """The field's kind of document; a company's proof of authority is not asked
+        about (it goes to no supplier, and none of the citizen's kinds fits it)."""
+        kind = value.get("document_kind") or ASK
+        if kind == ASK and value.get("role") == Role.AUTHORITY_PROOF:
+            return DocumentKind.OTHER
+        return kind
 
     @staticmethod
     def display(definition, stored):

@@ -231,6 +231,25 @@ def test_consultation_and_enrolment_flows(make_submission, supervisor):
     apply(consultation, "close", supervisor)
     enrolment = make_submission(kind=FormKind.ENROLMENT).case
     apply(enrolment, "accept", supervisor)
+    with pytest.raises(TransitionError, match="procuração ou contrato social"):
+        apply(enrolment, "approve", supervisor)  # no proof of authority yet
     apply(enrolment, "mark_pending", supervisor, reason="Falta o contrato social.")
+    with_authority_proof(enrolment.submission)
     apply(enrolment, "approve", supervisor)
     assert snapshot(enrolment)[0] == Status.APPROVED
+
+
+def with_authority_proof(submission):
+    """The enrolment's form asks for a proof of authority, and it was sent."""
+    from tests.supplier_enrolment.conftest import attach_proof
+
+    submission.schema["steps"][0]["fields"].append(
+        {
+            "key": "comprovante_poderes",
+            "type": "file",
+            "label": "Procuração",
+            "role": "authority_proof",
+        }
+    )
+    Submission.objects.filter(pk=submission.pk).update(schema=submission.schema)
+    attach_proof(submission)

@@ -189,9 +189,12 @@ def test_the_supplier_reads_name_cpf_municipality_and_the_complaint_only(
         "declaro": True,
     }
     submission.save(update_fields=["form_data"])
-    rows = dict(shared_answers(submission))
-    assert dict(rows["Você"]) == {"Nome": "Maria da Silva", "CPF": "529.982.247-25"}
-    assert rows["Reclamação"] == [("O que aconteceu?", "A TV não liga.")]
+    # Under the company's headings and labels by role (supplier_enrolment/texts.py).
+    rows = {str(title): items for title, items in shared_answers(submission)}
+    assert rows == {
+        "Consumidor": [("Nome", "Maria da Silva"), ("CPF", "529.982.247-25")],
+        "Relato": [("O que aconteceu", "A TV não liga.")],
+    }
 
 
 def test_the_privacy_notice_says_what_the_supplier_receives(site):
