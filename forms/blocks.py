@@ -116,6 +116,11 @@ class InformationBlock(blocks.StructBlock):
         description = _("Text between the questions; not a question.")
         icon = "info-circle"
         template = "forms/blocks/information.html"
+        preview_template = "forms/blocks/information_preview.html"
+        preview_value = {
+            "heading": "Antes de continuar",
+            "text": "<p>Tenha em mãos a nota fiscal e o protocolo do SAC.</p>",
+        }
 
 
 class FieldBlock(blocks.StructBlock):

@@ -321,3 +321,25 @@ def test_stock_submissions_listing_shows_readable_answers(admin_client, three_st
     csv = export.getvalue().decode()
     assert submission.protocol in csv
     assert "None" not in csv
+
+
+@pytest.mark.django_db
+def test_every_field_type_has_a_description_and_a_preview(admin_client, demo_content):
+    """The block picker shows each field type with what it is for and as the citizen sees it."""
+    from forms.blocks import StepBlock
+
+    fields = StepBlock().child_blocks["fields"].child_blocks
+    for name, block in fields.items():
+        assert str(block.get_description()), name
+        assert block.is_previewable, name
+        response = admin_client.get(
+            reverse("wagtailadmin_block_preview"), {"id": block.definition_prefix}
+        )
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        if name != "information":
+            assert 'name="exemplo"' in html, name  # the citizen's input, from the form engine
+    radio = admin_client.get(
+        reverse("wagtailadmin_block_preview"), {"id": fields["radio"].definition_prefix}
+    ).content.decode()
+    assert "Já procurou a empresa?" in radio and 'type="radio"' in radio
