@@ -23,8 +23,12 @@ BLOCK_LABELS = {
 
 
 @pytest.fixture
-def editor(browser, live_server, demo_site):
+def editor(browser, live_server, demo_site, settings):
     from django.contrib.auth import get_user_model
+
+    # Wagtail's autosave would turn the add screen into the edit screen at a moment
+    # of its choosing, swapping the footer under the test's clicks.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
 
     get_user_model().objects.create_superuser("editora", "editora@example.com", PASSWORD)
     context = browser.new_context(
