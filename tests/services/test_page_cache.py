@@ -204,11 +204,20 @@ def test_shared_cache_generation_changes_on_purge_and_after_eviction(monkeypatch
     assert page_cache.generation() not in (first, first + 1, 0)
 
 
-def test_purge_never_breaks_publishing(section, settings, tmp_path):
+def test_purge_never_breaks_publishing(section, settings, tmp_path, caplog):
     blocked = tmp_path / "file"
     blocked.write_text("")
     settings.PAGE_CACHE_GENERATION_FILE = blocked / "generation"  # under a file: fails
-    section.withdrawal.save_revision().publish()
+    page = section.withdrawal
+    page.title = "Direito de arrependimento (revisto)"
+    revision = page.save_revision()
+    with caplog.at_level("ERROR", logger=page_cache.logger.name):
+        revision.publish()
+
+    page.refresh_from_db()
+    assert page.live and page.live_revision_id == revision.pk
+    assert page.title == "Direito de arrependimento (revisto)"
+    assert "Could not purge the page cache" in caplog.text  # said, not raised
 
 
 def test_editing_or_deleting_an_image_or_document_purges_but_uploading_does_not(section):

@@ -171,12 +171,59 @@ def test_register_ranks_and_downloads(client, published):
     assert pdf.content.startswith(b"%PDF")
 
 
-def test_openapi_document_lists_the_endpoints(client, published):
+def _refs(node):
+    if isinstance(node, dict):
+        if "$ref" in node:
+            yield node["$ref"]
+        for value in node.values():
+            yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def _schema_keys(schemas, schema):
+    """The top-level property names a schema describes (through $ref and allOf)."""
+    if "$ref" in schema:
+        return _schema_keys(schemas, schemas[schema["$ref"].rsplit("/", 1)[1]])
+    keys = set(schema.get("properties", {}))
+    for part in schema.get("allOf", []):
+        keys |= _schema_keys(schemas, part)
+    return keys
+
+
+def test_openapi_document_describes_every_endpoint_as_it_answers(client, published):
     document = client.get(reverse("transparency:api_openapi")).json()
-    assert document["openapi"].startswith("3.")
-    assert "/dados-abertos/api/v1/reclamacoes/" in document["paths"]
-    described = set(document["components"]["schemas"]["Reclamacao"]["properties"])
-    assert described == set(HEADER)
+    assert document["openapi"] == "3.1.0"
+    schemas = document["components"]["schemas"]
+    for ref in _refs(document):  # every reference points at a described schema
+        assert ref.startswith("#/components/schemas/") and ref.rsplit("/", 1)[1] in schemas, ref
+    assert set(schemas["Reclamacao"]["properties"]) == set(HEADER)
+
+    # Every API route is described, and nothing else.
+    from transparency.urls import urlpatterns
+
+    routes = {
+        "/" + str(p.pattern).replace("<str:cnpj>", "{cnpj}").replace("<int:year>", "{ano}")
+        for p in urlpatterns
+        if str(p.pattern).startswith("dados-abertos/api/v1/")
+    }
+    assert set(document["paths"]) == routes
+
+    # Each answers 200 with the top-level fields its schema describes.
+    year, month = _month(published)
+    values = {"cnpj": ACME[0], "ano": year, "mes": month}
+    for path, operations in document["paths"].items():
+        url = path.replace("{cnpj}", ACME[0]).replace("{ano}", str(year))
+        required = {
+            parameter["name"]: values[parameter["name"]]
+            for parameter in operations["get"].get("parameters", [])
+            if parameter["in"] == "query" and parameter.get("required")
+        }
+        response = client.get(url, required)
+        assert response.status_code == 200, path
+        schema = operations["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+        assert set(response.json()) == _schema_keys(schemas, schema), path
 
 
 def test_pages_are_cached_and_query_bounded(client, published, django_assert_max_num_queries):
