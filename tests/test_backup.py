@@ -21,7 +21,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlsplit, urlunsplit
 
-import psycopg2
+import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -63,7 +63,7 @@ def database_url(server_url, name):
 
 
 def server_sql(statement, params=None, dsn=PG_SERVER):
-    conn = psycopg2.connect(dsn)
+    conn = psycopg.connect(dsn)
     conn.autocommit = True
     try:
         with conn.cursor() as cursor:
@@ -142,7 +142,7 @@ def pg_server():
         unavailable("the PostgreSQL client programs are not installed")
     try:
         server_sql("SELECT 1")
-    except psycopg2.OperationalError as error:
+    except psycopg.OperationalError as error:
         # CI starts PostgreSQL after the SQLite pass: required on the PostgreSQL pass.
         unavailable(
             f"no PostgreSQL server at {PG_SERVER}: {error}",
@@ -465,7 +465,7 @@ def suite_database_url(name):
 
 
 def row_counts(dsn):
-    with psycopg2.connect(dsn) as conn, conn.cursor() as cursor:
+    with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
         cursor.execute(
             "select table_name from information_schema.tables "
             "where table_schema = 'public' and table_type = 'BASE TABLE'"
