@@ -18,7 +18,8 @@ SUPERVISORS = "Supervisores"
 WORK = "inbox.work_case"
 SUPERVISE = "inbox.supervise_case"
 
-# Extra actor checks other apps register, e.g. the supplier area:
+# Extra actor checks another app may register (none does today: the supplier
+# area checks its representatives itself), e.g.
 # actor_checks["supplier"] = lambda user, case: ...
 actor_checks = {}
 
