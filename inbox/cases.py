@@ -80,8 +80,9 @@ def add_note(case, actor, text):
 
 
 def send_message(case, actor, text):
-    """A message to the citizen: kept for the tracking page and emailed after commit."""
-    from .tasks import send_case_email
+    """A message to the citizen: kept for the tracking page, and its e-mail put in
+    the outbox in the same transaction (delivered after commit)."""
+    from .tasks import queue_case_email
 
     _check_may_work(case, actor)
     text = (text or "").strip()
@@ -96,8 +97,7 @@ def send_message(case, actor, text):
             body=text,
             visibility=Visibility.CITIZEN,
         )
-        if case.submission.consumer_email:
-            transaction.on_commit(lambda: send_case_email.enqueue(event.pk))
+        queue_case_email(event)
     return event
 
 

@@ -43,10 +43,10 @@ def queue(names, case, event):
 
 @register("notify_citizen")
 def notify_citizen(case, event):
-    from .tasks import send_case_email
+    from .tasks import queue_case_email
 
-    if case.submission.consumer_email:
-        send_case_email.enqueue(event.pk)
+    event.case = case
+    queue_case_email(event)
 
 
 @register("notify_supplier")

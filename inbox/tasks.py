@@ -3,7 +3,6 @@
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
@@ -13,15 +12,21 @@ from forms.outbox import tracking_url
 logger = logging.getLogger(__name__)
 
 
-@task()
-def send_case_email(event_id: int):
-    """Email the citizen what a citizen-visible event says (status, reason or message)."""
-    from .models import CaseEvent, Visibility
+CASE_UPDATE = "case_update"
 
-    event = CaseEvent.objects.select_related("case__submission").get(pk=event_id)
+
+def queue_case_email(event):
+    """Put in the e-mail outbox what a citizen-visible event says (status, reason
+    or message): the row is written in the caller's transaction (with the event,
+    where there is one) and delivered with the outbox's retries, so a mail server
+    or task queue that is down loses nothing. Returns the OutboundEmail or None."""
+    from forms.outbox import queue
+
+    from .models import Visibility
+
     submission = event.case.submission
     if event.visibility != Visibility.CITIZEN or not submission.consumer_email:
-        return "not sent"
+        return None
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "event": event,
@@ -30,14 +35,20 @@ def send_case_email(event_id: int):
         }
         subject = render_to_string("inbox/email/update_subject.txt", context).strip()
         body = render_to_string("inbox/email/update.txt", context)
-    EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[submission.consumer_email],
-    ).send()
-    logger.info("case update sent for submission %s", submission.pk)
-    return "sent"
+    email = queue(
+        CASE_UPDATE, submission.consumer_email, " ".join(subject.split()), body, submission
+    )
+    logger.info("case update queued for submission %s", submission.pk)
+    return email
+
+
+@task()
+def send_case_email(event_id: int):
+    """Kept for tasks enqueued before case e-mails went through the outbox."""
+    from .models import CaseEvent
+
+    event = CaseEvent.objects.select_related("case__submission").get(pk=event_id)
+    return "queued" if queue_case_email(event) else "not sent"
 
 
 @task()
