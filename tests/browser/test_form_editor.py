@@ -175,7 +175,7 @@ def test_editor_builds_and_publishes_a_form_that_a_citizen_completes(editor, pag
     # Publish, from the footer's "more actions" menu.
     editor.locator("footer .w-dropdown-button .w-dropdown__toggle").click()
     editor.locator("button[name='action-publish']").click()
-    expect(editor).to_have_url(re.compile(rf"/admin/pages/{home.pk}/$"))
+    expect(editor).to_have_url(re.compile(rf"/admin/pages/{home.pk}/$"), timeout=20_000)
 
     form_page = FormPage.objects.get(title="Pedido de segunda via")
     assert form_page.live
