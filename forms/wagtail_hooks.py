@@ -1,7 +1,7 @@
 from django.db.models import Q
 from django.templatetags.static import static
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, json_script
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -96,6 +96,20 @@ def failed_emails_menu_item():
 def condition_chooser_js():
     """Conditions chosen from lists of the form (static/js/admin/condition-chooser.js)."""
     return format_html('<script src="{}" defer></script>', static("js/admin/condition-chooser.js"))
+
+
+@hooks.register("insert_editor_js")
+def role_chooser_js():
+    """Each field's role list offers the roles of the form's kind
+    (static/js/admin/role-chooser.js, with forms/roles.py KIND_ROLES)."""
+    from .roles import KIND_ROLES
+
+    roles = {kind: sorted(str(role) for role in roles) for kind, roles in KIND_ROLES.items()}
+    return format_html(
+        '{}<script src="{}" defer></script>',
+        json_script(roles, "procon-kind-roles"),
+        static("js/admin/role-chooser.js"),
+    )
 
 
 # Form pages go live through review (forms/approval.py). The page's own

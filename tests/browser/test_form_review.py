@@ -112,6 +112,19 @@ def test_an_editor_s_form_goes_live_through_review_and_reaches_the_inbox(
     stream.fill(f"{radio}-choices-0-value", "Sim")
     second = stream.add_list_item(f"{radio}-choices")
     stream.fill(f"{radio}-choices-{second}-value", "Não")
+    # The role list offers the roles of the form's kind (a generic form: the citizen's).
+    role = editor.locator(f"[name='{radio}-role']")
+
+    def offered():
+        return role.evaluate(
+            "s => [...s.options].filter(o => !o.hidden && o.value).map(o => o.value)"
+        )
+
+    assert "consumer_cpf" in offered() and "problem" not in offered()
+    assert "company_cnpj" not in offered()
+    editor.select_option("#id_kind", "complaint")
+    assert "problem" in offered() and "company_cnpj" not in offered()
+    editor.select_option("#id_kind", "generic")
     number = stream.add_field(0, "singleline", "Número da nota")
     stream.open_condition(number)
     stream.chooser(f"{number}-condition-field").select_option(label="Etapa 1: Tem nota fiscal?")
