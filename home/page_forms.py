@@ -2,15 +2,14 @@
 
 An editor who starts a page and leaves (Wagtail's autosave has already kept it
 as a draft) and then starts again with the same title meets a slug clash. The
-message says, in the editor's language, which page holds the address, whether
-it is a draft or live, and links to it, so the editor carries on there or picks
-another address.
+message says, in the editor's language, which page holds the address and whether
+it is a draft or live, so the editor carries on there or picks another address.
+(Wagtail lists form errors as plain text, so the message names the page rather
+than linking to it.)
 """
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
@@ -46,11 +45,8 @@ def clash_message(page, slug):
             if changed
             else _("a draft")
         )
-    return format_html(
-        '{} <a href="{}">{}</a> {}',
-        _('There is already a page at the address "%(slug)s" here: "%(title)s" (%(state)s).')
-        % {"slug": slug, "title": page.get_admin_display_title(), "state": state},
-        reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        _("Open that page"),
-        _("to carry on there, or change this page's title or its address (slug, under Promote)."),
-    )
+    return _(
+        'There is already a page at the address "%(slug)s" here: "%(title)s" (%(state)s). '
+        "Open it from Pages to carry on there, or change this page's title or its address "
+        "(slug, under Promote)."
+    ) % {"slug": slug, "title": page.get_admin_display_title(), "state": state}
