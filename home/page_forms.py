@@ -2,14 +2,15 @@
 
 An editor who starts a page and leaves (Wagtail's autosave has already kept it
 as a draft) and then starts again with the same title meets a slug clash. The
-message says, in the editor's language, which page holds the address and whether
-it is a draft or live, so the editor carries on there or picks another address.
-(Wagtail lists form errors as plain text, so the message names the page rather
-than linking to it.)
+message, under the slug field, says in the editor's language which page holds
+the address, whether it is a draft or live, and links to it, so the editor
+carries on there or picks another address.
 """
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.models import Page
@@ -27,10 +28,11 @@ class SitePageForm(WagtailAdminPageForm):
                 .first()
             )
             if clash is not None:
+                # On the slug field only: Wagtail shows field errors as HTML (the
+                # link works) and lists non-field errors at the top as plain text,
+                # where a link would show as markup.
                 self.errors.pop("slug", None)
-                message = clash_message(clash, slug)
-                self.add_error("slug", message)
-                self.add_error(None, message)
+                self.add_error("slug", clash_message(clash, slug))
         return cleaned_data
 
 
@@ -45,8 +47,11 @@ def clash_message(page, slug):
             if changed
             else _("a draft")
         )
-    return _(
-        'There is already a page at the address "%(slug)s" here: "%(title)s" (%(state)s). '
-        "Open it from Pages to carry on there, or change this page's title or its address "
-        "(slug, under Promote)."
-    ) % {"slug": slug, "title": page.get_admin_display_title(), "state": state}
+    return format_html(
+        '{} <a href="{}">{}</a> {}',
+        _('There is already a page at the address "%(slug)s" here: "%(title)s" (%(state)s).')
+        % {"slug": slug, "title": page.get_admin_display_title(), "state": state},
+        reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        _("Open that page"),
+        _("to carry on there, or change this page's title or its address (slug, under Promote)."),
+    )

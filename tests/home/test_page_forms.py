@@ -40,12 +40,16 @@ class SlugClashTests(WagtailPageTestCase):
         response = self.post_again()
         self.assertEqual(response.status_code, 200)
         self.assertEqual(EnrolmentInfoPage.objects.count(), 1)
+        edit_url = reverse("wagtailadmin_pages:edit", args=[self.draft.pk])
         [message] = response.context["form"].errors["slug"]
         self.assertIn("Já existe uma página no endereço “empresas” aqui: “Empresas”", message)
         self.assertIn("rascunho salvo em", message)
-        self.assertIn("Abra-a em Páginas para continuar nela", message)
-        self.assertNotIn("<", message)  # Wagtail lists errors as text at the top
-        self.assertEqual(response.context["form"].non_field_errors(), [message])
+        self.assertIn(f'<a href="{edit_url}">Abrir essa página</a>', message)
+        # Under the slug field, as HTML (the link works); nothing in the top list,
+        # where Wagtail shows errors as text.
+        self.assertContains(response, f'<a href="{edit_url}">Abrir essa página</a>', html=False)
+        self.assertNotContains(response, "&lt;a href=")
+        self.assertEqual(response.context["form"].non_field_errors(), [])
         self.assertNotContains(response, "is already in use")
 
     def test_a_live_page_is_named_as_published(self):
