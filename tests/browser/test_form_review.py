@@ -89,6 +89,7 @@ def test_an_editor_s_form_goes_live_through_review_and_reaches_the_inbox(
     demo_site,
     page,
     django_user_model,
+    settings,
     workflows,  # noqa: F811
 ):
     from wagtail.models import Site
@@ -96,6 +97,10 @@ def test_an_editor_s_form_goes_live_through_review_and_reaches_the_inbox(
     from forms.conditions import Condition
     from forms.models import FormPage, Submission
 
+    # Wagtail's autosave would turn the add screen into the edit screen at a moment
+    # of its choosing: the submit then goes to the edit address, or creates the page
+    # a second time beside the autosaved draft.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     member(django_user_model, "editora", EDITORS)
     member(django_user_model, "supervisora", SUPERVISORS)
     pages_workflow()
