@@ -317,22 +317,23 @@ class ProblemField(forms.ChoiceField):
         return dict(self.by_value[value]) if value else None
 
 
-# The taxonomy as ProblemField shows it, per topic, built once per page-cache
-# generation: a topic, subject or problem saved or deleted purges the page cache
-# (services/apps.py), so a change shows at once. Read on every request of the
-# step with the problem, the review and the submit.
-_taxonomy = {"generation": None, "topics": {}}
+# The taxonomy as ProblemField shows it, per topic, kept in Django's cache under
+# the page cache's generation: a topic, subject or problem saved or deleted purges
+# the page cache (services/apps.py), so a change shows at once. Read on every
+# request of the step with the problem, the review and the submit.
+TAXONOMY_SECONDS = 600
 
 
 def problem_taxonomy(topic_id=None):
     """({value: names and slugs}, ((group label, ((value, problem name), ...)), ...))."""
+    from django.core.cache import cache
+
     from home import page_cache
     from services.models import Problem
 
-    generation = page_cache.generation()
-    if _taxonomy["generation"] != generation:
-        _taxonomy.update(generation=generation, topics={})
-    kept = _taxonomy["topics"].get(topic_id)
+    key = f"problem-taxonomy:{topic_id}"
+    version = page_cache.generation()
+    kept = cache.get(key, version=version)
     if kept is not None:
         return kept
     problems = Problem.objects.select_related("subject__topic").order_by(
@@ -359,7 +360,7 @@ def problem_taxonomy(topic_id=None):
         }
         groups.setdefault(f"{area.name} — {subject.name}", []).append((value, problem.name))
     kept = (by_value, tuple((label, tuple(options)) for label, options in groups.items()))
-    _taxonomy["topics"][topic_id] = kept
+    cache.set(key, kept, TAXONOMY_SECONDS, version=version)
     return kept
 
 

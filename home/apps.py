@@ -16,14 +16,10 @@ class HomeConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import (
-            admin_chrome,
             checks,  # noqa: F401  (deployment checks)
             page_cache,
             security,  # noqa: F401  (connects the login-time receiver)
         )
-
-        admin_chrome.install()
-        connect_admin_chrome(admin_chrome.bump)
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(page_cache.purge, dispatch_uid=f"page_cache_{id(signal)}")
@@ -71,22 +67,3 @@ class HomeConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"page_cache_media_{model.__name__}",
             )
-
-
-def connect_admin_chrome(bump):
-    """What the admin menu shows a user follows their groups and permissions."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-    from wagtail.models import GroupCollectionPermission, GroupPagePermission
-
-    User = get_user_model()
-    for model in (Group, GroupPagePermission, GroupCollectionPermission):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                bump, sender=model, weak=False, dispatch_uid=f"admin_chrome_{model.__name__}"
-            )
-    for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
-        m2m_changed.connect(
-            bump, sender=through, weak=False, dispatch_uid=f"admin_chrome_{through.__name__}"
-        )

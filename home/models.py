@@ -6,9 +6,8 @@ from localflavor.br.br_states import STATE_CHOICES
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from . import page_cache
 from .blocks import LinkBlock, ServiceEntryBlock, SocialLinkBlock
 from .page_forms import SitePageForm
 
@@ -170,30 +169,3 @@ class AgencySettings(BaseSiteSetting):
 
     def __str__(self):
         return self.acronym
-
-    # Kept between requests as long as a route (home/route_cache.py), and for the
-    # same reason it is safe: the key carries the page cache's generation, which
-    # saving these settings changes (home/apps.py).
-    CACHE_SECONDS = 600
-
-    @classmethod
-    def for_request(cls, request):
-        """Wagtail's `for_request`, without a query once a worker has read them
-        under the current generation. Every request gets its own copy (the cache
-        unpickles one), so nothing set on it reaches another request; the admin
-        edits the row itself (`for_site`), never a cached copy."""
-        attr_name = cls.get_cache_attr_name()
-        if hasattr(request, attr_name):
-            return getattr(request, attr_name)
-        site = Site.find_for_request(request)
-        if site is None:
-            return super().for_request(request)  # Wagtail's refusal
-        cache = page_cache._cache()
-        key = f"agency-settings:{page_cache.request_generation(request)}:{site.pk}"
-        instance = cache.get(key)
-        if instance is None:
-            instance = cls.for_site(site)
-            cache.set(key, instance, cls.CACHE_SECONDS)
-        instance._request = request
-        setattr(request, attr_name, instance)
-        return instance

@@ -7,12 +7,11 @@ def empty_cache():
     """Rate limits and cached pages must not leak from one test into another."""
     from django.core.cache import cache
 
-    from forms import engine, fields
+    from forms import engine
 
     def forget():
         cache.clear()
         # Kept per page-cache generation, which a rolled-back test does not change.
-        fields._taxonomy.update(generation=None, topics={})
         engine._BUILT.clear()
 
     forget()

@@ -1,6 +1,12 @@
-"""Cached public responses, keyed by the data version (the latest refresh), the
-language and the full path with its query string: a refresh starts new keys at once,
-and old entries expire by themselves."""
+"""Public transparency answers kept in Django's cache under versioned keys.
+
+The version is the latest ``refresh_transparency`` run, read from the database on
+every request (one indexed query): a refresh in any process -- the daily cron job,
+a command run by hand -- starts new keys in every worker at once, with no message
+between processes, and old entries expire by themselves
+(``TRANSPARENCY_CACHE_SECONDS``). Keys hold the language and the full path with
+its query string.
+"""
 
 import hashlib
 from functools import wraps
@@ -10,22 +16,14 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
 
-VERSION_KEY = "transparency:version"
+KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
 
 def data_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        from .models import Refresh
+    """The latest refresh (0 before the first): the version of every key."""
+    from .models import Refresh
 
-        latest = Refresh.objects.order_by("-pk").values_list("pk", flat=True).first()
-        version = latest or 0
-        cache.set(VERSION_KEY, version, settings.TRANSPARENCY_CACHE_SECONDS)
-    return version
-
-
-def new_version(version):
-    cache.set(VERSION_KEY, version, settings.TRANSPARENCY_CACHE_SECONDS)
+    return Refresh.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
 def cached(view):
@@ -37,8 +35,9 @@ def cached(view):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return view(request, *args, **kwargs)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"transparency:{data_version()}:{translation.get_language()}:{digest}"
-        hit = cache.get(key)
+        key = f"transparency:{translation.get_language()}:{digest}"
+        version = data_version()
+        hit = cache.get(key, version=version)
         if hit is not None:
             content, headers = hit
             response = HttpResponse(content)
@@ -49,12 +48,13 @@ def cached(view):
         if response.status_code == 200 and not response.streaming and not response.cookies:
             if hasattr(response, "render"):
                 response.render()
-            headers = {
-                name: response[name]
-                for name in ("Content-Type", "Content-Disposition")
-                if response.has_header(name)
-            }
-            cache.set(key, (response.content, headers), settings.TRANSPARENCY_CACHE_SECONDS)
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            cache.set(
+                key,
+                (response.content, headers),
+                settings.TRANSPARENCY_CACHE_SECONDS,
+                version=version,
+            )
         return response
 
     return wrapper

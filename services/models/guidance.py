@@ -178,7 +178,7 @@ class GuidancePage(FeedbackMixin, ContentPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         # Lazy: the template keeps the parts that use these rendered between
-        # requests ({% fragment %}), so most requests never run their queries.
+        # requests ({% cache %}), so most requests never run their queries.
         context = super().get_context(request, *args, **kwargs)
         topics = SimpleLazyObject(lambda: list(self.topics.all()))
 

@@ -1,8 +1,9 @@
 """Work a form step does once per process rather than once per request."""
 
+import re
+
 import pytest
 from django import forms
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -35,19 +36,6 @@ def test_the_schema_snapshot_is_a_copy(three_step_form):
     schema = definition.schema()
     schema["steps"][0]["fields"][0]["label"] = "changed"
     assert definition.schema()["steps"][0]["fields"][0]["label"] == "Nome"
-
-
-def test_a_step_post_uses_the_route_its_get_kept(client, three_step_form):
-    page = three_step_form
-    step = f"{page.url}etapa/1/"
-    data = {"nome": "Maria", "cpf": "52998224725", "email_contato": "maria@example.com"}
-    client.post(step, data)  # a POST alone keeps no route ...
-    assert not [key for key in cache._cache if "route:" in key]
-    client.get(step)  # ... a GET does
-    with CaptureQueriesContext(connection) as queries:
-        assert client.post(step, data).status_code == 302
-    walked = [q["sql"] for q in queries if "wagtailcore_site" in q["sql"]]
-    assert not walked, "the page tree was walked again"
 
 
 @pytest.mark.parametrize("value", ["", "b", ["a", "c"], None])
@@ -122,11 +110,14 @@ def test_the_privacy_link_is_kept_rendered_and_follows_the_settings(
     assert 'href="/privacidade/"' in client.get(step).content.decode()
     with CaptureQueriesContext(connection) as queries:
         assert 'href="/privacidade/"' in client.get(step).content.decode()
-    page_reads = [q for q in queries if 'FROM "wagtailcore_page" WHERE' in q["sql"]]
+    read = re.compile(rf'(?<!NOT \()"wagtailcore_page"\."id" = {privacy.pk}\b')
+    page_reads = [q for q in queries if read.search(q["sql"])]
     assert not page_reads, "the privacy page was read again"
 
 
-def test_agency_settings_are_read_once_and_a_change_shows_at_once(client, three_step_form):
+def test_agency_settings_are_read_once_a_request_and_a_change_shows_at_once(
+    client, three_step_form
+):
     from django.test import RequestFactory
     from wagtail.models import Site
 
@@ -136,7 +127,7 @@ def test_agency_settings_are_read_once_and_a_change_shows_at_once(client, three_
     client.get(step)
     with CaptureQueriesContext(connection) as queries:
         client.get(step)
-    assert not [q for q in queries if "home_agencysettings" in q["sql"]]
+    assert len([q for q in queries if "home_agencysettings" in q["sql"]]) == 1
 
     # Each request gets a copy of its own: what one sets on it stays there.
     first = AgencySettings.for_request(RequestFactory().get(step))

@@ -90,3 +90,25 @@ def test_dashboard_figures_and_panel(client, make_submission, supervisor, editor
         client.force_login(editor)
         html = client.get(reverse("wagtailadmin_home")).content.decode()
         assert "inbox-dashboard-heading" not in html
+
+
+def test_the_dashboard_panel_is_kept_a_minute_then_counts_again(
+    client, make_submission, supervisor
+):
+    import re
+
+    from inbox.dashboard import CACHE_SECONDS
+
+    def new_today():
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+        return int(re.search(r"received_from=[^\"]*\"><strong>(\d+)</strong>", html).group(1))
+
+    client.force_login(supervisor)
+    start = datetime(2026, 3, 20, 10, tzinfo=CUIABA)
+    with time_machine.travel(start, tick=False):
+        make_submission()
+        assert new_today() == 1
+        make_submission()
+        assert new_today() == 1  # kept
+    with time_machine.travel(start.timestamp() + CACHE_SECONDS + 1, tick=False):
+        assert new_today() == 2

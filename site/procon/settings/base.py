@@ -119,8 +119,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Hands Wagtail the page for a known address without walking the page tree.
-    "home.route_cache.RouteCacheMiddleware",
 ]
 
 ROOT_URLCONF = "procon.urls"
@@ -139,6 +137,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.fragment_cache",
             ],
         },
     },
@@ -192,13 +191,10 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_GENERATION_FILE = Path(
     env("PAGE_CACHE_GENERATION_FILE", BASE_DIR / "var" / "page-cache-generation")
 )
-# Rendered parts of pages (header, footer, page bodies; home/templatetags/
-# fragment_cache.py) kept between requests for everyone, purged with the page
-# cache. 0 turns it off.
+# Rendered parts of pages (header, footer, page bodies: Django's {% cache %} with
+# home/context_processors.py) kept between requests for everyone, purged with the
+# page cache. 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
-# The admin sidebar per user (home/admin_chrome.py), forgotten when groups or
-# permissions change. 0 turns it off.
-ADMIN_SIDEBAR_CACHE_SECONDS = env_int("ADMIN_SIDEBAR_CACHE_SECONDS", 120)
 # Never cached: form pages (their steps hold a citizen's answers) ...
 PAGE_CACHE_EXCLUDED_PAGE_TYPES = ["procon_forms.FormPage"]
 # ... and anything under these paths (staff, tracking, supplier area, files).

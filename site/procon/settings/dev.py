@@ -10,6 +10,6 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 INTERNAL_IPS = ["127.0.0.1"]
 # Static files come from the finders; there is no collected STATIC_ROOT here.
 STATIC_ROOT = None
-# Template edits show at once: no rendered fragments kept (see
-# home/templatetags/fragment_cache.py); FRAGMENT_CACHE_SECONDS=600 to try them.
+# Template edits show at once: no rendered fragments kept (Django's {% cache %},
+# see home/context_processors.py); FRAGMENT_CACHE_SECONDS=600 to try them.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 0)
