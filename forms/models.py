@@ -2,11 +2,15 @@
 
 import uuid
 from datetime import timedelta
+from importlib import import_module
 
 from django.conf import settings
+from django.core import signing
 from django.db import models
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -22,14 +26,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
-from . import approval
+from home.links import absolute_url
+
+from . import approval, engine
 from .admin_forms import FormPageAdminForm, ReadinessPanel
 from .blocks import StepBlock, display_answer
 from .documents import DocumentKind, kind_label, shared_by_default
 from .engine import FormDefinition
 from .protocol import ProtocolNumber
 from .reference import Municipality  # noqa: F401  (registers the model)
-from .views import FormPageRoutes
 
 
 class FormKind(models.TextChoices):
@@ -43,13 +48,17 @@ def draft_lifetime():
     return timedelta(days=settings.FORMS_DRAFT_LIFETIME_DAYS)
 
 
-class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
+DRAFT_SALT = "procon.forms.draft"
+RESUME_SALT = "procon.forms.resume"
+
+
+class FormPage(RoutablePageMixin, FormMixin, Page):
     """A multi-step form that editors define in the admin.
 
     Built on Wagtail's form builder hooks (`get_submission_class`,
     `get_data_fields`, the Forms menu) with steps, conditions, drafts and
     protocol numbers of our own. Routes: `etapa/<n>/`, `revisar/`, `enviado/`,
-    `continuar/<token>/`, `salvar/` (see `forms/views.py`).
+    `continuar/`, `salvar/` (`forms/page_urls.py`, views in `forms/views.py`).
     """
 
     kind = models.CharField(
@@ -161,9 +170,123 @@ class FormPage(FormPageRoutes, RoutablePageMixin, FormMixin, Page):
         verbose_name = _("form page")
         verbose_name_plural = _("form pages")
 
+    # The citizen's routes: a URL module, as Django's ROOT_URLCONF is named, so the
+    # model does not import its views.
+    subpage_urlconf = "forms.page_urls"
+
+    @classmethod
+    def get_subpage_urls(cls):
+        return tuple(import_module(cls.subpage_urlconf).urlpatterns)
+
     @cached_property
     def definition(self) -> FormDefinition:
         return FormDefinition.for_stream(self.steps)
+
+    # --- draft handling ---------------------------------------------------------
+    def draft_cookie_name(self):
+        return f"procon_rascunho_{self.pk}"
+
+    def draft_id_from_cookie(self, request):
+        """The draft id in this page's signed cookie, or None (absent or forged)."""
+        signed = request.COOKIES.get(self.draft_cookie_name())
+        if not signed:
+            return None
+        try:
+            return signing.TimestampSigner(salt=DRAFT_SALT).unsign(signed)
+        except signing.BadSignature:
+            return None
+
+    def current_draft(self, request):
+        draft_id = self.draft_id_from_cookie(request)
+        if draft_id is None:
+            return None
+        draft = Draft.objects.filter(pk=draft_id, page=self).first()
+        if draft is None or draft.is_expired:
+            return None
+        draft.page = self  # already at hand: no query when the submit reads it
+        return draft
+
+    def remember_draft(self, response, draft):
+        response.set_cookie(
+            self.draft_cookie_name(),
+            signing.TimestampSigner(salt=DRAFT_SALT).sign(str(draft.pk)),
+            max_age=int((draft.expires_at - draft.created_at).total_seconds()),
+            path=self.url or "/",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
+        return response
+
+    def step_url(self, step):
+        return self.url + self.reverse_subpage("form_step", args=[step.number])
+
+    def review_url(self):
+        return self.url + self.reverse_subpage("form_review")
+
+    def resume_url(self, draft):
+        """Where a continue-later link leads: the step the citizen saved from (the
+        step view sends them further back if an earlier step is missing), or
+        the first step still to answer."""
+        if draft and draft.resume_step and draft.resume_step <= len(self.definition.steps):
+            return self.step_url(self.definition.steps[draft.resume_step - 1])
+        return self.first_pending_url(draft)
+
+    def resume_link(self, draft, request=None):
+        """Absolute address that reopens `draft` on any device, until it expires."""
+        token = signing.TimestampSigner(salt=RESUME_SALT).sign(str(draft.pk))
+        # In the query string: Wagtail's page URLs allow only [\w-] in path
+        # segments, and signed values contain ":".
+        path = self.url + self.reverse_subpage("form_resume") + "?" + urlencode({"t": token})
+        if request is not None:
+            return request.build_absolute_uri(path)
+        if path.startswith("/"):  # from a scheduled job: the site's own address
+            return absolute_url(path)
+        return path
+
+    def first_pending_url(self, draft):
+        """Where a citizen resumes: the first visible step not yet answered, or review."""
+        states, _tokens = engine.progress(self.definition, draft.steps if draft else {})
+        for state in states:
+            if state.visible and not state.complete:
+                return self.step_url(state.step)
+        return self.review_url()
+
+    def base_context(self, request, **extra):
+        context = self.get_context(request)
+        context.update(extra)
+        return context
+
+    def render_landing_page(self, request, form_submission=None, *args, **kwargs):
+        context = self.base_context(
+            request,
+            form_submission=form_submission,
+            access_code=kwargs.get("access_code"),
+            tracking_url=(
+                f"{settings.TRACKING_PATH}?{urlencode({'protocolo': form_submission.protocol})}"
+                if settings.TRACKING_PATH and form_submission is not None
+                else settings.TRACKING_PATH
+            ),
+        )
+        return TemplateResponse(request, self.get_landing_page_template(request), context)
+
+    # --- preview for editors ---------------------------------------------------------
+    def serve_preview(self, request, mode_name):
+        if mode_name == "steps":
+            context = self.base_context(
+                request,
+                previews=[
+                    (step, engine.StepForm(step, {}, context=self.form_context(request)))
+                    for step in self.definition.steps
+                ],
+            )
+            return TemplateResponse(request, "forms/form_preview_steps.html", context)
+        # The start page: the index route, resolved as a visit would be.
+        view, args, kwargs = self.resolve_subpage("/")
+        return view(request, *args, **kwargs)
+
+    def get_preview_context(self, request, mode_name):
+        return self.get_context(request)
 
     # Wagtail form builder hooks -------------------------------------------------
     def get_form_fields(self):

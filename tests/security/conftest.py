@@ -16,9 +16,8 @@ from django.test import override_settings
 
 from forms import engine
 from forms.demo import field, step
-from forms.models import Attachment, Draft, FormKind, FormPage, OutboundEmail
+from forms.models import DRAFT_SALT, Attachment, Draft, FormKind, FormPage, OutboundEmail
 from forms.submission import submit
-from forms.views import DRAFT_SALT
 from home.demo import default_site
 from inbox.permissions import ATTENDANTS, EDITORS, SUPERVISORS
 from tests.inbox.conftest import member

@@ -5,8 +5,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from forms import access
-from forms.models import Submission
-from forms.views import RESUME_SALT
+from forms.models import RESUME_SALT, Submission
 
 from ..matrix import CASE_WORKERS, Entry, register
 
