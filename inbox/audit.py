@@ -3,7 +3,8 @@ list or handled a data-subject request.
 
 Entries are Wagtail log entries (`wagtail.log_actions`, stored as `ModelLogEntry`)
 and supervisors read them in Wagtail's site history report, filtered by action,
-user, date and object type. Each app registers the actions it writes with the
+date and object type (in Wagtail 8.0 its user filter lists only the users of page
+log entries; the user column shows who did it). Each app registers the actions it writes with the
 `register_log_actions` hook through `register` below, which gives them the
 message format of `AccessLogFormatter`.
 
