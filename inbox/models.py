@@ -1,5 +1,6 @@
 """Case-handling data kept beside each Submission: the case, its events, the
-editable reason templates, deadline settings and the audit log.
+editable reason templates, deadline settings, and the objects the access log
+(`inbox.audit`) records its entries against.
 
 `Submission.status` (in forms) holds the workflow status; only `inbox.workflow`
 writes it.
@@ -8,6 +9,7 @@ writes it.
 from datetime import date, datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -370,30 +372,41 @@ class Hearing(models.Model):
         return not self.outcome
 
 
-class AuditLogEntry(models.Model):
-    """Who read or exported what, and from where. Never the personal data itself."""
+class CaseData(Case):
+    """A case as the object of the access log: who read its personal data, opened
+    it, downloaded its files or data (`inbox.audit`).
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("user"),
-    )
-    timestamp = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
-    action = models.CharField(_("action"), max_length=40)
-    object_type = models.CharField(_("object type"), max_length=60, blank=True)
-    object_id = models.CharField(_("object"), max_length=60, blank=True)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    detail = models.CharField(_("detail"), max_length=255, blank=True)
+    Wagtail's site history shows a log entry only to users who hold a permission
+    on the entry's content type. Attendants hold permissions on `Case`, so these
+    entries are written against this proxy, whose one permission only the
+    supervisors' group holds."""
 
     class Meta:
-        verbose_name = _("audit log entry")
-        verbose_name_plural = _("audit log")
-        ordering = ["-timestamp", "-pk"]
+        proxy = True
+        default_permissions = ()
+        permissions = [
+            ("view_case_access_log", _("Can read who accessed the personal data of cases")),
+        ]
+        verbose_name = _("case data")
+        verbose_name_plural = _("case data")
 
-    def __str__(self):
-        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.action} {self.object_id}"
+
+class StaffMember(User):
+    """A staff account as the object of the access-log entries that concern no
+    single case: exports of the case list, data-subject searches and exports.
+    Like `CaseData`, a proxy with a permission only supervisors hold."""
+
+    class Meta:
+        proxy = True
+        default_permissions = ()
+        permissions = [
+            (
+                "view_staff_access_log",
+                _("Can read the case-list exports and data-subject requests of staff"),
+            ),
+        ]
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff members")
 
 
 __all__ = ["Status"]

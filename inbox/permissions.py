@@ -3,7 +3,9 @@ the actor checks the workflow table names.
 
 - Attendants (`inbox.work_case`): triage; work cases assigned to them or unassigned.
 - Supervisors (`inbox.supervise_case`): every case, reassign, export, reports,
-  reversing spam, the audit log.
+  reversing spam; and the access log (`inbox.audit`) in Wagtail's site history,
+  through the permissions of its objects (`inbox.view_case_access_log`,
+  `inbox.view_staff_access_log`), which only their group holds.
 - Content editors: neither; they never see a submission.
 """
 
@@ -17,6 +19,7 @@ SUPERVISORS = "Supervisores"
 
 WORK = "inbox.work_case"
 SUPERVISE = "inbox.supervise_case"
+READ_ACCESS_LOG = "inbox.view_case_access_log"
 
 # Extra actor checks another app may register (none does today: the supplier
 # area checks its representatives itself), e.g.
@@ -28,16 +31,20 @@ def is_supervisor(user):
     return bool(user and user.is_active and user.has_perm(SUPERVISE))
 
 
+def may_read_access_log(user):
+    return bool(user and user.is_active and user.has_perm(READ_ACCESS_LOG))
+
+
 def is_case_staff(user):
     return bool(user and user.is_active and (user.has_perm(WORK) or user.has_perm(SUPERVISE)))
 
 
 class CasePermissionPolicy(BasePermissionPolicy):
     """Actions: "view" and "work" (case staff, per case: assigned to them or
-    unassigned unless supervisor), "supervise", "export", "reassign", "audit"
+    unassigned unless supervisor), "supervise", "export", "reassign"
     (supervisors)."""
 
-    SUPERVISOR_ACTIONS = {"supervise", "export", "reassign", "audit"}
+    SUPERVISOR_ACTIONS = {"supervise", "export", "reassign"}
 
     def __init__(self):
         from .models import Case

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import audit, bulk, case, export, hearing, listing
+from .views import bulk, case, export, hearing, listing
 
 app_name = "inbox"
 urlpatterns = [
@@ -8,10 +8,6 @@ urlpatterns = [
     path("resultados/", listing.CaseIndexView.as_view(results_only=True), name="index_results"),
     path("lote/", bulk.bulk, name="bulk"),
     path("exportar/<str:fmt>/", export.export, name="export"),
-    path("auditoria/", audit.AuditLogView.as_view(), name="audit"),
-    path(
-        "auditoria/resultados/", audit.AuditLogView.as_view(results_only=True), name="audit_results"
-    ),
     path("<int:pk>/", case.case_view, name="case"),
     path("<int:pk>/acao/", case.take_action, name="action"),
     path("<int:pk>/atribuir/", case.assign, name="assign"),

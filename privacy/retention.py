@@ -13,13 +13,13 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from forms.models import OutboundEmail, Submission
-from inbox.models import AuditLogEntry
+from inbox import audit
 from inbox.statuses import FINAL
 
 from .models import Anonymisation
 from .subjects import anonymise
 
-RETENTION_ACTION = "retention.anonymise"
+RETENTION_ACTION = "procon.retention_anonymise"  # in the access log
 
 
 def cutoff(now=None):
@@ -54,10 +54,5 @@ def apply(now=None):
     for submission in expired(now):
         if anonymise(submission, reason=Anonymisation.Reason.RETENTION):
             done.append(submission.protocol)
-            AuditLogEntry.objects.create(
-                action=RETENTION_ACTION,
-                object_type="procon_forms.submission",
-                object_id=str(submission.pk),
-                detail=f"{settings.RETENTION_DAYS} days",
-            )
+            audit.record(RETENTION_ACTION, submission, detail=f"{settings.RETENTION_DAYS} days")
     return done

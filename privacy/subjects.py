@@ -22,11 +22,13 @@ from wagtail import hooks
 from forms.brazil import only_digits
 from forms.models import Attachment, AttachmentAccess, Draft, OutboundEmail, Submission
 from forms.roles import Role
-from inbox.models import AuditLogEntry, CaseEvent
+from inbox import audit
+from inbox.models import CaseEvent
 from inbox.statuses import status_label
 
 from .models import Anonymisation
 
+ANONYMISE_ACTION = "procon.subject_anonymise"  # in the access log
 EXPORT_HOOK = "privacy_export_submission"
 ANONYMISE_HOOK = "privacy_anonymise_submission"
 
@@ -260,12 +262,11 @@ def anonymise_person(identity: Identity, *, actor, ip_address=None):
     for submission in list(find(identity)):
         if anonymise(submission, reason=Anonymisation.Reason.REQUEST, actor=actor):
             done.append(submission.protocol)
-            AuditLogEntry.objects.create(
+            audit.record(
+                ANONYMISE_ACTION,
+                submission,
                 user=actor,
-                action="subject.anonymise",
-                object_type="procon_forms.submission",
-                object_id=str(submission.pk),
-                ip_address=ip_address,
+                ip=ip_address,
                 detail=f"request; {identity.describe()}",
             )
     forget_unsent(identity)

@@ -25,8 +25,8 @@ from inbox import audit, permissions
 
 from . import subjects
 
-SEARCH = "subject.search"
-EXPORT = "subject.export"
+SEARCH = "procon.subject_search"
+EXPORT = "procon.subject_export"
 
 
 class IdentityForm(forms.Form):

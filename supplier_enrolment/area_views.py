@@ -354,24 +354,26 @@ def _render_case(request, case, bound=None, status=200):
     return TemplateResponse(request, "supplier_enrolment/case.html", context, status=status)
 
 
-# The access log's actions for what the supplier area reads.
-AUDIT_CASE_VIEW = "supplier.case.view"
-AUDIT_DOWNLOAD = "supplier.attachment.download"
-AUDIT_DENIED = "supplier.attachment.denied"
+# The access log's actions for what the supplier area reads (registered in
+# wagtail_hooks.py).
+AUDIT_CASE_VIEW = "procon.supplier_case_view"
+AUDIT_DOWNLOAD = "procon.supplier_attachment_download"
+AUDIT_DENIED = "procon.supplier_attachment_denied"
 
 
-def _audit(request, action, obj):
-    """Who of the supplier read it: the representative (the entry's user) or the
-    letter whose code opened the session."""
+def _audit(request, action, case, attachment=None):
+    """Who of the supplier read it: the representative (their account's id) or
+    the letter whose code opened the session."""
     actor = request.supplier
-    detail = f"letter {actor.letter_id}" if actor.by_code else "representative"
-    audit.log(request, action, obj, detail=detail)
+    who = {"letter": actor.letter_id} if actor.by_code else {"representative": actor.user.pk}
+    attachment_id = str(attachment.pk) if attachment is not None else None
+    audit.log(request, action, case, party=workflow.SUPPLIER, attachment=attachment_id, **who)
 
 
 @supplier_required
 def case_view(request, pk):
     case = request.supplier.case(pk)
-    _audit(request, AUDIT_CASE_VIEW, case.submission)
+    _audit(request, AUDIT_CASE_VIEW, case)
     return _render_case(request, case)
 
 
@@ -488,10 +490,10 @@ def document(request, pk, attachment_id):
         # Not shared with the supplier (e.g. an identity document): the same 404
         # as a file that does not exist, and the attempt is on record.
         log(request, attachment, via, AttachmentAccess.Action.DENIED)
-        _audit(request, AUDIT_DENIED, attachment)
+        _audit(request, AUDIT_DENIED, case, attachment)
         raise Http404
     log(request, attachment, via, AttachmentAccess.Action.DOWNLOAD)
-    _audit(request, AUDIT_DOWNLOAD, attachment)
+    _audit(request, AUDIT_DOWNLOAD, case, attachment)
     return serve(attachment)
 
 

@@ -13,8 +13,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from forms.brazil import fold, normalise_cnpj
+from inbox import audit
 
-from . import admin_permissions, admin_views, area, enrolment, lgpd, notices
+from . import admin_permissions, admin_views, area, area_views, enrolment, lgpd, notices
 from .models import Letter, Representative, Supplier
 
 
@@ -207,3 +208,25 @@ def export_supplier_records(submission):
 def anonymise_supplier_records(submission):
     """Anonymising a submission clears the supplier's free text in the events' data."""
     lgpd.anonymise_submission(submission)
+
+
+@hooks.register("register_log_actions")
+def register_access_log_actions(actions):
+    audit.register(
+        actions,
+        area_views.AUDIT_CASE_VIEW,
+        _("Case opened in the supplier area"),
+        _("Opened the case in the supplier area"),
+    )
+    audit.register(
+        actions,
+        area_views.AUDIT_DOWNLOAD,
+        _("File downloaded in the supplier area"),
+        _("Downloaded a file of the case in the supplier area"),
+    )
+    audit.register(
+        actions,
+        area_views.AUDIT_DENIED,
+        _("Unshared file refused in the supplier area"),
+        _("Asked in the supplier area for a file not shared with the supplier"),
+    )

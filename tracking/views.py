@@ -45,7 +45,7 @@ from .texts import (
 )
 
 LINK_EMAIL = "tracking_link"
-AUDIT_DOWNLOAD = "tracking.download"
+AUDIT_DOWNLOAD = "procon.tracking_download"
 
 
 def _no_store(response):
@@ -454,7 +454,7 @@ def download(request, protocol, fmt):
     if case is None:
         return _to_start(protocol)
     data = export.protocol_data(case.submission)
-    audit.log(request, AUDIT_DOWNLOAD, case, detail=f"citizen {fmt}")
+    audit.log(request, AUDIT_DOWNLOAD, case, party=CITIZEN, detail=fmt)
     name = f"procon-{case.submission.protocol}"
     if fmt == "json":
         response = HttpResponse(

@@ -7,9 +7,10 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from wagtail.models import ModelLogEntry
 
 from forms.models import Submission
-from inbox.models import AuditLogEntry, CaseEvent
+from inbox.models import CaseEvent
 from tests.forms.files import image_bytes, pdf_bytes
 
 from .conftest import assert_accessible
@@ -110,8 +111,11 @@ def test_identity_document_reaches_the_supplier_only_once_staff_share_it(
     assert_accessible(supplier)
     identity_url = f"/fornecedor/casos/{submission.pk}/documentos/{files['rg.jpg'].pk}/"
     assert supplier.request.get(identity_url).status == 404
-    assert AuditLogEntry.objects.filter(
-        action="supplier.attachment.denied", object_id=str(files["rg.jpg"].pk)
+    assert ModelLogEntry.objects.filter(
+        action="procon.supplier_attachment_denied",
+        object_id=str(submission.pk),
+        data__attachment=str(files["rg.jpg"].pk),
+        data__letter=letter.pk,
     ).exists()
 
     # 4. Staff share the identity document (an event records it).

@@ -89,6 +89,10 @@ def ensure_roles():
         import_module("supplier_enrolment.migrations.0003_supervisors_manage_suppliers").grant(
             state.apps, None
         )
+        state = MigrationLoader(connection).project_state(
+            ("inbox", "0011_move_audit_log_to_wagtail")
+        )
+        import_module("inbox.migrations.0011_move_audit_log_to_wagtail").grant(state.apps, None)
 
 
 def member(django_user_model, username, group_name=None, **extra):

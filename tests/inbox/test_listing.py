@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from wagtail.models import ModelLogEntry
 
-from inbox.models import AuditLogEntry
 from inbox.statuses import Status
 from inbox.workflow import apply
 
@@ -202,8 +202,9 @@ def test_csv_export_streams_the_filtered_list_and_is_logged(client, supervisor, 
     assert rows[1][0] == cases["joao"].protocol
     assert "111.444.777-35" in rows[1]  # supervisors get the personal columns
     assert "Várzea Grande" in rows[1]
-    entry = AuditLogEntry.objects.get(action="export")
-    assert entry.user == supervisor and "csv" in entry.detail
+    entry = ModelLogEntry.objects.get(action="procon.export")
+    assert entry.user == supervisor and entry.data["detail"] == "csv; supplier"
+    assert entry.object_id == str(supervisor.pk) and entry.data["ip"] == "127.0.0.1"
 
 
 def test_export_never_logs_the_search_text(client, supervisor, cases):
@@ -211,7 +212,8 @@ def test_export_never_logs_the_search_text(client, supervisor, cases):
     b"".join(
         client.get(reverse("inbox:export", args=["csv"]), {"q": "52998224725"}).streaming_content
     )
-    assert "52998224725" not in AuditLogEntry.objects.get(action="export").detail
+    entry = ModelLogEntry.objects.get(action="procon.export")
+    assert entry.data["detail"] == "csv; q" and "52998224725" not in str(entry.__dict__)
 
 
 def test_personal_columns_only_for_supervisors(cases):

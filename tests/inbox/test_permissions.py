@@ -3,9 +3,11 @@ role on every inbox URL): editors never see a submission anywhere; lists, the
 audit of reads, reassignment."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
-from inbox.models import AuditLogEntry
+from inbox.models import CaseData
 from inbox.statuses import Status
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +51,12 @@ def test_attendants_list_only_their_own_and_unassigned_cases(client, world, atte
 def test_reading_a_case_is_audit_logged_without_personal_data(client, world, attendant):
     client.force_login(attendant)
     client.get(reverse("inbox:case", args=[world["open"].pk]))
-    entry = AuditLogEntry.objects.get(action="case.view")
+    entry = ModelLogEntry.objects.get(action="procon.case_view")
     assert entry.user == attendant
+    assert entry.content_type == ContentType.objects.get_for_model(CaseData, False)
     assert entry.object_id == str(world["open"].pk)
-    assert entry.ip_address == "127.0.0.1"
+    assert entry.label == world["open"].submission.protocol
+    assert entry.data == {"ip": "127.0.0.1"}
     assert "52998224725" not in str(entry.__dict__)
 
 

@@ -8,9 +8,10 @@ import json
 import pytest
 import time_machine
 from django.core.management import call_command
+from wagtail.models import ModelLogEntry
 
 from forms.models import Attachment, Draft, OutboundEmail, Submission
-from inbox.models import AuditLogEntry, CaseEvent
+from inbox.models import CaseEvent
 from privacy.models import Anonymisation
 
 pytestmark = pytest.mark.django_db
@@ -95,8 +96,10 @@ def test_expired_closed_cases_keep_no_personal_data(
     assert expired.status == "closed" and expired.supplier_name == "Loja Exemplo"
     assert expired.consumer_municipality == "5103403"
     assert Anonymisation.objects.get(submission=expired).reason == "retention"
-    entry = AuditLogEntry.objects.get(action="retention.anonymise")
+    entry = ModelLogEntry.objects.get(action="procon.retention_anonymise")
     assert entry.object_id == str(expired.pk) and entry.user is None
+    assert entry.label == expired.protocol and entry.content_type.model == "casedata"
+    assert entry.data == {"detail": f"{settings.RETENTION_DAYS} days"}
 
     # The open case and the recently closed one are untouched, files included.
     for key, name in (("open", "Ana Aberta"), ("recent", "Rita Recente")):

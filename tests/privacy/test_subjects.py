@@ -4,9 +4,9 @@ import json
 
 import pytest
 from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
 from forms.models import Draft, OutboundEmail, Submission
-from inbox.models import AuditLogEntry
 from privacy import subjects
 from privacy.models import Anonymisation
 
@@ -71,7 +71,7 @@ def test_only_supervisors_reach_the_tools(client, joana, role, request):
             assert location == "/admin/" or location.startswith("/admin/login/")
     assert client.get(reverse("privacy:search")).status_code in (302, 403)
     assert not Anonymisation.objects.exists()
-    assert not AuditLogEntry.objects.filter(action__startswith="subject.").exists()
+    assert not ModelLogEntry.objects.filter(action__startswith="procon.subject_").exists()
 
 
 def test_supervisor_searches_exports_and_anonymises_with_confirmation(
@@ -103,24 +103,35 @@ def test_supervisor_searches_exports_and_anonymises_with_confirmation(
     assert not OutboundEmail.objects.filter(to__iexact="joana@example.com").exists()
     assert Submission.objects.get(pk=joana["other"].pk).consumer_name == "Outra Pessoa"
 
-    log = AuditLogEntry.objects.filter(action__startswith="subject.")
+    log = ModelLogEntry.objects.filter(action__startswith="procon.subject_")
     assert set(log.values_list("action", flat=True)) == {
-        "subject.search",
-        "subject.export",
-        "subject.anonymise",
+        "procon.subject_search",
+        "procon.subject_export",
+        "procon.subject_anonymise",
     }
-    assert log.filter(action="subject.anonymise").count() == 2
+    search = log.get(action="procon.subject_search")
+    assert search.data["detail"] == "cpf+email; 2 found"
+    assert search.object_id == str(supervisor.pk)  # no case: the staff member's own action
+    assert log.get(action="procon.subject_export").data["detail"] == "cpf+email; 2 submissions"
+    anonymised = log.filter(action="procon.subject_anonymise")
+    assert {entry.object_id for entry in anonymised} == {
+        str(joana["first"].pk),
+        str(joana["second"].pk),
+    }
     for entry in log:
-        assert entry.user == supervisor
-        assert "11144477735" not in entry.detail and "joana" not in entry.detail.lower()
+        assert entry.user == supervisor and entry.data["ip"] == "127.0.0.1"
+        text = str(entry.__dict__).lower()
+        assert "11144477735" not in text and "joana" not in text
 
-    # The audit log, where supervisors read it, shows the data-subject actions.
-    audit = client.get(reverse("inbox:audit")).content.decode()
-    assert "subject.anonymise" in audit and "subject.export" in audit
+    # The site history, where supervisors read the access log, shows them.
+    report = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    for action in ("procon.subject_search", "procon.subject_export", "procon.subject_anonymise"):
+        assert f'value="{action}"' in report  # the action filter offers what it lists
+    assert joana["first"].protocol in report and joana["second"].protocol in report
 
 
 def test_a_search_needs_an_identifier(client, supervisor):
     client.force_login(supervisor)
     response = post(client, "search", cpf="", email="")
     assert response.status_code == 200
-    assert not AuditLogEntry.objects.exists()
+    assert not ModelLogEntry.objects.filter(action__startswith="procon.").exists()

@@ -5,13 +5,13 @@ file it downloads (or is refused) on record."""
 import io
 
 import pytest
+from wagtail.models import ModelLogEntry
 
 from forms import storage
 from forms.access import access_for
 from forms.demo import field, step
 from forms.models import Attachment, AttachmentAccess, FormKind
 from inbox.files import set_sharing
-from inbox.models import AuditLogEntry
 from supplier_enrolment.letters import access_code
 from supplier_enrolment.models import Letter
 from supplier_enrolment.sharing import shared_answers, shared_documents
@@ -83,8 +83,11 @@ def test_a_representative_asking_for_an_unshared_identity_document_gets_404_logg
     refused = AttachmentAccess.objects.get(attachment=identity)
     assert refused.action == AttachmentAccess.Action.DENIED
     assert refused.user == representative.user and refused.via == "supplier representative"
-    entry = AuditLogEntry.objects.get(action="supplier.attachment.denied")
-    assert entry.user == representative.user and entry.object_id == str(identity.pk)
+    entry = ModelLogEntry.objects.get(action="procon.supplier_attachment_denied")
+    assert entry.user is None and entry.object_id == str(case.pk)
+    assert entry.data["attachment"] == str(identity.pk)
+    assert entry.data["party"] == "supplier"
+    assert entry.data["representative"] == representative.user.pk
     # Through the general download address too: refused and logged.
     assert access_for(representative.user, identity) is None
     assert client.get(f"/anexos/{identity.pk}/").status_code == 404
@@ -111,8 +114,11 @@ def test_a_letter_code_session_gets_404_logged_for_an_unshared_file(
     refused = AttachmentAccess.objects.get(attachment=identity)
     assert refused.action == AttachmentAccess.Action.DENIED and refused.user is None
     assert refused.via == "supplier access code"
-    entry = AuditLogEntry.objects.get(action="supplier.attachment.denied")
-    assert entry.detail == f"letter {letter.pk}"
+    entry = ModelLogEntry.objects.get(action="procon.supplier_attachment_denied")
+    assert entry.user is None and entry.object_id == str(case.pk)
+    assert entry.data["attachment"] == str(identity.pk)
+    assert entry.data["party"] == "supplier" and entry.data["letter"] == letter.pk
+    assert "representative" not in entry.data
 
 
 def test_once_staff_share_it_the_supplier_downloads_it_logged(client, case_with_files, supervisor):
@@ -123,9 +129,10 @@ def test_once_staff_share_it_the_supplier_downloads_it_logged(client, case_with_
     response = client.get(f"/fornecedor/casos/{case.pk}/documentos/{identity.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
     assert AttachmentAccess.objects.get(attachment=identity).action == "download"
-    entry = AuditLogEntry.objects.get(action="supplier.attachment.download")
-    assert entry.user == representative.user and entry.object_id == str(identity.pk)
-    assert entry.detail == "representative"
+    entry = ModelLogEntry.objects.get(action="procon.supplier_attachment_download")
+    assert entry.user is None and entry.object_id == str(case.pk)
+    assert entry.data["attachment"] == str(identity.pk)
+    assert entry.data["representative"] == representative.user.pk
 
     # Staff stop sharing it: the supplier loses it at once.
     set_sharing(case, identity, False, supervisor)
@@ -137,13 +144,19 @@ def test_the_supplier_opening_a_case_is_audit_logged(client, case_with_files):
     sign_in(client)
     client.get(f"/fornecedor/casos/{case.pk}/")
     client.get(f"/fornecedor/casos/{case.pk}/")
-    entries = AuditLogEntry.objects.filter(action="supplier.case.view")
+    entries = ModelLogEntry.objects.filter(action="procon.supplier_case_view")
     assert entries.count() == 2
     entry = entries.first()
-    assert entry.user == representative.user
-    assert (entry.object_type, entry.object_id) == ("procon_forms.submission", str(case.pk))
+    assert entry.user is None
+    assert entry.data == {
+        "party": "supplier",
+        "representative": representative.user.pk,
+        "ip": "127.0.0.1",
+    }
+    assert (entry.content_type.model, entry.object_id) == ("casedata", str(case.pk))
     # Identifiers only, never the data.
-    assert "Maria" not in entry.detail
+    assert entry.label == case.submission.protocol
+    assert "Maria" not in str(entry.__dict__)
 
 
 def test_the_supplier_reads_name_cpf_municipality_and_the_complaint_only(

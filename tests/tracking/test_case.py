@@ -5,10 +5,10 @@ import json
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.models import ModelLogEntry
 
 from forms.models import Attachment, OutboundEmail
 from inbox import workflow
-from inbox.audit import AuditLogEntry
 from inbox.cases import send_message
 from inbox.models import CaseEvent, EventKind, Party
 from inbox.statuses import Status
@@ -267,8 +267,12 @@ def test_data_download_json_and_pdf_are_logged(client, make_case, attendant):
     pdf = client.get(case_url(case, "meus-dados.pdf"))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert pdf["Content-Type"] == "application/pdf"
-    logged = AuditLogEntry.objects.filter(action="tracking.download", object_id=str(case.pk))
-    assert sorted(logged.values_list("detail", flat=True)) == ["citizen json", "citizen pdf"]
+    logged = ModelLogEntry.objects.filter(action="procon.tracking_download", object_id=str(case.pk))
+    assert sorted(entry.data["detail"] for entry in logged) == ["json", "pdf"]
+    for entry in logged:  # the consumer, who has no account: the party says who
+        assert entry.user is None and entry.data["party"] == "citizen"
+        assert entry.label == case.submission.protocol
+        assert "Maria" not in str(entry.__dict__)
 
 
 def test_pdf_escapes_markup_in_answers(make_case):

@@ -1,11 +1,12 @@
-"""The staff inbox: cases, actions, exports and the audit log."""
+"""The staff inbox: cases, actions, exports and the access log (in Wagtail's site history)."""
 
 from django.urls import reverse
 
+from inbox import audit
 from inbox.models import WorkflowSettings
 
 from ..conftest import target_case
-from ..matrix import CASE_WORKERS, SUPERVISORS, Entry, register
+from ..matrix import CASE_WORKERS, SUPERVISORS, Entry, register, register_world
 
 
 def case_url(name):
@@ -22,6 +23,19 @@ def case_file_url(name):
 
 def fixed(name, *args):
     return lambda world, role: reverse(name, args=list(args))
+
+
+def protocol(world, role):
+    return target_case(world, role).submission.protocol
+
+
+def record_reads(world):
+    """The access log holds a reading of each target case (labelled with its protocol)."""
+    for key in ("case_a", "case_taken"):
+        audit.record(audit.CASE_VIEW, world[key], user=world["users"]["supervisor"])
+
+
+register_world(record_reads)
 
 
 def case_state(world, role):
@@ -65,9 +79,20 @@ register(
         marker=None,
         label="inbox:export xlsx",
     ),
-    # The audit log holds no personal data, but who read what is for supervisors.
-    Entry("inbox:audit", fixed("inbox:audit"), SUPERVISORS, marker=None),
-    Entry("inbox:audit_results", fixed("inbox:audit_results"), SUPERVISORS, marker=None),
+    # The access log holds no personal data, but who read which case is for
+    # supervisors: in Wagtail's site history, only they see its entries.
+    Entry(
+        "wagtailadmin_reports:site_history",
+        fixed("wagtailadmin_reports:site_history"),
+        SUPERVISORS,
+        marker=protocol,
+    ),
+    Entry(
+        "wagtailadmin_reports:site_history_results",
+        fixed("wagtailadmin_reports:site_history_results"),
+        SUPERVISORS,
+        marker=protocol,
+    ),
     Entry(
         "wagtailsnippets_inbox_reasontemplate:list",
         lambda world, role: reverse("wagtailsnippets_inbox_reasontemplate:list"),
