@@ -46,19 +46,19 @@ def test_second_page_reuses_the_sidebar_and_it_is_wagtails(client, editor, setti
 
 def test_joining_a_group_shows_its_menu_at_once(client, editor):
     client.force_login(editor)
-    assert "casos" not in menu_names(sidebar(client))
+    assert "cases" not in menu_names(sidebar(client))
     editor.groups.add(Group.objects.get(name=ATTENDANTS))
-    assert "casos" in menu_names(sidebar(client))
+    assert "cases" in menu_names(sidebar(client))
     editor.groups.remove(Group.objects.get(name=ATTENDANTS))
-    assert "casos" not in menu_names(sidebar(client))
+    assert "cases" not in menu_names(sidebar(client))
 
 
 def test_a_group_losing_a_permission_hides_its_menu_at_once(client, attendant):
     client.force_login(attendant)
-    assert "casos" in menu_names(sidebar(client))
+    assert "cases" in menu_names(sidebar(client))
     group = Group.objects.get(name=ATTENDANTS)
     group.permissions.remove(*group.permissions.filter(codename="work_case"))
-    assert "casos" not in menu_names(sidebar(client))
+    assert "cases" not in menu_names(sidebar(client))
 
 
 def test_users_do_not_share_sidebars_and_names_show_at_once(client, editor, attendant):
