@@ -1,16 +1,16 @@
 from django.db.models import Q
 from django.templatetags.static import static
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html, json_script
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from home.admin_ui import PolicyViewSet
+
 from . import admin_views, approval
-from .access import STAFF_PERMISSION
 from .brazil import fold, only_digits
 from .reference import Municipality
 
@@ -60,36 +60,32 @@ def only_case_staff_see_submissions(user, editable_forms):
     return editable_forms.none()
 
 
-@hooks.register("register_admin_urls")
-def failed_emails_urls():
-    return [
-        path(
-            "reports/emails-com-falha/",
-            admin_views.failed_emails,
-            name="procon_forms_failed_emails",
-        ),
-        path(
-            "reports/emails-com-falha/<int:pk>/reenviar/",
-            admin_views.retry_email,
-            name="procon_forms_retry_email",
-        ),
-    ]
+class FailedEmailsViewSet(PolicyViewSet):
+    """The failed e-mails report (/admin/reports/emails-com-falha/) and its
+    "send again", in the Reports menu for whoever may read submissions."""
+
+    name = "procon_forms_failed_emails"
+    url_prefix = "reports/emails-com-falha"
+    icon = "mail"
+    menu_label = _("Failed email sends")
+    menu_name = "failed-emails"
+    menu_order = 1100
+    menu_hook = "register_reports_menu_item"
+    permission_policy = admin_views.policy
+    menu_permissions = ("view",)
+
+    def get_urlpatterns(self):
+        report = admin_views.FailedEmailsView
+        return [
+            path("", self.construct_view(report), name="index"),
+            path("resultados/", self.construct_view(report, results_only=True), name="results"),
+            path("<int:pk>/reenviar/", admin_views.retry_email, name="retry"),
+        ]
 
 
-class CaseStaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(STAFF_PERMISSION)
-
-
-@hooks.register("register_reports_menu_item")
-def failed_emails_menu_item():
-    return CaseStaffMenuItem(
-        _("Failed email sends"),
-        reverse("procon_forms_failed_emails"),
-        name="failed-emails",
-        icon_name="mail",
-        order=1100,
-    )
+@hooks.register("register_admin_viewset")
+def register_failed_emails_viewset():
+    return FailedEmailsViewSet()
 
 
 @hooks.register("insert_editor_js")

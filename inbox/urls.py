@@ -1,11 +1,10 @@
 from django.urls import path
 
-from .views import bulk, case, export, hearing, listing
+from .views import bulk, case, export, hearing
 
-app_name = "inbox"
+# The inbox's views besides the case list; `InboxViewSet` (wagtail_hooks.py)
+# serves them under /admin/casos/ in the "inbox" namespace, after its index.
 urlpatterns = [
-    path("", listing.CaseIndexView.as_view(), name="index"),
-    path("resultados/", listing.CaseIndexView.as_view(results_only=True), name="index_results"),
     path("lote/", bulk.bulk, name="bulk"),
     path("exportar/<str:fmt>/", export.export, name="export"),
     path("<int:pk>/", case.case_view, name="case"),

@@ -1,4 +1,4 @@
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
@@ -6,25 +6,51 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_ui import PolicyViewSet
+
 from . import audit, permissions, urls
 from .dashboard import CasesPanel
 from .models import Case, CaseData, ReasonTemplate
 from .permissions import policy
+from .views.listing import CaseIndexView
 
 
-@hooks.register("register_admin_urls")
-def register_inbox_urls():
-    return [path("casos/", include(urls, namespace="inbox"))]
+class InboxViewSet(PolicyViewSet):
+    """The inbox under /admin/casos/: the case list (Wagtail's listing view and
+    table) and, under the same namespace, the case page, its actions, bulk
+    actions and exports (`inbox/urls.py`). Shown in the menu to case staff."""
+
+    name = "inbox"
+    url_prefix = "casos"
+    icon = "tasks"
+    menu_label = _("Cases")
+    menu_name = "cases"
+    menu_order = 150
+    add_to_admin_menu = True
+    permission_policy = policy
+    menu_permissions = ("view",)
+    index_view_class = CaseIndexView
+
+    def get_urlpatterns(self):
+        index = {
+            "page_title": self.menu_label,
+            "index_url_name": self.get_url_name("index"),
+            "index_results_url_name": self.get_url_name("index_results"),
+        }
+        return [
+            path("", self.construct_view(self.index_view_class, **index), name="index"),
+            path(
+                "resultados/",
+                self.construct_view(self.index_view_class, **index, results_only=True),
+                name="index_results",
+            ),
+            *urls.urlpatterns,
+        ]
 
 
-class CasesMenuItem(MenuItem):
-    def is_shown(self, request):
-        return policy.user_has_permission(request.user, "view")
-
-
-@hooks.register("register_admin_menu_item")
-def register_cases_menu_item():
-    return CasesMenuItem(_("Cases"), reverse("inbox:index"), icon_name="tasks", order=150)
+@hooks.register("register_admin_viewset")
+def register_inbox_viewset():
+    return InboxViewSet()
 
 
 @hooks.register("register_log_actions")

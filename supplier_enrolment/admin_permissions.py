@@ -6,10 +6,10 @@ case each one is about) through `/admin/snippets/choose/...`. The chooser views
 here ask the model's permission policy first, as the snippet's own views do.
 
 Letters: whoever works the print queue (case staff or the `print_letter`
-permission, `admin_views.may_print`) may view them and fill in an address
-before printing (the queue links to the letter's edit view). Adding, copying
-and deleting stay with the model's own permissions: letters come from
-forwarding a case.
+permission, `may_print`) may "print" (the queue, its PDFs, posting and
+delivery), view the letters and fill in an address before printing (the queue
+links to the letter's edit view). Adding, copying and deleting stay with the
+model's own permissions: letters come from forwarding a case.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -24,15 +24,21 @@ from wagtail.snippets.views.chooser import (
     SnippetCreateView,
 )
 
+from inbox import permissions
+
 CHOOSE_ACTIONS = ["view", "add", "change", "delete"]
+PRINT_PERMISSION = "supplier_enrolment.print_letter"
+
+
+def may_print(user):
+    """Case staff, or whoever holds the `print_letter` permission."""
+    return permissions.is_case_staff(user) or (user.is_active and user.has_perm(PRINT_PERMISSION))
 
 
 class LetterPermissionPolicy(ModelPermissionPolicy):
-    QUEUE_ACTIONS = {"view", "change"}
+    QUEUE_ACTIONS = {"print", "view", "change"}
 
     def user_has_permission(self, user, action):
-        from .admin_views import may_print
-
         if action in self.QUEUE_ACTIONS and may_print(user):
             return True
         return super().user_has_permission(user, action)

@@ -1,18 +1,19 @@
 from django import forms
 from django.db.models import Q
-from django.urls import include, path, reverse
+from django.urls import path
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from forms.brazil import fold, normalise_cnpj
+from home.admin_ui import PolicyViewSet
 from inbox import audit
 
 from . import admin_permissions, admin_views, area, area_views, enrolment, lgpd, notices
@@ -172,30 +173,41 @@ def forwarding_notices(case):
     return notices.case_notices(case)
 
 
-letter_urls = [
-    path("", admin_views.queue, name="queue"),
-    path("lote/", admin_views.batch_pdf, name="batch"),
-    path("<int:pk>/pdf/", admin_views.letter_pdf, name="pdf"),
-    path("<int:pk>/postada/", admin_views.posted, name="posted"),
-    path("<int:pk>/entregue/", admin_views.delivered, name="delivered"),
-]
+class LetterQueueViewSet(PolicyViewSet):
+    """The print queue under /admin/cartas/: the listing of letters by status
+    and its actions (one PDF, a batch, posted, delivered). Shown to whoever may
+    print letters (`LetterPermissionPolicy`: case staff or `print_letter`)."""
+
+    name = "supplier_letters"
+    url_prefix = "cartas"
+    icon = "mail"
+    menu_label = _("Letters to suppliers")
+    menu_name = "letters"
+    menu_order = 160
+    add_to_admin_menu = True
+    menu_permissions = ("print",)
+
+    @cached_property
+    def permission_policy(self):
+        return policy_registry.get_by_type(Letter)
+
+    def get_urlpatterns(self):
+        queue = admin_views.LetterQueueView
+        return [
+            path("", self.construct_view(queue), name="queue"),
+            path(
+                "resultados/", self.construct_view(queue, results_only=True), name="queue_results"
+            ),
+            path("lote/", admin_views.batch_pdf, name="batch"),
+            path("<int:pk>/pdf/", admin_views.letter_pdf, name="pdf"),
+            path("<int:pk>/postada/", admin_views.posted, name="posted"),
+            path("<int:pk>/entregue/", admin_views.delivered, name="delivered"),
+        ]
 
 
-@hooks.register("register_admin_urls")
-def register_letter_urls():
-    return [path("cartas/", include((letter_urls, "supplier_letters")))]
-
-
-class LetterQueueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return admin_views.may_print(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_letter_menu_item():
-    return LetterQueueMenuItem(
-        _("Letters to suppliers"), reverse("supplier_letters:queue"), icon_name="mail", order=160
-    )
+@hooks.register("register_admin_viewset")
+def register_letter_queue_viewset():
+    return LetterQueueViewSet()
 
 
 @hooks.register("privacy_export_submission")

@@ -33,7 +33,14 @@ def test_admin_screens_run_under_the_admin_policy(page):
     page.fill("#id_password", "senha-forte-123")
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/")
-    for path in ["/admin/", "/admin/pages/", "/admin/casos/", "/admin/titulares/"]:
+    for path in [
+        "/admin/",
+        "/admin/pages/",
+        "/admin/casos/",
+        "/admin/cartas/",
+        "/admin/reports/emails-com-falha/",
+        "/admin/titulares/",
+    ]:
         page.goto(path)
         page.wait_for_load_state("networkidle")
     from wagtail.models import Page

@@ -153,6 +153,35 @@ def test_failed_emails_report_lists_them_for_staff_and_retries(
     assert email.status == "sent" and len(mail.outbox) == 1
 
 
+def test_failed_emails_report_is_a_wagtail_report_with_filters(admin_client):
+    def email(to, status, kind, attempts=3):
+        return OutboundEmail.objects.create(
+            kind=kind, to=to, subject="s", status=status, attempts=attempts, last_error="boom"
+        )
+
+    email("falhou@example.com", "failed", "receipt")
+    email("pendente@example.com", "pending", "resume_link", attempts=1)
+    email("naotentado@example.com", "pending", "receipt", attempts=0)  # not tried yet
+    email("enviado@example.com", "sent", "receipt", attempts=1)
+
+    def listed(path="/admin/reports/emails-com-falha/", **params):
+        response = admin_client.get(path, params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        shown = [to for to in ("falhou", "pendente", "naotentado", "enviado") if f"{to}@" in html]
+        return shown, response
+
+    shown, response = listed()
+    assert shown == ["falhou", "pendente"]
+    assert "wagtailadmin/tables/table.html" in [t.name for t in response.templates]
+    assert response.content.decode().count("/reenviar/") == 2  # "send again" on each row
+    assert listed(status="pending")[0] == ["pendente"]
+    assert listed(kind="receipt")[0] == ["falhou"]
+    assert listed("/admin/reports/emails-com-falha/resultados/", status="failed")[0] == ["falhou"]
+    html = listed(ordering="-status")[1].content.decode()
+    assert html.index("pendente@") < html.index("falhou@")
+
+
 def test_failed_emails_report_needs_permission(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     from django.contrib.auth.models import Permission

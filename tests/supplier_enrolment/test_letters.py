@@ -150,6 +150,47 @@ def test_print_queue_lists_marks_posted_and_records_delivery(letter_case, admin_
     assert case.deadline_kind == "supplier_answer"
 
 
+def test_print_queue_is_a_wagtail_listing_of_one_status(letter_case, admin_client):
+    letter = Letter.objects.get(case=letter_case)
+    protocol = letter_case.submission.protocol
+
+    def queue(path="/admin/cartas/", **params):
+        response = admin_client.get(path, params)
+        assert response.status_code == 200
+        return response
+
+    page = queue()
+    assert "wagtailadmin/tables/table.html" in [t.name for t in page.templates]
+    html = page.content.decode()
+    assert protocol in html and 'name="status" value="pending"' in html  # the batch's status
+    assert f"/admin/cartas/{letter.pk}/pdf/" in html and 'name="tracking_code"' in html
+    assert protocol in queue(status="zzz").content.decode()  # unknown: the print queue
+    assert protocol not in queue(status="posted").content.decode()
+    admin_client.post(f"/admin/cartas/{letter.pk}/postada/", {"tracking_code": "JT1BR"})
+    assert protocol not in queue().content.decode()
+    # The results alone (what a change of filter reloads) carry the batch form's status.
+    results = queue("/admin/cartas/resultados/", status="posted").content.decode()
+    assert protocol in results and 'name="status" value="posted"' in results
+    assert 'name="delivered_on"' in results and "JT1BR" in results
+    for ordering in ("protocol", "-protocol", "addressee", "-created_at"):
+        assert protocol in queue(status="posted", ordering=ordering).content.decode()
+
+
+def test_print_queue_queries_do_not_grow_with_the_letters(letter_case, admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin_client.get("/admin/cartas/")
+    with CaptureQueriesContext(connection) as one:
+        admin_client.get("/admin/cartas/")
+    for n in range(20):
+        Letter.objects.create(case=letter_case, addressee=f"Empresa {n}", address="Rua, 1")
+    with CaptureQueriesContext(connection) as many:
+        html = admin_client.get("/admin/cartas/").content.decode()
+    assert html.count('name="letter"') == 21
+    assert len(many) == len(one)
+
+
 def test_delivery_of_a_letter_for_an_answered_case_changes_no_deadline(letter_case):
     from forms.models import Submission
 

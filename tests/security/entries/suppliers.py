@@ -9,7 +9,7 @@ notified by letter to a supplier that has not enrolled, X's representative.
 
 Staff never act in the supplier area (a staff account is not a representative).
 The print queue and the letters' admin are for whoever prints
-(`admin_views.may_print`: case staff). Representatives' admin is for the
+(`admin_permissions.may_print`: case staff). Representatives' admin is for the
 model's own permissions, which no staff role has (superusers only); content
 editors reach none of it, choosers included (`admin_permissions`).
 """
@@ -50,7 +50,7 @@ NEW_PASSWORD = "Nova-senha-do-fornecedor-2026"
 
 SUPPLIER_X = {"supplier_x"}
 CODE_HOLDER = {"supplier_code"}
-# The print queue's users (`admin_views.may_print`); the attendant's role
+# The print queue's users (`admin_permissions.may_print`); the attendant's role
 # "of another case" is the same account, and letters are not assigned.
 LETTER_STAFF = {"attendant", "attendant_of_other_case", "supervisor"}
 
@@ -324,6 +324,12 @@ register(
     Entry(
         "supplier_letters:queue",
         lambda w, r: reverse("supplier_letters:queue"),
+        LETTER_STAFF,
+        marker=protocol("supplier_letter_case"),
+    ),
+    Entry(
+        "supplier_letters:queue_results",
+        lambda w, r: reverse("supplier_letters:queue_results"),
         LETTER_STAFF,
         marker=protocol("supplier_letter_case"),
     ),
