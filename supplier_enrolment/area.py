@@ -26,6 +26,9 @@ LOCKOUT_SECONDS = 15 * 60
 # Sign-in attempts per client address (both forms) per window.
 ATTEMPTS_PER_ADDRESS = 20
 ATTEMPT_WINDOW_SECONDS = 5 * 60
+# New set-password links one email may be sent, per window.
+LINKS_PER_EMAIL = 3
+LINK_WINDOW_SECONDS = 60 * 60
 
 
 def address_within_limit(request, scope):
@@ -33,6 +36,17 @@ def address_within_limit(request, scope):
     link); False once it made ATTEMPTS_PER_ADDRESS in ATTEMPT_WINDOW_SECONDS."""
     return hit(
         scope, client_address(request), limit=ATTEMPTS_PER_ADDRESS, period=ATTEMPT_WINDOW_SECONDS
+    )
+
+
+def link_within_limit(email):
+    """Count one set-password link asked for `email`; False once LINKS_PER_EMAIL
+    were asked in LINK_WINDOW_SECONDS (nobody can fill a representative's mailbox)."""
+    return hit(
+        "supplier-password-link-email",
+        email.lower(),
+        limit=LINKS_PER_EMAIL,
+        period=LINK_WINDOW_SECONDS,
     )
 
 

@@ -1,8 +1,8 @@
-"""The supplier area's forms (sign-in and the case actions)."""
+"""The supplier area's forms (sign-in, passwords, the case actions, invitations)."""
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +11,7 @@ from forms.uploads import accept_attribute, limit_text
 from inbox.cases import MAX_MESSAGE_LENGTH
 from inbox.models import WorkflowSettings
 
+from . import area
 from .actions import (
     ANSWER_KINDS,
     ANSWER_MAX_BYTES,
@@ -18,6 +19,8 @@ from .actions import (
     MAX_SOLUTION_LENGTH,
     RefusalReason,
 )
+from .models import Representative
+from .tasks import send_password_link
 
 
 class SignInForm(forms.Form):
@@ -32,12 +35,36 @@ class SignInForm(forms.Form):
     )
 
 
-class PasswordLinkForm(forms.Form):
+class PasswordLinkForm(PasswordResetForm):
+    """Django's password-reset form for a representative who forgot the
+    password, was locked out, or whose first link expired.
+
+    `save` (called by Django's `PasswordResetView`) does the same work whoever
+    the email belongs to: within the per-email limit, a look-up and a task,
+    enqueued with None when the email is nobody's. The task writes the e-mail
+    through the outbox (`tasks.send_password_link`), so the page tells nobody
+    who acts for which company, not even by the time it takes. Unlike Django's
+    own, it reaches representatives who never chose a password too.
+    """
+
     email = forms.EmailField(
         label=_("Email"),
+        max_length=254,
         help_text=_("The email the Procon has for you as the company's representative."),
         widget=forms.EmailInput(attrs={"autocomplete": "username"}),
     )
+
+    def save(self, **kwargs):
+        email = self.cleaned_data["email"]
+        if not area.link_within_limit(email):
+            return
+        representative_id = (
+            Representative.objects.may_sign_in()
+            .filter(email__iexact=email)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        send_password_link.enqueue(representative_id)
 
 
 class AccessCodeForm(forms.Form):

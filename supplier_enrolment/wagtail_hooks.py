@@ -16,7 +16,8 @@ from forms.brazil import fold, normalise_cnpj
 from home.admin_ui import PolicyViewSet
 from inbox import audit
 
-from . import admin_permissions, admin_views, area, area_views, enrolment, lgpd, notices
+from . import admin_permissions, admin_views, area, enrolment, lgpd, notices
+from .area_views import cases as area_cases
 from .models import Letter, Representative, Supplier
 
 
@@ -226,19 +227,19 @@ def anonymise_supplier_records(submission):
 def register_access_log_actions(actions):
     audit.register(
         actions,
-        area_views.AUDIT_CASE_VIEW,
+        area_cases.AUDIT_CASE_VIEW,
         _("Case opened in the supplier area"),
         _("Opened the case in the supplier area"),
     )
     audit.register(
         actions,
-        area_views.AUDIT_DOWNLOAD,
+        area_cases.AUDIT_DOWNLOAD,
         _("File downloaded in the supplier area"),
         _("Downloaded a file of the case in the supplier area"),
     )
     audit.register(
         actions,
-        area_views.AUDIT_DENIED,
+        area_cases.AUDIT_DENIED,
         _("Unshared file refused in the supplier area"),
         _("Asked in the supplier area for a file not shared with the supplier"),
     )

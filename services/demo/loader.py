@@ -1,4 +1,5 @@
-"""Idempotent creation of demo pages and snippets.
+"""Idempotent creation of demo pages and snippets, and the stream blocks the
+data files describe.
 
 Everything is looked up by a stable key (a slug under a parent, a slug under a
 topic...). A page gets a new published revision only when its content differs
@@ -7,9 +8,6 @@ someone changed in the admin is left as it is.
 """
 
 from home.demo import edited_by_person, kept
-
-CDC = "Código de Defesa do Consumidor (Lei nº 8.078/1990)"
-CDC_URL = "https://www.planalto.gov.br/ccivil_03/leis/l8078compilado.htm"
 
 
 def _strip_ids(data):
@@ -85,91 +83,109 @@ def upsert_page(parent, model, slug, *, fields, streams=None, topics=None, stdou
     return page
 
 
-# Block constructors: demo content reads like the page it becomes. -------------------
+# Blocks from the data files (their shapes are described in content/blocks.toml). ------
 
 
-def h2(text):
-    return {"type": "heading", "value": {"text": text, "level": "h2"}}
+def _html(items):
+    """Paragraph HTML from one item or a list: an item starting with "<" is kept as
+    HTML (e.g. a list), any other is a paragraph of text."""
+    items = [items] if isinstance(items, str) else items
+    return "".join(item if item.startswith("<") else f"<p>{item}</p>" for item in items)
 
 
-def h3(text):
-    return {"type": "heading", "value": {"text": text, "level": "h3"}}
+def _heading(data, common):
+    return {"text": data["text"], "level": data.get("level", "h2")}
 
 
-def text(*paragraphs):
-    """Paragraphs; an item starting with "<" is kept as HTML (e.g. a list)."""
-    html = "".join(item if item.startswith("<") else f"<p>{item}</p>" for item in paragraphs)
-    return {"type": "paragraph", "value": html}
+def _paragraph(data, common):
+    return _html(data["text"])
 
 
-def your_right(*paragraphs, title=""):
+def _your_right(data, common):
+    return {"title": data.get("title", ""), "text": _html(data["text"])}
+
+
+def _legal_reference(data, common):
+    law = common["law"][data.get("law", "cdc")]
     return {
-        "type": "your_right",
-        "value": {"title": title, "text": text(*paragraphs)["value"]},
+        "law": law["name"],
+        "article": data["article"],
+        "quote": data.get("quote", ""),
+        "url": law["url"],
     }
 
 
-def legal(article, quote="", *, law=CDC, url=CDC_URL):
+def _warning(data, common):
+    return {"text": _html(data["text"])}
+
+
+def _faq(data, common):
     return {
-        "type": "legal_reference",
-        "value": {"law": law, "article": article, "quote": quote, "url": url},
+        "title": data.get("title", ""),
+        "questions": [
+            {"question": item["question"], "answer": _html(item["answer"])}
+            for item in data["questions"]
+        ],
     }
 
 
-def warning(*paragraphs):
-    return {"type": "warning", "value": {"text": text(*paragraphs)["value"]}}
-
-
-def faq(*pairs, title=""):
+def _numbered_steps(data, common):
     return {
-        "type": "faq",
-        "value": {
-            "title": title,
-            "questions": [
-                {"question": question, "answer": text(answer)["value"]}
-                for question, answer in pairs
-            ],
-        },
+        "title": data.get("title", ""),
+        "steps": [
+            {"title": item["title"], "text": _html(item["text"]) if item.get("text") else ""}
+            for item in data["steps"]
+        ],
     }
 
 
-def steps(*pairs, title=""):
+def _documents(data, common):
+    return {"title": data.get("title", ""), "documents": list(data["documents"])}
+
+
+def _related_links(data, common):
     return {
-        "type": "numbered_steps",
-        "value": {
-            "title": title,
-            "steps": [
-                {"title": step, "text": text(details)["value"] if details else ""}
-                for step, details in pairs
-            ],
-        },
+        "title": data.get("title", ""),
+        "links": [
+            {"label": link["label"], "page": None, "url": link["url"]} for link in data["links"]
+        ],
     }
 
 
-def documents(*items, title=""):
-    return {"type": "documents", "value": {"title": title, "documents": list(items)}}
-
-
-def links(*pairs, title=""):
-    return {
-        "type": "related_links",
-        "value": {
-            "title": title,
-            "links": [{"label": label, "page": None, "url": url} for label, url in pairs],
-        },
-    }
-
-
-def call_to_action(title, body, button, url):
+def call_to_action(name, common):
+    """The call to action `name` of blocks.toml, as a block."""
+    data = common["call_to_action"][name]
     return {
         "type": "call_to_action",
-        "value": {"title": title, "text": body, "button_text": button, "page": None, "url": url},
+        "value": {
+            "title": data["title"],
+            "text": data["text"],
+            "button_text": data["button_text"],
+            "page": None,
+            "url": data["url"],
+        },
     }
 
 
-COMPLAINT_CTA = call_to_action(
-    "Não conseguiu resolver com a empresa?",
-    "Registre sua reclamação no Procon pela internet. É gratuito.",
-    "Registrar reclamação",
-    "/reclamacao/",
-)
+BLOCK_VALUES = {
+    "heading": _heading,
+    "paragraph": _paragraph,
+    "your_right": _your_right,
+    "legal_reference": _legal_reference,
+    "warning": _warning,
+    "faq": _faq,
+    "numbered_steps": _numbered_steps,
+    "documents": _documents,
+    "related_links": _related_links,
+}
+
+
+def body(blocks, common):
+    """Stream data of a body from its [[...body]] tables; `common` is blocks.toml."""
+    stream = []
+    for data in blocks:
+        if data["type"] == "call_to_action":
+            stream.append(call_to_action(data["name"], common))
+        else:
+            stream.append({"type": data["type"], "value": BLOCK_VALUES[data["type"]](data, common)})
+    return stream

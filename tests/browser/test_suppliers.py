@@ -212,5 +212,6 @@ def test_forgotten_password_asks_for_a_new_link(page):
     assert_accessible(page)
     page.fill("#id_email", "ninguem@empresa.example")
     page.get_by_role("button", name="Enviar o link").click()
+    expect(page).to_have_url(at("/fornecedor/senha/nova/enviado/"))
     expect(page.get_by_role("heading", name="Confira o seu e-mail")).to_be_visible()
     assert_accessible(page)

@@ -449,7 +449,11 @@ def test_loading_the_demo_on_a_database_with_the_old_complaint_adds_the_address(
     # The complaint as it was before it asked for the address.
     page = FormPage.objects.get(slug="reclamacao")
     old_steps = copy.deepcopy(demo.COMPLAINT_STEPS)
-    old_steps[0]["value"]["fields"] = demo.about_you()
+    about_you = old_steps[0]["value"]["fields"]
+    assert about_you[-1]["type"] == "address"
+    about_you[-1] = demo.field(
+        "municipality", "Município onde você mora", "municipio", role="consumer_municipality"
+    )
     page.steps = old_steps
     page.save_revision().publish()
     assert "endereco" not in FormPage.objects.get(slug="reclamacao").definition.fields

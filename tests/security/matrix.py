@@ -62,6 +62,8 @@ class Entry:
     state: Callable | None = None
     label: str = ""
     draft: str = "open"  # which of a citizen's drafts their cookie holds: "open" or "sent"
+    # What the caller does first ((client, world, role) -> None), e.g. open a link.
+    before: Callable | None = None
 
     @property
     def id(self):
@@ -165,6 +167,7 @@ ALLOWED_WITHOUT_ENTRY = {
     "tracking:link_sent": "a fixed notice",
     "tracking:sign_out": "ends the tracking session",
     "supplier_area:logout": "ends the caller's own session (POST only); shows nothing",
+    "supplier_area:password_link_sent": "a fixed notice",
     "services_feedback_summary*": "feedback counts per page",
     "route:django-admin/*": "Django admin: superusers only",
     "admin:*": "Django admin: superusers only",

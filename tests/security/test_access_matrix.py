@@ -33,6 +33,8 @@ def resolve(value, world, role):
 @pytest.mark.parametrize("entry", matrix.ENTRIES, ids=[entry.id for entry in matrix.ENTRIES])
 def test_access_matrix(client, world, entry, role):
     prepare(client, world, role, draft=entry.draft)
+    if entry.before is not None:
+        entry.before(client, world, role)
     url = entry.url(world, role)
     allowed = role in entry.allowed
     if entry.method == "post":

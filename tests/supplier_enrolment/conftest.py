@@ -107,6 +107,21 @@ def representative_of(cnpj, email, legal_name="Empresa"):
     return Representative.objects.get(pk=representative.pk)
 
 
+def choose_password(client, link, password, confirmation=None):
+    """Open the e-mailed set-password `link` as a browser does and post the form.
+
+    Django's view keeps the token in the session and redirects to the same
+    address without it; the form is posted there. A link that does not work
+    answers the first request (400), which is returned."""
+    opened = client.get(link)
+    if opened.status_code != 302:
+        return opened
+    return client.post(
+        opened["Location"],
+        {"new_password1": password, "new_password2": confirmation or password},
+    )
+
+
 @pytest.fixture
 def forward(supervisor, django_capture_on_commit_callbacks):
     """Accept and forward a complaint as staff, running the after-commit hooks."""

@@ -17,7 +17,14 @@ from supplier_enrolment.area import LOCKOUT_FAILURES
 from supplier_enrolment.letters import access_code
 from supplier_enrolment.models import ForwardedCase, Letter
 
-from .conftest import CNPJ_LETTER, CNPJ_X, CNPJ_Y, PASSWORD, representative_of
+from .conftest import (
+    CNPJ_LETTER,
+    CNPJ_X,
+    CNPJ_Y,
+    PASSWORD,
+    choose_password,
+    representative_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -282,7 +289,7 @@ def test_a_new_password_ends_the_lockouts(client, two_suppliers, settings):
         sign_in(client, "rep@x.example", "errada")
     user = two_suppliers["rep_x"].user
     new = "Outra-senha-segura-2026"
-    response = client.post(set_password_path(user), {"new_password1": new, "new_password2": new})
+    response = choose_password(client, set_password_path(user), new)
     assert response.status_code == 302
     assert sign_in(client, "rep@x.example", new).status_code == 302
 

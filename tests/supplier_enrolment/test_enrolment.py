@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
+from django.test import Client
 from django.utils import translation
 
 from forms.models import OutboundEmail
@@ -14,7 +15,7 @@ from inbox import workflow
 from supplier_enrolment.enrolment import SET_PASSWORD_EMAIL, revoke, set_password_path
 from supplier_enrolment.models import Representative, Supplier
 
-from .conftest import CNPJ_X, PASSWORD, representative_of
+from .conftest import CNPJ_X, PASSWORD, choose_password, representative_of
 
 pytestmark = pytest.mark.django_db
 
@@ -97,13 +98,25 @@ def test_set_password_link_works_once(
     approve(make_enrolment(), supervisor, django_capture_on_commit_callbacks)
     user = Representative.objects.get().user
     path = set_password_path(user)
-    assert client.get(path).status_code == 200
-    response = client.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
-    assert response.status_code == 302
+    opened = client.get(path)
+    # The token moves to the session; the form is at an address without it.
+    uid = path.split("/")[-3]
+    assert opened.status_code == 302
+    assert opened["Location"] == f"/fornecedor/senha/{uid}/definir/"
+    assert "no-store" in opened["Cache-Control"]
+    form = client.get(opened["Location"])
+    assert form.status_code == 200 and "no-store" in form["Cache-Control"]
+    response = client.post(
+        opened["Location"], {"new_password1": PASSWORD, "new_password2": PASSWORD}
+    )
+    assert response.status_code == 302 and response["Location"] == "/fornecedor/"
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
     assert client.get(path).status_code == 400  # used
+    assert client.get(opened["Location"]).status_code == 400  # and gone from the session
     assert client.get("/fornecedor/senha/abc/nada/").status_code == 400
+    # Without the link first, the token-less address opens nothing.
+    assert Client().get(f"/fornecedor/senha/{uid}/definir/").status_code == 400
 
 
 # A generated username whose characters overlap "senha-do-fornecedor-2026" enough
@@ -119,8 +132,7 @@ def test_the_password_is_not_compared_with_the_generated_username(
         approve(make_enrolment(), supervisor, django_capture_on_commit_callbacks)
     user = Representative.objects.get().user
     assert user.username == f"fornecedor-{SIMILAR_HEX}"
-    path = set_password_path(user)
-    response = client.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
+    response = choose_password(client, set_password_path(user), PASSWORD)
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(PASSWORD)
@@ -133,7 +145,7 @@ def test_the_password_is_still_compared_with_what_the_person_knows(
     user = Representative.objects.get().user
     path = set_password_path(user)
     for similar in ("rep@empresa.example1", "Rita Representante"):
-        response = client.post(path, {"new_password1": similar, "new_password2": similar})
+        response = choose_password(client, path, similar)
         assert response.status_code == 400
         assert "parecida" in response.content.decode()
     user.refresh_from_db()

@@ -7,14 +7,15 @@ import pytest
 from django.core import mail
 
 from forms.models import OutboundEmail
-from supplier_enrolment.area_views import LINKS_PER_EMAIL
+from supplier_enrolment.area import LINKS_PER_EMAIL
 from supplier_enrolment.enrolment import SET_PASSWORD_EMAIL, revoke
 
-from .conftest import CNPJ_X, CNPJ_Y, PASSWORD, representative_of
+from .conftest import CNPJ_X, CNPJ_Y, PASSWORD, choose_password, representative_of
 
 pytestmark = pytest.mark.django_db
 
 URL = "/fornecedor/senha/nova/"
+SENT = "/fornecedor/senha/nova/enviado/"
 NEW = "Nova-senha-segura-2026"
 
 
@@ -23,7 +24,8 @@ def links_to(email):
 
 
 def ask(client, email):
-    return client.post(URL, {"email": email})
+    """Ask for a link as a browser does: the accepted request lands on the notice."""
+    return client.post(URL, {"email": email}, follow=True)
 
 
 @pytest.fixture
@@ -44,6 +46,7 @@ def test_a_representative_gets_a_working_link_and_the_old_password_until_then(
     with django_capture_on_commit_callbacks(execute=True):
         response = ask(client, "REP@x.example")  # any case
     assert response.status_code == 200
+    assert response.redirect_chain == [(SENT, 302)]
     assert "Confira o seu e-mail" in response.content.decode()
     assert "no-store" in response["Cache-Control"]
     (message,) = [m for m in mail.outbox if m.to == ["rep@x.example"]]
@@ -53,10 +56,8 @@ def test_a_representative_gets_a_working_link_and_the_old_password_until_then(
     # Asking changes nothing: the old password works until a new one is chosen.
     rep_x.user.refresh_from_db()
     assert rep_x.user.check_password(PASSWORD)
-    assert client.post(link, {"new_password1": NEW, "new_password2": NEW}).status_code == 302
-    assert (
-        client.post(link, {"new_password1": NEW, "new_password2": NEW}).status_code == 400
-    )  # once
+    assert choose_password(client, link, NEW).status_code == 302
+    assert choose_password(client, link, NEW).status_code == 400  # once
     signed_in = client.post(
         "/fornecedor/", {"entrar-email": "rep@x.example", "entrar-password": NEW}
     )
@@ -73,6 +74,7 @@ def test_the_answer_says_nothing_about_who_is_a_representative(client, rep_x):
     }
     bodies = {email: response.content.decode() for email, response in answers.items()}
     assert {response.status_code for response in answers.values()} == {200}
+    assert {tuple(response.redirect_chain) for response in answers.values()} == {((SENT, 302),)}
     assert bodies["rep@x.example"] == bodies["ninguem@z.example"] == bodies["ex@y.example"]
     assert (
         "Empresa X" not in bodies["rep@x.example"]

@@ -19,7 +19,7 @@ from supplier_enrolment import enrolment
 from supplier_enrolment.models import Letter, Representative, Supplier
 from tests.forms.files import pdf, upload
 
-from .conftest import CNPJ_LETTER, CNPJ_X, PASSWORD, representative_of
+from .conftest import CNPJ_LETTER, CNPJ_X, PASSWORD, choose_password, representative_of
 
 pytestmark = pytest.mark.django_db
 
@@ -202,10 +202,8 @@ def test_a_manager_invites_a_representative_who_gets_the_set_password_link(clien
     link = OutboundEmail.objects.filter(kind=enrolment.SET_PASSWORD_EMAIL, to="nina@x.example")
     uid, token = re.search(r"/fornecedor/senha/([^/]+)/([^/]+)/", link.get().body).groups()
     # The existing set-password flow: she chooses a password and signs in.
-    Client().post(
-        f"/fornecedor/senha/{uid}/{token}/",
-        {"new_password1": "Nina-Senha-Forte-2026", "new_password2": "Nina-Senha-Forte-2026"},
-    )
+    chosen = choose_password(Client(), f"/fornecedor/senha/{uid}/{token}/", "Nina-Senha-Forte-2026")
+    assert chosen.status_code == 302
     nina_client = Client()
     signed = sign_in(nina_client, "nina@x.example", "Nina-Senha-Forte-2026")
     assert signed["Location"] == "/fornecedor/casos/"

@@ -26,6 +26,7 @@ from forms.models import Submission
 from inbox.models import CaseEvent, Hearing
 from inbox.statuses import Status
 from supplier_enrolment import area
+from supplier_enrolment.area_views.signin import SetPasswordView
 from supplier_enrolment.enrolment import add_representative
 from supplier_enrolment.models import ForwardedCase, Letter, Representative, Supplier
 
@@ -178,6 +179,20 @@ def set_password_url(world, role):
     )
 
 
+def open_set_password_link(client, world, role):
+    """Django's view keeps a working link's token in the session and shows the
+    form at the address without it (`set_password_form_url`)."""
+    client.get(set_password_url(world, role))
+
+
+def set_password_form_url(world, role):
+    user = world["representative_x"].user
+    return reverse(
+        "supplier_area:set_password",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), SetPasswordView.reset_url_token],
+    )
+
+
 def password_state(world, role):
     user = world["representative_x"].user
     return type(user).objects.get(pk=user.pk).password
@@ -303,9 +318,10 @@ register(
     ),
     Entry(
         "supplier_area:set_password",
-        set_password_url,
+        set_password_form_url,
         SUPPLIER_X,
         method="post",
+        before=open_set_password_link,
         data={"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
         state=password_state,
         label="supplier_area:set_password post",
