@@ -5,7 +5,7 @@ from django.db import transaction
 
 from forms.demo import ENROLMENT_STEPS
 from forms.models import FormKind, Submission
-from forms.protocol import ProtocolNumber
+from forms.protocol import ProtocolNumber, issuable
 from forms.signals import submission_created
 from inbox import workflow
 from supplier_enrolment.models import Representative, Supplier
@@ -17,7 +17,9 @@ make_form = inbox_fixtures.make_form
 supervisor = inbox_fixtures.supervisor
 attendant = inbox_fixtures.attendant
 
-_sequence = itertools.count(5000)
+# Only sequences the site would issue: a protocol whose check digit rules it out
+# is refused wherever staff or citizens type one.
+_sequence = (n for n in itertools.count(5000) if issuable(2026, n))
 PASSWORD = "senha-do-fornecedor-2026"
 CNPJ_X = "48273615000118"
 CNPJ_Y = "37190426000165"

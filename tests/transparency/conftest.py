@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from forms.demo import field, step
 from forms.models import FormKind, Submission
-from forms.protocol import ProtocolNumber
+from forms.protocol import ProtocolNumber, issuable
 from forms.signals import submission_created
 from inbox.models import Case, CaseEvent
 from inbox.permissions import SUPERVISORS
@@ -19,7 +19,9 @@ from tests.inbox.conftest import member
 make_form = forms_fixtures.make_form
 municipalities = forms_fixtures.municipalities
 
-_sequence = itertools.count(1)
+# Only sequences the site would issue: a protocol whose check digit rules it out
+# is refused wherever staff or citizens type one.
+_sequence = (n for n in itertools.count(1) if issuable(2026, n))
 
 # Distinctive personal values: none of them may ever appear in public output.
 PERSONAL = {
