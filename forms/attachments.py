@@ -19,9 +19,10 @@ from django.forms.widgets import Input
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext, ngettext
 
-from . import storage
+from core import storage
+from core.uploads import accept_attribute, check_upload, limit_text
+
 from .documents import ASK, DocumentKind, field_kind, kind_label
-from .uploads import accept_attribute, check_upload, limit_text
 
 logger = logging.getLogger(__name__)
 REMOVE_FIELD = "remover_anexo"  # checkbox per listed file: remove it
@@ -270,7 +271,7 @@ def _receive_uploads(draft, specs, files, fields, current, used, data=None):
 
 
 def _display_name(upload):
-    from .uploads import sanitise_name
+    from core.uploads import sanitise_name
 
     return sanitise_name(getattr(upload, "name", ""))
 

@@ -26,9 +26,8 @@ from django.http import Http404, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
+from core import brazil
 from home.ratelimit import client_address, hit
-
-from . import brazil
 
 logger = logging.getLogger(__name__)
 

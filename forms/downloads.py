@@ -7,9 +7,10 @@ from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from core import storage
 from home.ratelimit import client_address
 
-from . import access, storage
+from . import access
 from .models import Attachment, AttachmentAccess
 
 

@@ -5,7 +5,7 @@ a mistake in words a citizen understands, and gives phone keyboards the right
 hints through HTML attributes. None of them needs JavaScript.
 
 Error messages can be replaced per field through `error_messages`, keyed by
-the codes raised in `forms.brazil` (e.g. "length", "check_digits").
+the codes raised in `core.brazil` (e.g. "length", "check_digits").
 """
 
 import re
@@ -21,7 +21,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from localflavor.br.br_states import STATE_CHOICES
 
-from . import brazil
+from core import brazil
+
 from .reference import Municipality, default_state
 
 IBGE_CODE = re.compile(r"[0-9]{7}")
@@ -37,7 +38,7 @@ def _reraise(field, error):
 
 
 class _BrazilianCharField(forms.CharField):
-    """A text input whose value is parsed by `canonical` (a `forms.brazil` function)."""
+    """A text input whose value is parsed by `canonical` (a `core.brazil` function)."""
 
     input_attrs = {}
 
@@ -675,7 +676,7 @@ def find_municipality(state, name):
     """{"ibge_code", "name", "state"} of the active municipality of `state`
     called `name` (accents and case ignored), or None. The municipalities table
     decides for the UFs it holds (editors keep it); for the others, IBGE's list."""
-    from . import ibge
+    from core import ibge
 
     folded = brazil.fold(name)
     rows = list(

@@ -581,7 +581,7 @@ class Attachment(models.Model):
 
     @classmethod
     def create_for(cls, checked, storage_name, kind=DocumentKind.OTHER, shared=None, **owner):
-        """The row of a checked upload (`forms.uploads.CheckedUpload`) stored under
+        """The row of a checked upload (`core.uploads.CheckedUpload`) stored under
         `storage_name`; `owner`: its draft or submission, and field key. `kind`: a
         DocumentKind ("" while the citizen has not said it); `shared`: whether the
         supplier receives it, by default as the kind says."""

@@ -1,18 +1,18 @@
 """Reference data the forms offer as choices: the municipalities of a state.
 
-The list starts from IBGE (see `forms.ibge`) and stays editable in the admin,
+The list starts from IBGE (see `core.ibge`) and stays editable in the admin,
 because municipalities are created by law and the bundled IBGE snapshot ages
 (e.g. Boa Esperança do Norte, MT, installed in 2025, is not in it).
 """
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from localflavor.br.br_states import STATE_CHOICES
 
-from .brazil import fold
-from .ibge import state_code
+from core import ibge
+from core.brazil import fold
 
 DEFAULT_STATE = "MT"
 
@@ -62,7 +62,7 @@ class Municipality(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        code = state_code(self.state)
+        code = ibge.state_code(self.state)
         if code and self.ibge_code and not self.ibge_code.startswith(code):
             message = _("IBGE codes of municipalities in %(state)s start with %(code)s.")
             raise ValidationError(
@@ -88,8 +88,41 @@ def default_state():
 
 def load_demo_municipalities(stdout=None):
     """Demo loader: the municipalities of the site's state, from IBGE."""
-    from .ibge import load_municipalities
-
     counts = load_municipalities([default_state()])
     if stdout and counts["created"]:
         stdout.write(f"  municipalities created: {counts['created']}")
+
+
+def load_municipalities(states, update_names=False):
+    """Create the missing IBGE municipalities of `states`; never delete.
+
+    Existing rows keep what editors set (name, active) unless `update_names`
+    is true, which puts back IBGE's spelling of the name. Rows IBGE does not
+    know (added by hand) are left alone. Returns counts:
+    {"created": n, "updated": n, "unchanged": n}.
+    """
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with transaction.atomic():
+        for state in states:
+            wanted = ibge.municipalities(state)
+            existing = {
+                m.ibge_code: m
+                for m in Municipality.objects.filter(ibge_code__in=[code for code, _ in wanted])
+            }
+            new, changed = [], []
+            for code, name in wanted:
+                row = existing.get(code)
+                if row is None:
+                    new.append(
+                        Municipality(ibge_code=code, name=name, state=state, sort_name=fold(name))
+                    )
+                elif update_names and row.name != name:
+                    row.name, row.sort_name = name, fold(name)
+                    changed.append(row)
+                else:
+                    counts["unchanged"] += 1
+            Municipality.objects.bulk_create(new)
+            Municipality.objects.bulk_update(changed, ["name", "sort_name"])
+            counts["created"] += len(new)
+            counts["updated"] += len(changed)
+    return counts

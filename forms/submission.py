@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from core.brazil import format_address, normalise_cnpj, only_digits
+
 from .attachments import attachments_read, move_to_submission
 from .blocks import answers_by_role
-from .brazil import format_address, normalise_cnpj, only_digits
 from .outbox import queue_receipt, queue_staff_notifications
 from .protocol import next_number
 from .roles import Role

@@ -8,10 +8,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.brazil import fold, only_digits
 from home.admin_ui import PolicyViewSet
 
 from . import admin_views, approval
-from .brazil import fold, only_digits
 from .reference import Municipality
 
 

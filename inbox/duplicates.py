@@ -22,8 +22,8 @@ import re
 import unicodedata
 from datetime import timedelta
 
+from core.brazil import normalise_cnpj
 from forms.blocks import answers_by_role
-from forms.brazil import normalise_cnpj
 from forms.roles import Role
 
 from .models import PossibleDuplicate

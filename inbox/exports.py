@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from forms.brazil import format_cnpj, format_cpf
+from core.brazil import format_cnpj, format_cpf
 from forms.models import FormKind, FormPage
 from forms.reference import Municipality
 

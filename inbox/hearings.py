@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms import storage
+from core import storage
 
 from . import ata, effects, workflow
 from .models import Case, CaseEvent, EventKind, Hearing, Party, Visibility

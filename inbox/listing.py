@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from forms.brazil import normalise_cnpj, only_digits
+from core.brazil import normalise_cnpj, only_digits
 from forms.fields import OptionsSelect
 from forms.models import FormKind, FormPage, Submission
 from forms.protocol import ProtocolNumber

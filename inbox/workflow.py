@@ -23,7 +23,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms.brazil import clean_cnpj, normalise_cnpj
+from core.brazil import clean_cnpj, normalise_cnpj
 
 from . import effects, permissions
 from .models import (

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail import hooks
 
-from forms.brazil import only_digits
+from core.brazil import only_digits
 from forms.models import Attachment, AttachmentAccess, Draft, OutboundEmail, Submission
 from forms.roles import Role
 from inbox import audit

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from forms import storage
+from core import storage
+from core.uploads import MB, check_upload
 from forms.models import Attachment
-from forms.uploads import MB, check_upload
 from inbox import cases, hearings, workflow
 from inbox.statuses import FINAL, Status
 

@@ -6,8 +6,8 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import accept_attribute, limit_text
 from forms.fields import CPFField, PhoneField
-from forms.uploads import accept_attribute, limit_text
 from inbox.cases import MAX_MESSAGE_LENGTH
 from inbox.models import WorkflowSettings
 

@@ -21,8 +21,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from core.brazil import format_address, normalise_cnpj, only_digits
 from forms import outbox
-from forms.brazil import format_address, normalise_cnpj, only_digits
 from forms.models import Attachment
 from forms.roles import Role
 from home.links import site_root_url

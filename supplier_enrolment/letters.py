@@ -16,7 +16,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-from forms.brazil import format_cnpj
+from core.brazil import format_cnpj
 from forms.submission import ACCESS_CODE_ALPHABET, normalise_access_code
 from home.links import absolute_url
 from inbox.models import WorkflowSettings

@@ -9,7 +9,7 @@ import unicodedata
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from forms.brazil import clean_cnpj, fold, format_cnpj, normalise_cnpj, only_digits
+from core.brazil import clean_cnpj, fold, format_cnpj, normalise_cnpj, only_digits
 
 from .models import Supplier
 

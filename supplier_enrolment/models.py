@@ -15,7 +15,7 @@ from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from forms.brazil import (
+from core.brazil import (
     clean_cnpj,
     fold,
     format_cnpj,

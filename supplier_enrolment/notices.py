@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core.brazil import clean_cnpj
 from forms import outbox
-from forms.brazil import clean_cnpj
 from forms.models import Submission
 from home.links import absolute_url
 from inbox import workflow

@@ -12,7 +12,7 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
-from forms.brazil import fold, normalise_cnpj
+from core.brazil import fold, normalise_cnpj
 from home.admin_ui import PolicyViewSet
 from inbox import audit
 

@@ -7,9 +7,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from forms import storage
+from core import storage
+from core.uploads import DEFAULT_KINDS, check_upload, sanitise_name
 from forms.attachments import total_limit
-from forms.uploads import DEFAULT_KINDS, check_upload, sanitise_name
 from inbox import hearings, workflow
 from inbox.cases import citizen_message
 from inbox.files import CITIZEN_MESSAGE_FILES

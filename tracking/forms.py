@@ -4,9 +4,9 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.uploads import DEFAULT_KINDS, MB, limit_text
 from forms.attachments import AttachmentsInput
 from forms.protocol import ProtocolNumber
-from forms.uploads import DEFAULT_KINDS, MB, limit_text
 from inbox.cases import MAX_MESSAGE_LENGTH
 
 # Files the citizen sends after the form: with a complement or a message.
@@ -70,7 +70,7 @@ class FilesMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from forms.uploads import accept_attribute
+        from core.uploads import accept_attribute
 
         field = self.fields["files"]
         field.widget.attrs["accept"] = accept_attribute(DEFAULT_KINDS)

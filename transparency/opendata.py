@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from forms.ibge import state_code, states
+from core.ibge import state_code, states
 from forms.reference import Municipality
 
 from .models import ClosedComplaint, Outcome

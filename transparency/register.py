@@ -6,7 +6,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forms.brazil import format_cnpj
+from core.brazil import format_cnpj
 
 from .indicators import register_rows
 

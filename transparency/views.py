@@ -22,7 +22,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from forms.brazil import format_cnpj, normalise_cnpj
+from core.brazil import format_cnpj, normalise_cnpj
 
 from . import charts, indicators, opendata, register
 from .cache import cached

@@ -1,6 +1,6 @@
 """Field types for Brazilian data: CPF, CNPJ, CEP, phone, amounts in reais,
 municipalities and postal addresses (their Django fields are in `forms.fields`,
-formats and validators in `forms.brazil`)."""
+formats and validators in `core.brazil`)."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -76,7 +76,7 @@ class MoneyBlock(SimpleBrazilianBlock):
 
     @staticmethod
     def display(definition, stored):
-        from ..brazil import format_money
+        from core.brazil import format_money
 
         if stored in (None, ""):
             return ""
@@ -138,7 +138,7 @@ class AddressBlock(FieldBlock):
 
     @staticmethod
     def display(definition, stored):
-        from ..brazil import format_address
+        from core.brazil import format_address
 
         return format_address(stored) if stored else ""
 

@@ -5,10 +5,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from core.uploads import DEFAULT_KINDS, KIND_CHOICES, MB
+
 from ..conditions import token
 from ..documents import ASK, FIELD_CHOICES, DocumentKind, field_kind, kind_label
 from ..roles import Role
-from ..uploads import DEFAULT_KINDS, KIND_CHOICES, MB
 from .base import FieldBlock
 
 

@@ -25,7 +25,7 @@ class SupplierBlock(FieldBlock):
     def display(definition, stored):
         if not stored:
             return ""
-        from ..brazil import format_cnpj
+        from core.brazil import format_cnpj
 
         name = stored.get("name") or ""
         cnpj = stored.get("cnpj")

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from forms.brazil import only_digits
+from core.brazil import only_digits
 
 from .. import enrolment
 from ..area_forms import InviteForm

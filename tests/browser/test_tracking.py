@@ -422,7 +422,7 @@ def test_citizen_sends_a_file_with_a_message_without_javascript(
 
 
 def test_files_from_the_three_parties_are_labelled_and_accessible(page, settings, tmp_path):
-    from forms import storage
+    from core import storage
     from forms.models import Attachment
     from inbox.models import CaseEvent, EventKind, Party, Visibility
 

@@ -11,7 +11,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forms import brazil
+from core import brazil
 from forms.blocks import AddressBlock, answers_by_role, display_answer
 from forms.demo import field, step
 from forms.fields import ADDRESS_PARTS, AddressField, find_municipality

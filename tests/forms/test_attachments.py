@@ -20,10 +20,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail import hooks
 
-from forms import access, antivirus
+from core import antivirus
+from core.uploads import check_upload, sanitise_name
+from forms import access
 from forms.demo import field, step
 from forms.models import Attachment, AttachmentAccess, Draft, Submission
-from forms.uploads import check_upload, sanitise_name
 
 from .files import (
     EICAR,
@@ -627,7 +628,7 @@ def _parse_upload(content, name, settings_override):
 def test_uploads_are_hashed_as_they_arrive_and_checked_without_a_second_pass(
     settings, monkeypatch, memory_limit
 ):
-    from forms import uploads
+    from core import uploads
 
     content = pdf_bytes(padding=300_000)
     received = _parse_upload(

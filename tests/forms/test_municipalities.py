@@ -157,7 +157,7 @@ def test_admin_can_add_a_municipality(admin_client):
 
 
 def test_the_ibge_file_holds_every_state_and_consistent_codes():
-    from forms import ibge
+    from core import ibge
 
     assert len(ibge.states()) == 27
     everything = [(uf, code) for uf in ibge.states() for code, _ in ibge.municipalities(uf)]

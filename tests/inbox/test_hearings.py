@@ -190,7 +190,7 @@ def test_an_agreement_is_recorded_with_its_minutes_and_due_date(scheduled, atten
     assert hearing.outcome == "agreement" and hearing.due_date == due
     ata = hearing.ata
     assert ata.submission_id == case.pk and ata.content_type == "application/pdf"
-    from forms import storage
+    from core import storage
 
     with storage.open_file(ata.storage_name) as stored:
         assert stored.read(5) == b"%PDF-"

@@ -78,7 +78,7 @@ def attach_proof(submission, key="comprovante_poderes", name="contrato-social.pd
     """A proof of authority stored with `submission` (and named in its answers)."""
     import io
 
-    from forms import storage
+    from core import storage
     from forms.models import Attachment
 
     attachment = Attachment.objects.create(

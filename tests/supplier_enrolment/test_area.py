@@ -36,7 +36,7 @@ def sign_in(client, email, password=PASSWORD):
 
 
 def stored_file(submission, name="nota.pdf"):
-    from forms import storage
+    from core import storage
 
     stored = storage.save(io.BytesIO(PDF))
     return Attachment.objects.create(

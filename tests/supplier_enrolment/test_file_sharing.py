@@ -7,7 +7,7 @@ import io
 import pytest
 from wagtail.models import ModelLogEntry
 
-from forms import storage
+from core import storage
 from forms.access import access_for
 from forms.demo import field, step
 from forms.models import Attachment, AttachmentAccess, FormKind
@@ -36,7 +36,7 @@ def private_root(settings, tmp_path):
 
 def stored(submission, name, kind):
     """A file of the form as `forms.attachments` stores it: sharing by its kind."""
-    from forms.uploads import CheckedUpload
+    from core.uploads import CheckedUpload
 
     checked = CheckedUpload(
         file=io.BytesIO(PDF),

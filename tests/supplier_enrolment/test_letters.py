@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from forms.brazil import format_cnpj
+from core.brazil import format_cnpj
 from inbox.models import Case, WorkflowSettings
 from supplier_enrolment.letters import access_code, find_letter, render_pdf
 from supplier_enrolment.models import Letter, Supplier

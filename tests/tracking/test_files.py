@@ -11,7 +11,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from forms import storage
+from core import storage
 from forms.access import access_for, citizen_link
 from forms.models import Attachment, AttachmentAccess, OutboundEmail
 from inbox import workflow

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from forms.ibge import load_municipalities, states
-from forms.reference import default_state
+from core.ibge import states
+from forms.reference import default_state, load_municipalities
 
 
 class Command(BaseCommand):

@@ -56,6 +56,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
+    "core",
     "home",
     "services",
     "forms.apps.FormsConfig",
@@ -282,8 +283,8 @@ STORAGES = {
 # Django's own two handlers (in memory up to 2.5 MB, then a temporary file), each
 # also hashing the file as it arrives (forms/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "forms.uploads.HashingMemoryFileUploadHandler",
-    "forms.uploads.HashingTemporaryFileUploadHandler",
+    "core.uploads.HashingMemoryFileUploadHandler",
+    "core.uploads.HashingTemporaryFileUploadHandler",
 ]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1_000
 # Files in one request (Django's own check; more is refused with a clear page).

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forms import brazil
+from core import brazil
 
 
 def cnpj_check_digits(base):
