@@ -940,7 +940,7 @@ def check_rate_limit(ports, env):
     limit answers 429 after the same total as on one node."""
     limit = django_shell(
         env,
-        "import json\nfrom django.conf import settings\nfrom forms.abuse import parse_rate\n"
+        "import json\nfrom django.conf import settings\nfrom core.ratelimit import parse_rate\n"
         "print(json.dumps(parse_rate(getattr(settings, 'TRACKING_RATE_LIMIT_IP', '20/600'))[0]))",
     )
     visitor = Visitor(source="127.0.5.5")

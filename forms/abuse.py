@@ -5,23 +5,15 @@ when refused."""
 import logging
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, TooManyFilesSent
+from django.core.exceptions import TooManyFilesSent
 from django.template.response import TemplateResponse
 
-from home.ratelimit import client_address, hit
+from core.http import client_address
+from core.ratelimit import hit, parse_rate
 
 logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "website"
-
-
-def parse_rate(text: str) -> tuple[int, int]:
-    """ "60/600" -> (60 hits, 600 seconds)."""
-    try:
-        hits, seconds = (int(part) for part in str(text).split("/"))
-    except ValueError as error:
-        raise ImproperlyConfigured(f"A rate must look like 60/600, not {text!r}.") from error
-    return hits, seconds
 
 
 def over_limit(request, name: str) -> int | None:
@@ -48,15 +40,6 @@ def over_limit(request, name: str) -> int | None:
             logger.warning("rate limit %s reached on %s", setting, request.path)
             wait = max(wait or 0, seconds)
     return wait
-
-
-def too_many_requests(request, seconds: int):
-    minutes = max(1, round(seconds / 60))
-    response = TemplateResponse(
-        request, "forms/too_many_requests.html", {"minutes": minutes}, status=429
-    )
-    response["Retry-After"] = str(seconds)
-    return response
 
 
 def honeypot_filled(request) -> bool:

@@ -27,7 +27,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from core import brazil
-from home.ratelimit import client_address, hit
+from core.http import client_address
+from core.ratelimit import hit
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from core import storage
-from home.ratelimit import client_address
+from core.http import client_address
 
 from . import access
 from .models import Attachment, AttachmentAccess

@@ -20,11 +20,12 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from home.ratelimit import client_address, hit
+from core.http import client_address, too_many_requests
+from core.ratelimit import hit
 from services.suggestions import guidance_for_step
 
 from . import attachments, engine, outbox
-from .abuse import honeypot_filled, over_limit, too_many_requests
+from .abuse import honeypot_filled, over_limit
 from .models import RESUME_SALT, Draft
 from .roles import EMAIL_ROLES
 from .submission import submit

@@ -29,7 +29,8 @@ from django.core.exceptions import PermissionDenied
 from django.dispatch import Signal, receiver
 from django.template.response import TemplateResponse
 
-from .ratelimit import client_address, count, record
+from core.http import client_address
+from core.ratelimit import count, record
 
 LOGIN_AT = "security.login_at"
 SEEN_AT = "security.seen_at"

@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from wagtail.log_actions import LogFormatter
 from wagtail.log_actions import log as wagtail_log
 
-from home.ratelimit import client_address
+from core.http import client_address
 
 from .models import CaseData, Party, StaffMember
 

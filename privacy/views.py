@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from home.ratelimit import client_address
+from core.http import client_address
 from inbox import audit, permissions
 
 from . import subjects

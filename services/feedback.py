@@ -5,7 +5,8 @@ from django.conf import settings
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
-from home.ratelimit import client_address, hit
+from core.http import client_address
+from core.ratelimit import hit
 
 from .models.feedback import COMMENT_MAX_LENGTH, PageFeedback
 

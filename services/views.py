@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
+from core.http import client_address
+from core.ratelimit import hit
 from home import page_cache
-from home.ratelimit import client_address, hit
 
 from . import suggestions
 from .models import GuidancePage, SuggestionOpening, Topic

@@ -21,6 +21,7 @@ from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import policy_registry
 
+from core.http import private
 from home.admin_ui import FormColumn
 
 from .letters import letters_for_printing, render_pdf
@@ -188,8 +189,7 @@ class LetterQueueView(PermissionCheckedMixin, BaseListingView):
 def _pdf_response(letters, filename):
     response = HttpResponse(render_pdf(letters), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private(response)
 
 
 def letter_pdf(request, pk):

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.http import Http404
 
-from home.ratelimit import client_address, hit
+from core.http import client_address
+from core.ratelimit import hit
 from inbox.models import Case
 
 from .models import ForwardedCase, Letter, Representative

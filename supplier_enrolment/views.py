@@ -5,7 +5,8 @@ from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from home.ratelimit import client_address, hit
+from core.http import client_address
+from core.ratelimit import hit
 
 from .lookup import suggest_suppliers
 

@@ -12,10 +12,11 @@ import time
 from django.conf import settings
 from django.core import signing
 
+from core.http import client_address
+from core.ratelimit import count, hit
 from forms.abuse import parse_rate
 from forms.protocol import ProtocolNumber
 from forms.submission import access_code_hashes, access_code_matches
-from home.ratelimit import client_address, count, hit
 
 SESSION_KEY = "tracking"
 LINK_SALT = "procon.tracking.link"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.http import private, too_many_requests
 from forms import outbox
 from forms.abuse import honeypot_filled
 from forms.access import citizen_link
@@ -48,23 +49,8 @@ LINK_EMAIL = "tracking_link"
 AUDIT_DOWNLOAD = "procon.tracking_download"
 
 
-def _no_store(response):
-    response["Cache-Control"] = "private, no-store"
-    # Same-origin: other sites never see a tracking address; our own forms keep
-    # their Origin header (a "no-referrer" page posts with Origin: null, failing CSRF).
-    response["Referrer-Policy"] = "same-origin"
-    return response
-
-
 def _too_many(request, seconds):
-    response = TemplateResponse(
-        request,
-        "tracking/too_many_requests.html",
-        {"minutes": max(1, round(seconds / 60))},
-        status=429,
-    )
-    response["Retry-After"] = str(seconds)
-    return response
+    return too_many_requests(request, seconds, template="tracking/too_many_requests.html")
 
 
 def _to_start(protocol=""):
@@ -113,7 +99,7 @@ def start(request):
         form = TrackForm(initial={"protocol": request.GET.get("protocolo", "")[:30]})
         status = 200
     context = {"form": form, "has_cases": bool(access.authorised_ids(request))}
-    return _no_store(TemplateResponse(request, "tracking/start.html", context, status=status))
+    return private(TemplateResponse(request, "tracking/start.html", context, status=status))
 
 
 @never_cache
@@ -166,9 +152,9 @@ def link_open(request, token):
         response = TemplateResponse(
             request, "tracking/link_invalid.html", {"form": LinkRequestForm()}, status=400
         )
-        return _no_store(response)
+        return private(response)
     access.authorise(request, ids)
-    return _no_store(redirect("tracking:my_cases"))
+    return private(redirect("tracking:my_cases"))
 
 
 @never_cache
@@ -184,7 +170,7 @@ def my_cases(request):
         .order_by("-submit_time")
     )
     rows = [(s, citizen_status_label(s.status)) for s in submissions]
-    return _no_store(TemplateResponse(request, "tracking/my_cases.html", {"rows": rows}))
+    return private(TemplateResponse(request, "tracking/my_cases.html", {"rows": rows}))
 
 
 @require_POST
@@ -271,8 +257,8 @@ def case_page(request, protocol):
                 "files", _("Nothing was sent: choose the files again. Your message is kept.")
             )
         context = _case_context(request, case, reply_form=form)
-        return _no_store(TemplateResponse(request, "tracking/case.html", context, status=400))
-    return _no_store(TemplateResponse(request, "tracking/case.html", _case_context(request, case)))
+        return private(TemplateResponse(request, "tracking/case.html", context, status=400))
+    return private(TemplateResponse(request, "tracking/case.html", _case_context(request, case)))
 
 
 def _action_page(request, protocol, allowed_check):
@@ -326,7 +312,7 @@ def complement(request, protocol):
         "form": form,
         "request_event": _last_request(case),
     }
-    return _no_store(TemplateResponse(request, "tracking/complement.html", context, status=status))
+    return private(TemplateResponse(request, "tracking/complement.html", context, status=status))
 
 
 @never_cache
@@ -355,7 +341,7 @@ def evaluate(request, protocol):
         "form": form,
         "days_left": case.days_left(),
     }
-    return _no_store(TemplateResponse(request, "tracking/evaluate.html", context, status=status))
+    return private(TemplateResponse(request, "tracking/evaluate.html", context, status=status))
 
 
 @never_cache
@@ -378,7 +364,7 @@ def withdraw(request, protocol):
     else:
         form = WithdrawForm()
     context = {"case": case, "submission": case.submission, "form": form}
-    return _no_store(TemplateResponse(request, "tracking/withdraw.html", context, status=status))
+    return private(TemplateResponse(request, "tracking/withdraw.html", context, status=status))
 
 
 @never_cache
@@ -409,7 +395,7 @@ def reschedule(request, protocol):
         "form": form,
         "hearing": hearings.open_hearing(case),
     }
-    return _no_store(TemplateResponse(request, "tracking/reschedule.html", context, status=status))
+    return private(TemplateResponse(request, "tracking/reschedule.html", context, status=status))
 
 
 @never_cache
@@ -444,7 +430,7 @@ def agreement(request, protocol):
         "form": form,
         "hearing": hearings.current_hearing(case),
     }
-    return _no_store(TemplateResponse(request, "tracking/agreement.html", context, status=status))
+    return private(TemplateResponse(request, "tracking/agreement.html", context, status=status))
 
 
 @never_cache
@@ -464,4 +450,4 @@ def download(request, protocol, fmt):
         response = HttpResponse(export.as_pdf(data), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
-    return _no_store(response)
+    return private(response)

@@ -17,16 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from home.ratelimit import hit
+from core.http import private, too_many_requests
+from core.ratelimit import hit
 
 from . import devices
 from .forms import CodeForm, VerifyForm
-
-
-def _no_store(response):
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 def _signed_in(view):
@@ -37,7 +32,7 @@ def _signed_in(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect("supplier_area:login")
-        return _no_store(view(request, *args, **kwargs))
+        return private(view(request, *args, **kwargs))
 
     return never_cache(sensitive_post_parameters("code")(wrapper))
 
@@ -53,14 +48,7 @@ def _allowed_attempt(request):
 
 def _too_many(request):
     devices.logger.warning("Two-step verification: too many attempts for user %s", request.user.pk)
-    response = TemplateResponse(
-        request,
-        "forms/too_many_requests.html",
-        {"minutes": devices.ATTEMPT_WINDOW_SECONDS // 60},
-        status=429,
-    )
-    response["Retry-After"] = str(devices.ATTEMPT_WINDOW_SECONDS)
-    return response
+    return too_many_requests(request, devices.ATTEMPT_WINDOW_SECONDS)
 
 
 def _context(admin, **extra):
@@ -190,6 +178,6 @@ def admin_view(view):
 
     @wraps(view)
     def wrapper(request):
-        return _no_store(view(request, admin=True))
+        return private(view(request, admin=True))
 
     return never_cache(sensitive_post_parameters("code")(wrapper))

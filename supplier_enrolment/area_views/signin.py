@@ -27,11 +27,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
+from core.http import private
+
 from .. import area
 from ..area_forms import AccessCodeForm, PasswordLinkForm, RepresentativePasswordForm, SignInForm
 from ..letters import find_letter
 from ..models import Representative
-from .common import no_store, too_many
+from .common import too_many
 
 
 @never_cache
@@ -67,7 +69,7 @@ def sign_in(request):
                     return redirect("supplier_area:cases")
         status = 400
     context = {"sign_in_form": sign_in_form, "code_form": code_form}
-    return no_store(
+    return private(
         TemplateResponse(request, "supplier_enrolment/sign_in.html", context, status=status)
     )
 
@@ -136,7 +138,7 @@ class PasswordLinkView(PasswordResetView):
     success_url = reverse_lazy("supplier_area:password_link_sent")
 
     def dispatch(self, request, *args, **kwargs):
-        return no_store(super().dispatch(request, *args, **kwargs))
+        return private(super().dispatch(request, *args, **kwargs))
 
     def post(self, request, *args, **kwargs):
         if not area.address_within_limit(request, "supplier-password-link"):
@@ -156,7 +158,7 @@ class PasswordLinkSentView(PasswordResetDoneView):
     template_name = "supplier_enrolment/password_link_sent.html"
 
     def dispatch(self, request, *args, **kwargs):
-        return no_store(super().dispatch(request, *args, **kwargs))
+        return private(super().dispatch(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "days": _days_a_link_lasts()}
@@ -178,7 +180,7 @@ class SetPasswordView(PasswordResetConfirmView):
     representative = None
 
     def dispatch(self, request, *args, **kwargs):
-        return no_store(super().dispatch(request, *args, **kwargs))
+        return private(super().dispatch(request, *args, **kwargs))
 
     def get_user(self, uidb64):
         user = super().get_user(uidb64)

@@ -5,8 +5,8 @@ import re
 import pytest
 from django.test import Client, RequestFactory, override_settings
 
+from core.http import client_address as client_ip
 from forms.models import Draft, Submission
-from home.ratelimit import client_address as client_ip
 
 from .conftest import fill
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.cache.backends.redis import RedisCache
 from django.test import RequestFactory, override_settings
 
+from core.http import client_address
 from home import checks
-from home.ratelimit import client_address
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +89,7 @@ def test_several_nodes_need_files_every_node_reaches(nodes, storages, shared_dis
 )  # fmt: skip
 def test_a_bad_client_address_header_falls_back_to_the_socket(header, expected, caplog):
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=header)
-    with caplog.at_level(logging.WARNING, logger="home.ratelimit"):
+    with caplog.at_level(logging.WARNING, logger="core.ratelimit"):
         assert client_address(request) == expected
     assert bool(caplog.records) == (expected == "10.0.0.9")
 

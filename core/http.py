@@ -1,16 +1,11 @@
-"""A small fixed-window rate limit kept in Django's cache.
+"""Answers every app gives the same way: who is asking (the client address
+behind our proxy), a personal answer nobody keeps, and "too many attempts"."""
 
-The cache's atomic ``add``/``incr`` (Redis in production) make concurrent hits
-count correctly across processes. Keys hash the client address so the cache
-never holds a reader's IP in clear.
-"""
-
-import hashlib
 import ipaddress
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
+from django.template.response import TemplateResponse
 
 logger = logging.getLogger(__name__)
 
@@ -44,29 +39,20 @@ def client_address(request):
         return socket_address
 
 
-def _key(scope, identity):
-    digest = hashlib.sha256(f"{scope}:{identity}".encode()).hexdigest()
-    return f"ratelimit:{scope}:{digest}"
+def private(response):
+    """A personal answer (a case, a file, a sign-in page): no cache keeps it, and
+    no other site learns its address. Same-origin rather than no-referrer: our own
+    forms keep their Origin header (a "no-referrer" page posts with Origin: null,
+    which fails the CSRF check)."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
-def count(scope, identity):
-    """How many attempts ``identity`` made in the current window (none counted here)."""
-    return cache.get(_key(scope, identity)) or 0
-
-
-def record(scope, identity, *, period):
-    """Count one attempt of ``identity`` in a ``period``-second window; the count
-    this attempt made (atomic: two concurrent attempts never see the same one)."""
-    key = _key(scope, identity)
-    if cache.add(key, 1, timeout=period):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # the window ended between add() and incr()
-        cache.add(key, 1, timeout=period)
-        return 1
-
-
-def hit(scope, identity, *, limit, period):
-    """Count one attempt; return True while ``identity`` stays within ``limit`` per ``period`` s."""
-    return record(scope, identity, period=period) <= limit
+def too_many_requests(request, seconds, template="too_many_requests.html"):
+    """429, with Retry-After and a page that says how many minutes to wait."""
+    response = TemplateResponse(
+        request, template, {"minutes": max(1, round(seconds / 60))}, status=429
+    )
+    response["Retry-After"] = str(seconds)
+    return response
