@@ -818,9 +818,9 @@ def check_worker_mail(env, sinks, journey, timeout=60):
     facts = django_shell(
         env,
         "import json\n"
-        "from forms.models import OutboundEmail\n"
+        "from forms.models import Submission\n"
         "from django_tasks_db.models import DBTaskResult\n"
-        f"emails = list(OutboundEmail.objects.filter(submission__protocol={protocol!r}))\n"
+        f"emails = list(Submission.objects.get(protocol={protocol!r}).emails.all())\n"
         "ids = {e.pk for e in emails}\n"
         "tasks = [t for t in DBTaskResult.objects.filter(task_path__endswith='deliver_email')"
         " if (t.args_kwargs.get('args') or [None])[0] in ids]\n"

@@ -5,6 +5,7 @@ from datetime import timedelta
 from importlib import import_module
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core import signing
 from django.db import models
 from django.template.response import TemplateResponse
@@ -460,6 +461,8 @@ class Submission(AbstractFormSubmission):
     """
 
     protocol = models.CharField(_("protocol"), max_length=20, unique=True)
+    # What the outbox owes or sent about it (erased with it).
+    emails = GenericRelation("core.OutboundEmail")
     year = models.PositiveIntegerField()
     sequence = models.PositiveIntegerField()
     kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices, db_index=True)
@@ -643,43 +646,3 @@ class AttachmentAccess(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.via} {self.action} {self.attachment_ref}"
-
-
-class OutboundEmail(models.Model):
-    """An email the site owes someone: written before it is sent, kept until it is.
-
-    Tasks deliver it with retries; one that keeps failing stays here, visible to
-    staff ("Envios de e-mail com falha"), who can send it again.
-    """
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
-
-    kind = models.CharField(_("kind"), max_length=40)
-    to = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=255)
-    # Cleared once sent: a receipt carries the access code.
-    body = models.TextField(blank=True)
-    submission = models.ForeignKey(
-        Submission, null=True, blank=True, on_delete=models.SET_NULL, related_name="emails"
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
-    # While pending: when the next attempt may start. An attempt pushes it ahead
-    # first, so a worker killed mid-send leaves the email due again later.
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("outbound email")
-        verbose_name_plural = _("outbound emails")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.kind} -> {self.to} ({self.status})"

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import outbox
+from core import outbox
 
 DRAFT_REMINDER = "draft_reminder"
 
@@ -56,7 +56,7 @@ def send_draft_reminders(now=None, days=None):
             if not claimed:
                 continue  # another run reminded it, or it was sent, a moment ago
             subject, body = outbox.render(
-                "draft_reminder",
+                "forms/email/draft_reminder",
                 {"page": page, "link": page.resume_link(draft), "expires_at": draft.expires_at},
             )
             outbox.queue(DRAFT_REMINDER, draft.email, subject, body)

@@ -12,7 +12,7 @@ from core.brazil import format_address, normalise_cnpj, only_digits
 
 from .attachments import attachments_read, move_to_submission
 from .blocks import answers_by_role
-from .outbox import queue_receipt, queue_staff_notifications
+from .emails import queue_receipt, queue_staff_notifications
 from .protocol import next_number
 from .roles import Role
 from .signals import submission_created

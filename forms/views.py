@@ -20,12 +20,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core import outbox
 from core.http import client_address, too_many_requests
 from core.ratelimit import hit
 from services.suggestions import guidance_for_step
 
-from . import attachments, engine, outbox
+from . import attachments, engine
 from .abuse import honeypot_filled, over_limit
+from .emails import RESUME_LINK
 from .models import RESUME_SALT, Draft
 from .roles import EMAIL_ROLES
 from .submission import submit
@@ -355,10 +357,10 @@ def save_for_later(page, request):
             link = page.resume_link(draft, request)
             # A stored outbox row first, then its delivery task: nothing lost.
             subject, body = outbox.render(
-                "resume", {"page": page, "link": link, "expires_at": draft.expires_at}
+                "forms/email/resume", {"page": page, "link": link, "expires_at": draft.expires_at}
             )
             with transaction.atomic():
-                outbox.queue(outbox.RESUME_LINK, email, subject, body)
+                outbox.queue(RESUME_LINK, email, subject, body)
                 # Kept for the one reminder before the draft expires.
                 draft.email = email
                 draft.save(update_fields=["email", "updated_at"])

@@ -1,6 +1,5 @@
 from django.db.models import Q
 from django.templatetags.static import static
-from django.urls import path
 from django.utils.html import format_html, json_script
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,9 +8,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from core.brazil import fold, only_digits
-from home.admin_ui import PolicyViewSet
 
-from . import admin_views, approval
+from . import approval
 from .reference import Municipality
 
 
@@ -58,34 +56,6 @@ def only_case_staff_see_submissions(user, editable_forms):
     if user.has_perm("procon_forms.view_submission"):
         return editable_forms
     return editable_forms.none()
-
-
-class FailedEmailsViewSet(PolicyViewSet):
-    """The failed e-mails report (/admin/reports/emails-com-falha/) and its
-    "send again", in the Reports menu for whoever may read submissions."""
-
-    name = "procon_forms_failed_emails"
-    url_prefix = "reports/emails-com-falha"
-    icon = "mail"
-    menu_label = _("Failed email sends")
-    menu_name = "failed-emails"
-    menu_order = 1100
-    menu_hook = "register_reports_menu_item"
-    permission_policy = admin_views.policy
-    menu_permissions = ("view",)
-
-    def get_urlpatterns(self):
-        report = admin_views.FailedEmailsView
-        return [
-            path("", self.construct_view(report), name="index"),
-            path("resultados/", self.construct_view(report, results_only=True), name="results"),
-            path("<int:pk>/reenviar/", admin_views.retry_email, name="retry"),
-        ]
-
-
-@hooks.register("register_admin_viewset")
-def register_failed_emails_viewset():
-    return FailedEmailsViewSet()
 
 
 @hooks.register("insert_editor_js")

@@ -1,13 +1,10 @@
 """Emails to staff about what an outside party did on a case. Through the
-durable outbox (`forms.outbox`): stored with the event, delivered with retries.
+durable outbox (`core.outbox`): stored with the event, delivered with retries.
 They carry the protocol and a link, never the personal data."""
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-from forms import outbox
+from core import outbox
 from home.links import absolute_url
 
 from . import permissions
@@ -33,10 +30,7 @@ def queue_staff_update(case, event):
         "submission": case.submission,
         "case_url": absolute_url(reverse("inbox:case", args=[case.pk])),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("inbox/email/staff_update_subject.txt", context)
-        body = render_to_string("inbox/email/staff_update.txt", context)
-    subject = " ".join(subject.split())
+    subject, body = outbox.render("inbox/email/staff_update", context)
     return [
         outbox.queue(STAFF_UPDATE, address, subject, body, case.submission)
         for address in recipients

@@ -2,12 +2,9 @@
 
 import logging
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import translation
 from django_tasks import task
 
-from forms.outbox import tracking_url
+from forms.emails import tracking_url
 
 logger = logging.getLogger(__name__)
 
@@ -20,24 +17,22 @@ def queue_case_email(event):
     or message): the row is written in the caller's transaction (with the event,
     where there is one) and delivered with the outbox's retries, so a mail server
     or task queue that is down loses nothing. Returns the OutboundEmail or None."""
-    from forms.outbox import queue
+    from core.outbox import queue, render
 
     from .models import Visibility
 
     submission = event.case.submission
     if event.visibility != Visibility.CITIZEN or not submission.consumer_email:
         return None
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {
+    subject, body = render(
+        "inbox/email/update",
+        {
             "event": event,
             "submission": submission,
             "tracking_url": tracking_url(submission.protocol),
-        }
-        subject = render_to_string("inbox/email/update_subject.txt", context).strip()
-        body = render_to_string("inbox/email/update.txt", context)
-    email = queue(
-        CASE_UPDATE, submission.consumer_email, " ".join(subject.split()), body, submission
+        },
     )
+    email = queue(CASE_UPDATE, submission.consumer_email, subject, body, submission)
     logger.info("case update queued for submission %s", submission.pk)
     return email
 

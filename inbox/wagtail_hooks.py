@@ -6,7 +6,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.admin_ui import PolicyViewSet
+from core.admin_ui import PolicyViewSet
 
 from . import audit, permissions, urls
 from .dashboard import CasesPanel

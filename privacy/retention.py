@@ -12,7 +12,8 @@ from django.conf import settings
 from django.db.models import Max, Q
 from django.utils import timezone
 
-from forms.models import OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Submission
 from inbox import audit
 from inbox.statuses import FINAL
 
@@ -41,7 +42,7 @@ def forget_old_links(now=None):
     """Delete the e-mails not tied to a submission (continue-later links) once the
     draft they pointed to has expired: the address has no use after that."""
     limit = (now or timezone.now()) - timedelta(days=settings.FORMS_DRAFT_LIFETIME_DAYS + 1)
-    old = OutboundEmail.objects.filter(submission__isnull=True, created_at__lt=limit).exclude(
+    old = OutboundEmail.objects.filter(object_id__isnull=True, created_at__lt=limit).exclude(
         status=OutboundEmail.Status.PENDING
     )
     return old.delete()[0]

@@ -20,7 +20,8 @@ from django.utils import timezone
 from wagtail import hooks
 
 from core.brazil import only_digits
-from forms.models import Attachment, AttachmentAccess, Draft, OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Attachment, AttachmentAccess, Draft, Submission
 from forms.roles import Role
 from inbox import audit
 from inbox.models import CaseEvent
@@ -232,7 +233,7 @@ def anonymise(submission, *, reason, actor=None):
         )
         for attachment in attachments:
             attachment.delete()  # the stored file is deleted after the commit
-        OutboundEmail.objects.filter(submission=submission).delete()
+        submission.emails.all().delete()
         Draft.objects.filter(submission=submission).delete()
         for fn in hooks.get_hooks(ANONYMISE_HOOK):
             fn(submission)
@@ -249,9 +250,7 @@ def forget_unsent(identity: Identity):
             attachment.delete()
         Draft.objects.filter(pk__in=[draft.pk for draft in drafts]).delete()
         if identity.email:
-            OutboundEmail.objects.filter(
-                submission__isnull=True, to__iexact=identity.email
-            ).delete()
+            OutboundEmail.objects.filter(object_id__isnull=True, to__iexact=identity.email).delete()
     return len(drafts)
 
 

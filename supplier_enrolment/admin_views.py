@@ -21,8 +21,8 @@ from wagtail.admin.views.generic import BaseListingView, PermissionCheckedMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import policy_registry
 
+from core.admin_ui import FormColumn
 from core.http import private
-from home.admin_ui import FormColumn
 
 from .letters import letters_for_printing, render_pdf
 from .models import Letter

@@ -14,15 +14,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
+from core import outbox
 from core.brazil import format_address, normalise_cnpj, only_digits
-from forms import outbox
 from forms.models import Attachment
 from forms.roles import Role
 from home.links import site_root_url
@@ -303,15 +302,9 @@ def queue_set_password_email(representative, requested=False):
         "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
     name = "set_password_requested" if requested else "set_password"
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"supplier_enrolment/email/{name}_subject.txt", context)
-        body = render_to_string(f"supplier_enrolment/email/{name}.txt", context)
+    subject, body = outbox.render(f"supplier_enrolment/email/{name}", context)
     return outbox.queue(
-        SET_PASSWORD_EMAIL,
-        representative.email,
-        " ".join(subject.split()),
-        body,
-        representative.enrolment,
+        SET_PASSWORD_EMAIL, representative.email, subject, body, representative.enrolment
     )
 
 

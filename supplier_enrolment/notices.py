@@ -6,16 +6,14 @@ Registered with the inbox's hooks in `apps.py`; the inbox never imports this.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import outbox
 from core.brazil import clean_cnpj
-from forms import outbox
 from forms.models import Submission
 from home.links import absolute_url
 from inbox import workflow
@@ -68,10 +66,7 @@ def _email_representatives(case, supplier, kind, template, extra=None):
         )
     )
     context = {"case": case, "supplier": supplier, "case_url": case_url(case), **(extra or {})}
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"supplier_enrolment/email/{template}_subject.txt", context)
-        body = render_to_string(f"supplier_enrolment/email/{template}.txt", context)
-    subject = " ".join(subject.split())
+    subject, body = outbox.render(f"supplier_enrolment/email/{template}", context)
     return [outbox.queue(kind, address, subject, body, case.submission) for address in recipients]
 
 

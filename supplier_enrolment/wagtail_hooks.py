@@ -12,8 +12,8 @@ from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
+from core.admin_ui import PolicyViewSet
 from core.brazil import fold, normalise_cnpj
-from home.admin_ui import PolicyViewSet
 from inbox import audit
 
 from . import admin_permissions, admin_views, area, enrolment, lgpd, notices

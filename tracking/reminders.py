@@ -5,7 +5,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from forms import outbox
+from core import outbox
+from forms.emails import tracking_url
 from inbox.models import Case, DeadlineKind
 from inbox.statuses import Status
 
@@ -48,7 +49,7 @@ def send_evaluation_reminders(today=None, days=None):
             "submission": submission,
             "deadline": case.deadline,
             "days_left": case.days_left(today),
-            "case_url": outbox.tracking_url(submission.protocol),
+            "case_url": tracking_url(submission.protocol),
         }
         with translation.override(settings.LANGUAGE_CODE):
             subject = render_to_string("tracking/email/evaluation_reminder_subject.txt", context)

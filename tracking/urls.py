@@ -4,7 +4,7 @@ from . import views
 
 app_name = "tracking"
 
-# forms.outbox.tracking_url(protocol) builds "caso/<protocol>/" under TRACKING_PATH.
+# forms.emails.tracking_url(protocol) builds "caso/<protocol>/" under TRACKING_PATH.
 CASE = "caso/<str:protocol>/"
 
 urlpatterns = [

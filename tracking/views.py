@@ -1,21 +1,19 @@
 """The citizen's tracking pages. Thin: each view reads the request, calls the
 access or action functions, and picks a template."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core import outbox
 from core.http import private, too_many_requests
-from forms import outbox
 from forms.abuse import honeypot_filled
 from forms.access import citizen_link
 from home.links import absolute_url
@@ -133,10 +131,8 @@ def _queue_link(email):
         "link": absolute_url(reverse("tracking:link_open", args=[token])),
         "minutes": access.link_max_age() // 60,
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("tracking/email/link_subject.txt", context)
-        body = render_to_string("tracking/email/link.txt", context)
-    return outbox.queue(LINK_EMAIL, email, " ".join(subject.split()), body)
+    subject, body = outbox.render("tracking/email/link", context)
+    return outbox.queue(LINK_EMAIL, email, subject, body)
 
 
 def link_sent(request):

@@ -2,10 +2,8 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
-from django.utils import translation
 
-from forms import outbox
+from core import outbox
 from home.links import absolute_url
 
 ACCOUNT_LOCKED = "account_locked"
@@ -29,7 +27,5 @@ def tell_owner_of_lock(sender, username, request=None, **kwargs):
         "minutes": settings.LOGIN_USERNAME_LOCK_MINUTES,
         "site_url": absolute_url("/"),
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("twofactor/email/account_locked_subject.txt", context)
-        body = render_to_string("twofactor/email/account_locked.txt", context)
-    return outbox.queue(ACCOUNT_LOCKED, user.email, " ".join(subject.split()), body)
+    subject, body = outbox.render("twofactor/email/account_locked", context)
+    return outbox.queue(ACCOUNT_LOCKED, user.email, subject, body)

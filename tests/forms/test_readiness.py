@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailPageTestCase
 
 from forms.demo import FORMS, field, step
-from forms.models import FormKind, FormPage, OutboundEmail, Submission
+from forms.models import FormKind, FormPage, Submission
 from forms.readiness import check
 from home.models import HomePage
 
@@ -159,7 +159,7 @@ def test_new_submissions_are_told_to_the_form_s_own_people(
     fill(client, page, 2, {"procurou": "Não", "data_compra": "2026-01-15"})
     client.post(f"{page.url}revisar/", {"declaration_confirmed": "on"})
     submission = Submission.objects.get()
-    told = OutboundEmail.objects.filter(submission=submission, kind="staff_notification")
+    told = submission.emails.filter(kind="staff_notification")
     assert sorted(told.values_list("to", flat=True)) == [
         "ana@procon.example",
         "chefia@procon.example",

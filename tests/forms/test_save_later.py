@@ -13,8 +13,9 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from core.models import OutboundEmail
 from forms.demo import field, step
-from forms.models import Attachment, Draft, OutboundEmail
+from forms.models import Attachment, Draft
 from forms.reminders import DRAFT_REMINDER
 
 from .conftest import fill

@@ -10,8 +10,9 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from forms import outbox
-from forms.models import OutboundEmail, Submission
+from core import outbox
+from core.models import OutboundEmail
+from forms.models import Submission
 
 from .conftest import fill
 
@@ -53,7 +54,7 @@ def test_receipt_that_fails_mid_send_is_retried_and_delivered(
     submission = submit(client, three_step_form, django_capture_on_commit_callbacks)
     email = OutboundEmail.objects.get()
     # Written with the submission; the first attempt failed and is on record.
-    assert (email.kind, email.to, email.submission) == ("receipt", "maria@example.com", submission)
+    assert (email.kind, email.to, email.about) == ("receipt", "maria@example.com", submission)
     assert email.status == "pending" and email.attempts == 1
     assert "connection lost mid-send" in email.last_error
     assert mail.outbox == []

@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
-from forms.models import OutboundEmail
-from forms.outbox import deliver_due
+from core.models import OutboundEmail
+from core.outbox import deliver_due
 from inbox.cases import send_message
 from inbox.tasks import CASE_UPDATE
 from inbox.workflow import apply
@@ -56,7 +56,7 @@ def test_a_status_change_is_put_in_the_outbox(
     with django_capture_on_commit_callbacks(execute=True):
         apply(case, "accept", supervisor)
     email = OutboundEmail.objects.get(kind=CASE_UPDATE)
-    assert email.submission_id == case.submission_id
+    assert email.about == case.submission
     assert email.status == OutboundEmail.Status.SENT
     assert len(mail.outbox) == 1
 

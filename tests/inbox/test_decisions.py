@@ -9,7 +9,8 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from forms.models import OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Submission
 from inbox import cases
 from inbox.models import Case, CaseEvent, DeadlineKind, Visibility, WorkflowSettings
 from inbox.notifications import STAFF_UPDATE

@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from forms.models import OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Submission
 from inbox import cases
 from inbox.deadlines import process_deadlines
 from inbox.models import (

@@ -4,7 +4,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
-from forms.models import Attachment, Draft, OutboundEmail
+from core.models import OutboundEmail
+from forms.models import Attachment, Draft
 from inbox.models import CaseEvent, EventKind, Party, Visibility
 from tests.inbox import conftest as inbox_fixtures
 
@@ -75,7 +76,7 @@ def person_case(make_submission):
             to=email,
             subject=f"Protocolo {submission.protocol}",
             body=f"Olá {name}",
-            submission=submission,
+            about=submission,
         )
         Draft.objects.create(
             page=submission.page,

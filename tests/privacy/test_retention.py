@@ -10,7 +10,8 @@ import time_machine
 from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
-from forms.models import Attachment, Draft, OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Attachment, Draft, Submission
 from inbox.models import CaseEvent
 from privacy.models import Anonymisation
 
@@ -88,7 +89,7 @@ def test_expired_closed_cases_keep_no_personal_data(
     assert expired.form_data == {}
     assert expired.access_code_hash == ""
     assert not Attachment.objects.filter(submission=expired).exists()
-    assert not OutboundEmail.objects.filter(submission=expired).exists()
+    assert not expired.emails.exists()
     assert not Draft.objects.filter(submission=expired).exists()
     events = CaseEvent.objects.filter(case__submission=expired)
     assert events.exists() and not events.exclude(body="", reason="").exists()

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
-from forms.models import Draft, OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Draft, Submission
 from privacy import subjects
 from privacy.models import Anonymisation
 

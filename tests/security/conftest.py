@@ -14,9 +14,10 @@ from django.core.files.storage import storages
 from django.db import transaction
 from django.test import override_settings
 
+from core.models import OutboundEmail
 from forms import engine
 from forms.demo import field, step
-from forms.models import DRAFT_SALT, Attachment, Draft, FormKind, FormPage, OutboundEmail
+from forms.models import DRAFT_SALT, Attachment, Draft, FormKind, FormPage
 from forms.submission import submit
 from home.demo import default_site
 from inbox.permissions import ATTENDANTS, EDITORS, SUPERVISORS
@@ -126,7 +127,7 @@ def build_world(django_user_model):
         kind="receipt",
         to="alice@example.com",
         subject="Alice Vítima",
-        submission=a,
+        about=a,
         status=OutboundEmail.Status.FAILED,
         attempts=5,
     )

@@ -22,7 +22,7 @@ MENUS = {
     "letters": ({ATTENDANTS, SUPERVISORS}, "supplier_letters:queue"),
     # No group reads submissions outside the inbox (`view_submission`, see the
     # roles migration); superusers and holders of that permission do.
-    "failed-emails": (set(), "procon_forms_failed_emails:index"),
+    "failed-emails": (set(), "failed_emails:index"),
 }
 
 
@@ -83,13 +83,17 @@ def test_menu_entries_show_to_the_groups_that_may_use_them(client, django_user_m
         assert may_open(client, url_name) is expected, (group, name)
 
 
-def test_failed_emails_show_to_whoever_may_read_submissions(client, django_user_model):
+def test_failed_emails_show_to_whoever_may_see_the_outbox(client, django_user_model):
     user = member(django_user_model, "leitora", EDITORS)
     client.force_login(user)
     assert "failed-emails" not in menu_item_names(client)
     user.user_permissions.add(Permission.objects.get(codename="view_submission"))
+    assert "failed-emails" not in menu_item_names(client)  # reading cases is not enough
+    user.user_permissions.add(
+        Permission.objects.get(codename="view_outboundemail", content_type__app_label="core")
+    )
     assert "failed-emails" in menu_item_names(client)
-    assert may_open(client, "procon_forms_failed_emails:index")
+    assert may_open(client, "failed_emails:index")
     assert "cases" not in menu_item_names(client)  # the inbox asks its own policy
 
 

@@ -13,7 +13,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forms.models import Draft, FormPage, OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Draft, FormPage, Submission
 from services.models import PageFeedback
 
 pytestmark = pytest.mark.django_db

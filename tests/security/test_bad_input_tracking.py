@@ -13,7 +13,7 @@ from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forms.models import OutboundEmail
+from core.models import OutboundEmail
 from inbox.models import CaseEvent
 
 from .test_bad_input import EXAMPLES, TEXT, assert_not_reflected

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from forms.models import OutboundEmail
+from core.models import OutboundEmail
 from supplier_enrolment.enrolment import SET_PASSWORD_EMAIL
 from supplier_enrolment.models import EnrolmentInfoPage, Representative, Supplier
 

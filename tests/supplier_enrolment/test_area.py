@@ -9,7 +9,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from forms.models import Attachment, OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Attachment, Submission
 from inbox import cases, workflow
 from inbox.models import CaseEvent, EventKind, Visibility
 from inbox.statuses import Status

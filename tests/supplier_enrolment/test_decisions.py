@@ -8,7 +8,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from forms.models import OutboundEmail, Submission
+from core.models import OutboundEmail
+from forms.models import Submission
 from inbox import workflow
 from inbox.models import Case, CaseEvent, DeadlineKind, Visibility
 from inbox.statuses import Status

@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.utils import translation
 
-from forms.models import OutboundEmail
+from core.models import OutboundEmail
 from inbox import workflow
 from supplier_enrolment.enrolment import SET_PASSWORD_EMAIL, revoke, set_password_path
 from supplier_enrolment.models import Representative, Supplier

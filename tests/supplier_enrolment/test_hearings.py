@@ -9,8 +9,9 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from core.models import OutboundEmail
 from forms.access import citizen_link
-from forms.models import AttachmentAccess, OutboundEmail, Submission
+from forms.models import AttachmentAccess, Submission
 from inbox import hearings
 from inbox.models import Case, CaseEvent, EventKind
 from inbox.statuses import Status

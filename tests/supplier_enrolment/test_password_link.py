@@ -6,7 +6,7 @@ import re
 import pytest
 from django.core import mail
 
-from forms.models import OutboundEmail
+from core.models import OutboundEmail
 from supplier_enrolment.area import LINKS_PER_EMAIL
 from supplier_enrolment.enrolment import SET_PASSWORD_EMAIL, revoke
 

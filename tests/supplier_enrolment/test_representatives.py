@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from core.models import OutboundEmail
 from forms import access
-from forms.models import Attachment, AttachmentAccess, OutboundEmail, Submission
+from forms.models import Attachment, AttachmentAccess, Submission
 from inbox import workflow
 from inbox.models import CaseEvent, WorkflowSettings
 from supplier_enrolment import enrolment

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core import mail
 
-from forms.models import OutboundEmail
+from core.models import OutboundEmail
 from forms.protocol import ProtocolNumber, issuable
 from tracking import access
 

@@ -7,7 +7,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import ModelLogEntry
 
-from forms.models import Attachment, OutboundEmail
+from core.models import OutboundEmail
+from forms.models import Attachment
 from inbox import workflow
 from inbox.cases import send_message
 from inbox.models import CaseEvent, EventKind, Party

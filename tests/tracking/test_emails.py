@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from forms.outbox import tracking_url
+from forms.emails import tracking_url
 from inbox import workflow
 from inbox.cases import send_message
 

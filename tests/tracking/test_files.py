@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from core import storage
+from core.models import OutboundEmail
 from forms.access import access_for, citizen_link
-from forms.models import Attachment, AttachmentAccess, OutboundEmail
+from forms.models import Attachment, AttachmentAccess
 from inbox import workflow
 from inbox.cases import send_message
 from inbox.files import CITIZEN_MESSAGE_FILES, case_files, for_citizen, shared_with_supplier

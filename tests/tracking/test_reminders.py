@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from forms.models import OutboundEmail
+from core.models import OutboundEmail
 from inbox import workflow
 from tracking.models import EvaluationReminder
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from wagtail.models import Site
 
-from forms.outbox import tracking_url
+from forms.emails import tracking_url
 from home.links import absolute_url, site_root_url
 from inbox import workflow
 from inbox.cases import send_message

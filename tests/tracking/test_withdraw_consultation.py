@@ -3,7 +3,7 @@ event, the attendant told; never once the case is finished."""
 
 import pytest
 
-from forms.models import OutboundEmail
+from core.models import OutboundEmail
 from inbox import workflow
 from inbox.models import EventKind, Party
 from inbox.statuses import Status

@@ -91,19 +91,19 @@ register(
         state=submission_count,
     ),
     Entry(
-        "procon_forms_failed_emails:index",
-        lambda w, r: reverse("procon_forms_failed_emails:index"),
+        "failed_emails:index",
+        lambda w, r: reverse("failed_emails:index"),
         set(),
     ),
     Entry(
-        "procon_forms_failed_emails:results",
-        lambda w, r: reverse("procon_forms_failed_emails:results"),
+        "failed_emails:results",
+        lambda w, r: reverse("failed_emails:results"),
         set(),
     ),
     Entry(
-        "procon_forms_failed_emails:retry",
+        "failed_emails:retry",
         lambda w, r: reverse(
-            "procon_forms_failed_emails:retry",
+            "failed_emails:retry",
             args=[w["failed_email"].pk],
         ),
         set(),

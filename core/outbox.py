@@ -17,16 +17,12 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 
-from home.links import absolute_url
+from .models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
-RECEIPT = "receipt"
-RESUME_LINK = "resume_link"
-STAFF_NOTIFICATION = "staff_notification"
 BACKOFF_BASE = timedelta(minutes=1)
 BACKOFF_MAX = timedelta(hours=1)
 
@@ -37,18 +33,19 @@ def backoff(attempts: int) -> timedelta:
 
 
 def render(template, context):
+    """(subject, body) from `<template>_subject.txt` and `<template>.txt`, in the
+    site's language (e.g. "forms/email/receipt")."""
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"forms/email/{template}_subject.txt", context)
-        body = render_to_string(f"forms/email/{template}.txt", context)
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}.txt", context)
     return " ".join(subject.split()), body
 
 
-def queue(kind, to, subject, body, submission=None, *, enqueue_delivery=True):
-    """Store an email to send; its delivery is enqueued once the transaction commits."""
-    from .models import OutboundEmail
-
+def queue(kind, to, subject, body, about=None, *, enqueue_delivery=True):
+    """Store an email to send; its delivery is enqueued once the transaction commits.
+    `about`: what it concerns (a submission), erased with it."""
     email = OutboundEmail.objects.create(
-        kind=kind, to=to, subject=subject[:255], body=body, submission=submission
+        kind=kind, to=to, subject=subject[:255], body=body, about=about
     )
     if enqueue_delivery:
         transaction.on_commit(lambda: enqueue(email.pk))
@@ -71,8 +68,6 @@ def enqueue(email_id, task=None, run_after=None):
 
 
 def _take_lease(email_id, force=False):
-    from .models import OutboundEmail
-
     with transaction.atomic():
         email = OutboundEmail.objects.select_for_update().filter(pk=email_id).first()
         now = timezone.now()
@@ -89,8 +84,6 @@ def _take_lease(email_id, force=False):
 def deliver(email_id, force=False) -> str:
     """Try to send one pending email; returns what happened ("sent", "retry",
     "failed", "skipped")."""
-    from .models import OutboundEmail
-
     email = _take_lease(email_id, force=force)
     if email is None:
         return "skipped"
@@ -128,8 +121,6 @@ def deliver(email_id, force=False) -> str:
 
 def deliver_due(limit=500) -> dict:
     """Deliver every pending email whose next attempt is due (the cron sweep)."""
-    from .models import OutboundEmail
-
     counts = {}
     due = OutboundEmail.objects.filter(
         status=OutboundEmail.Status.PENDING, next_attempt_at__lte=timezone.now()
@@ -142,72 +133,7 @@ def deliver_due(limit=500) -> dict:
 
 def retry(email):
     """Staff's "send again" on a failed email: a fresh round of attempts."""
-    from .models import OutboundEmail
-
     OutboundEmail.objects.filter(pk=email.pk).update(
         status=OutboundEmail.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
     )
     transaction.on_commit(lambda: enqueue(email.pk))
-
-
-# --- the emails ----------------------------------------------------------------------
-
-
-def tracking_url(protocol=None):
-    """Absolute address of the citizen's tracking page, or "" while there is none.
-
-    With `protocol`: the page of that case (`caso/<protocol>/` under the tracking
-    page). It never carries the access code: whoever opens it still proves the
-    code, or an e-mailed link, before seeing anything.
-    """
-    if not settings.TRACKING_PATH:
-        return ""
-    url = absolute_url(settings.TRACKING_PATH)
-    if protocol:
-        url = f"{url.rstrip('/')}/caso/{protocol}/"
-    return url
-
-
-def queue_receipt(submission, access_code, agency=None):
-    """The sender's receipt: protocol, access code and what happens next; never the answers.
-
-    `agency`: the AgencySettings of the form page's site, when the caller has
-    them (the submit has them from its request); read from the page otherwise.
-    """
-    if not submission.consumer_email:
-        return None
-    page = submission.page.specific
-    if agency is None:
-        from home.models import AgencySettings
-
-        site = page.get_site()
-        agency = AgencySettings.for_site(site) if site else None
-    subject, body = render(
-        "receipt",
-        {
-            "submission": submission,
-            "page": page,
-            "access_code": access_code,
-            "agency": agency,
-            "tracking_url": tracking_url(submission.protocol),
-        },
-    )
-    return queue(RECEIPT, submission.consumer_email, subject, body, submission)
-
-
-def queue_staff_notifications(submission):
-    """Tell the form's recipients (FormPage.notification_recipients: its own
-    addresses and groups, else FORMS_STAFF_NOTIFICATION_EMAILS) of a new
-    submission (protocol and kind only; the answers stay behind the staff login)."""
-    recipients = submission.page.specific.notification_recipients()
-    if not recipients:
-        return []
-    subject, body = render(
-        "staff_notification",
-        {
-            "submission": submission,
-            "page": submission.page,
-            "admin_url": absolute_url(reverse("wagtailforms:index")),
-        },
-    )
-    return [queue(STAFF_NOTIFICATION, address, subject, body, submission) for address in recipients]

@@ -1,6 +1,7 @@
 """Admin report "Envios de e-mail com falha": emails not (yet) delivered, with a
-"send again" button. For whoever may read submissions (case staff: the
-`procon_forms.view_submission` permission), through the model's permission policy."""
+"send again" button, for whoever holds the outbox's `view_outboundemail`
+permission (no group holds it by default: superusers), through the model's
+permission policy."""
 
 import django_filters
 from django.core.exceptions import PermissionDenied
@@ -15,13 +16,11 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from home.admin_ui import FormColumn
-
 from . import outbox
-from .models import OutboundEmail, Submission
+from .admin_ui import FormColumn
+from .models import OutboundEmail
 
-# The report shows what citizens were sent: it is for whoever may read submissions.
-policy = ModelPermissionPolicy(Submission)
+policy = ModelPermissionPolicy(OutboundEmail)
 
 
 def unsent():
@@ -53,13 +52,13 @@ class FailedEmailFilterSet(WagtailFilterSet):
 
 
 class LastErrorColumn(Column):
-    cell_template_name = "forms/admin/failed_emails/error_cell.html"
+    cell_template_name = "core/admin/failed_emails/error_cell.html"
 
 
 class RetryColumn(FormColumn):
     """The "send again" button, posting to `retry`."""
 
-    cell_template_name = "forms/admin/failed_emails/retry_cell.html"
+    cell_template_name = "core/admin/failed_emails/retry_cell.html"
 
 
 ORDERINGS = {
@@ -71,11 +70,11 @@ ORDERINGS = {
 class FailedEmailsView(ReportView):
     """Emails with at least one failed attempt: failed ones first, newest first."""
 
-    results_template_name = "forms/admin/failed_emails_results.html"
+    results_template_name = "core/admin/failed_emails_results.html"
     page_title = _("Failed email sends")
     header_icon = "mail"
-    index_url_name = "procon_forms_failed_emails:index"
-    index_results_url_name = "procon_forms_failed_emails:results"
+    index_url_name = "failed_emails:index"
+    index_results_url_name = "failed_emails:results"
     permission_policy = policy
     permission_required = "view"
     filterset_class = FailedEmailFilterSet
@@ -87,7 +86,7 @@ class FailedEmailsView(ReportView):
             Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
             Column("kind", label=_("Kind")),
             Column("to", label=_("To")),
-            Column("protocol", label=_("Protocol"), accessor="submission.protocol"),
+            Column("about", label=_("About")),
             Column("attempts", label=_("Attempts")),
             LastErrorColumn("last_error", label=_("Last error")),
             DateColumn("created_at", label=_("Created"), sort_key="created_at"),
@@ -95,7 +94,7 @@ class FailedEmailsView(ReportView):
         ]
 
     def get_base_queryset(self):
-        return unsent().filter(attempts__gt=0).select_related("submission")
+        return unsent().filter(attempts__gt=0).prefetch_related("about")
 
     def order_queryset(self, queryset):
         ordering = self.ordering or self.default_ordering
@@ -116,4 +115,4 @@ def retry_email(request, pk):
     email = get_object_or_404(unsent(), pk=pk)
     outbox.retry(email)
     messages.success(request, gettext("The email to %(to)s will be sent again.") % {"to": email.to})
-    return redirect("procon_forms_failed_emails:index")
+    return redirect("failed_emails:index")

@@ -1,6 +1,6 @@
-"""Background work of the forms app (django-tasks).
+"""Background work of the outbox (django-tasks).
 
-Every email goes through `forms.outbox`: a row first, then `deliver_email`,
+Every email goes through `core.outbox`: a row first, then `deliver_email`,
 which retries with backoff and leaves failures visible to staff.
 """
 
@@ -11,5 +11,5 @@ from . import outbox
 
 @task()
 def deliver_email(email_id: int):
-    """Send one OutboundEmail (see forms.outbox.deliver for retries)."""
+    """Send one OutboundEmail (see core.outbox.deliver for retries)."""
     return outbox.deliver(email_id)

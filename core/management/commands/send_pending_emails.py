@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from forms.outbox import deliver_due
+from core.outbox import deliver_due
 
 
 class Command(BaseCommand):
