@@ -2,7 +2,6 @@
 the PDF (one letter, or a batch in one file for the print room)."""
 
 import io
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -11,11 +10,9 @@ from django.utils import formats, timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import HRFlowable, PageBreak, Paragraph, Spacer
 
+from core import pdf
 from core.brazil import format_cnpj
 from forms.submission import ACCESS_CODE_ALPHABET, normalise_access_code
 from home.links import absolute_url
@@ -71,62 +68,22 @@ def answer_address(site=None):
 # --- PDF --------------------------------------------------------------------------
 
 
-def _styles():
-    base = getSampleStyleSheet()
-    return {
-        "agency": ParagraphStyle("agency", parent=base["Title"], fontSize=14, spaceAfter=2),
-        "letterhead": ParagraphStyle(
-            "letterhead", parent=base["Normal"], fontSize=8, alignment=1, textColor=colors.grey
-        ),
-        "title": ParagraphStyle("title", parent=base["Heading1"], fontSize=13, spaceBefore=8),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], fontSize=11, spaceBefore=8),
-        "body": ParagraphStyle("body", parent=base["Normal"], fontSize=9.5, leading=13),
-        "code": ParagraphStyle(
-            "code", parent=base["Normal"], fontSize=14, leading=18, fontName="Courier-Bold"
-        ),
-    }
-
-
-def _text(value):
-    return escape(str(value or "")).replace("\n", "<br/>")
-
-
 def _date(value):
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
-
-
-def _letterhead(agency, styles):
-    return [
-        Paragraph(_text(agency.name if agency else "Procon"), styles["agency"]),
-        Paragraph(
-            " · ".join(
-                _text(part)
-                for part in (
-                    agency.acronym if agency else "",
-                    (agency.address or "").replace("\n", ", ") if agency else "",
-                    agency.phone if agency else "",
-                    agency.email if agency else "",
-                )
-                if part
-            ),
-            styles["letterhead"],
-        ),
-        HRFlowable(width="100%", color=colors.grey, spaceBefore=4, spaceAfter=8),
-    ]
 
 
 def _addressee(letter, styles):
     return Paragraph(
         "<b>"
-        + _text(_("To"))
+        + pdf.text(_("To"))
         + ":</b> "
-        + _text(letter.addressee)
+        + pdf.text(letter.addressee)
         + (
-            "<br/>" + _text(_("CNPJ")) + ": " + _text(format_cnpj(letter.addressee_cnpj))
+            "<br/>" + pdf.text(_("CNPJ")) + ": " + pdf.text(format_cnpj(letter.addressee_cnpj))
             if letter.addressee_cnpj
             else ""
         )
-        + ("<br/>" + _text(letter.address) if letter.address else ""),
+        + ("<br/>" + pdf.text(letter.address) if letter.address else ""),
         styles["body"],
     )
 
@@ -136,41 +93,43 @@ def _hearing_flowables(letter, agency, styles, area_address):
     hearing = letter.hearing
     submission = letter.case.submission
     when = timezone.localtime(hearing.scheduled_at)
-    story = _letterhead(agency, styles) + [
-        Paragraph(_text(_("Notice of a conciliation hearing")), styles["title"]),
+    story = pdf.letterhead(agency, styles) + [
+        Paragraph(pdf.text(_("Notice of a conciliation hearing")), styles["title"]),
         Paragraph(
-            _text(_("Protocol: %(protocol)s") % {"protocol": submission.protocol})
+            pdf.text(_("Protocol: %(protocol)s") % {"protocol": submission.protocol})
             + "<br/>"
-            + _text(
+            + pdf.text(
                 _("Issued on %(date)s") % {"date": _date(timezone.localdate(letter.created_at))}
             ),
             styles["body"],
         ),
         Spacer(1, 6),
         _addressee(letter, styles),
-        Paragraph(_text(_("The hearing")), styles["h2"]),
+        Paragraph(pdf.text(_("The hearing")), styles["h2"]),
         Paragraph(
             "<b>"
-            + _text(_("Date and time"))
+            + pdf.text(_("Date and time"))
             + ":</b> "
-            + _text(formats.date_format(when, "SHORT_DATETIME_FORMAT")),
+            + pdf.text(formats.date_format(when, "SHORT_DATETIME_FORMAT")),
             styles["body"],
         ),
     ]
     if hearing.place:
         story.append(
-            Paragraph("<b>" + _text(_("Place")) + ":</b> " + _text(hearing.place), styles["body"])
+            Paragraph(
+                "<b>" + pdf.text(_("Place")) + ":</b> " + pdf.text(hearing.place), styles["body"]
+            )
         )
     if hearing.video_link:
         story.append(
             Paragraph(
-                "<b>" + _text(_("Video call")) + ":</b> " + _text(hearing.video_link),
+                "<b>" + pdf.text(_("Video call")) + ":</b> " + pdf.text(hearing.video_link),
                 styles["body"],
             )
         )
     story += [
         Paragraph(
-            _text(
+            pdf.text(
                 _(
                     "The company is called to a conciliation hearing with the consumer about "
                     "the complaint with the protocol above. Send a representative with a "
@@ -179,9 +138,9 @@ def _hearing_flowables(letter, agency, styles, area_address):
             ),
             styles["body"],
         ),
-        Paragraph(_text(_("How to follow the case online")), styles["h2"]),
+        Paragraph(pdf.text(_("How to follow the case online")), styles["h2"]),
         Paragraph(
-            _text(
+            pdf.text(
                 _(
                     "Go to %(address)s, choose “Sign in with an access code” and enter the "
                     "protocol and the code below: you see the hearing, may ask once for "
@@ -192,7 +151,9 @@ def _hearing_flowables(letter, agency, styles, area_address):
             styles["body"],
         ),
         Spacer(1, 4),
-        Paragraph(_text(_("Access code")) + ": " + _text(access_code(letter)), styles["code"]),
+        Paragraph(
+            pdf.text(_("Access code")) + ": " + pdf.text(access_code(letter)), styles["code"]
+        ),
     ]
     return story
 
@@ -203,10 +164,10 @@ def _letter_flowables(letter, agency, styles, days, area_address):
     case = letter.case
     submission = case.submission
     story = [
-        Paragraph(_text(agency.name if agency else "Procon"), styles["agency"]),
+        Paragraph(pdf.text(agency.name if agency else "Procon"), styles["agency"]),
         Paragraph(
             " · ".join(
-                _text(part)
+                pdf.text(part)
                 for part in (
                     agency.acronym if agency else "",
                     (agency.address or "").replace("\n", ", ") if agency else "",
@@ -218,11 +179,11 @@ def _letter_flowables(letter, agency, styles, days, area_address):
             styles["letterhead"],
         ),
         HRFlowable(width="100%", color=colors.grey, spaceBefore=4, spaceAfter=8),
-        Paragraph(_text(_("Notice of a consumer complaint")), styles["title"]),
+        Paragraph(pdf.text(_("Notice of a consumer complaint")), styles["title"]),
         Paragraph(
-            _text(_("Protocol: %(protocol)s") % {"protocol": submission.protocol})
+            pdf.text(_("Protocol: %(protocol)s") % {"protocol": submission.protocol})
             + "<br/>"
-            + _text(
+            + pdf.text(
                 _("Issued on %(date)s") % {"date": _date(timezone.localdate(letter.created_at))}
             ),
             styles["body"],
@@ -230,42 +191,42 @@ def _letter_flowables(letter, agency, styles, days, area_address):
         Spacer(1, 6),
         Paragraph(
             "<b>"
-            + _text(_("To"))
+            + pdf.text(_("To"))
             + ":</b> "
-            + _text(letter.addressee)
+            + pdf.text(letter.addressee)
             + (
-                "<br/>" + _text(_("CNPJ")) + ": " + _text(format_cnpj(letter.addressee_cnpj))
+                "<br/>" + pdf.text(_("CNPJ")) + ": " + pdf.text(format_cnpj(letter.addressee_cnpj))
                 if letter.addressee_cnpj
                 else ""
             )
-            + ("<br/>" + _text(letter.address) if letter.address else ""),
+            + ("<br/>" + pdf.text(letter.address) if letter.address else ""),
             styles["body"],
         ),
-        Paragraph(_text(_("The complaint")), styles["h2"]),
+        Paragraph(pdf.text(_("The complaint")), styles["h2"]),
     ]
     for title, items in shared_answers(submission):
-        story.append(Paragraph("<b>" + _text(title) + "</b>", styles["body"]))
+        story.append(Paragraph("<b>" + pdf.text(title) + "</b>", styles["body"]))
         for label, value in items:
-            story.append(Paragraph(_text(label) + ": " + _text(value), styles["body"]))
+            story.append(Paragraph(pdf.text(label) + ": " + pdf.text(value), styles["body"]))
         story.append(Spacer(1, 4))
-    story.append(Paragraph(_text(_("Documents")), styles["h2"]))
+    story.append(Paragraph(pdf.text(_("Documents")), styles["h2"]))
     documents = shared_documents(submission)
     if documents:
         for document in documents:
             story.append(
                 Paragraph(
                     "• "
-                    + _text(document.original_name)
-                    + f" ({_text(filesizeformat(document.size))})",
+                    + pdf.text(document.original_name)
+                    + f" ({pdf.text(filesizeformat(document.size))})",
                     styles["body"],
                 )
             )
     else:
-        story.append(Paragraph(_text(_("No documents were attached.")), styles["body"]))
+        story.append(Paragraph(pdf.text(_("No documents were attached.")), styles["body"]))
     story += [
-        Paragraph(_text(_("Deadline")), styles["h2"]),
+        Paragraph(pdf.text(_("Deadline")), styles["h2"]),
         Paragraph(
-            _text(
+            pdf.text(
                 _(
                     "Answer within %(days)s calendar days from the day you receive this "
                     "letter (the date on the return receipt, AR)."
@@ -274,9 +235,9 @@ def _letter_flowables(letter, agency, styles, days, area_address):
             ),
             styles["body"],
         ),
-        Paragraph(_text(_("Legal basis")), styles["h2"]),
+        Paragraph(pdf.text(_("Legal basis")), styles["h2"]),
         Paragraph(
-            _text(
+            pdf.text(
                 _(
                     "This notice is issued under article 55, paragraph 4, of the Consumer "
                     "Protection Code (Lei nº 8.078/1990) and article 33 of Decreto nº "
@@ -286,9 +247,9 @@ def _letter_flowables(letter, agency, styles, days, area_address):
             ),
             styles["body"],
         ),
-        Paragraph(_text(_("How to answer online")), styles["h2"]),
+        Paragraph(pdf.text(_("How to answer online")), styles["h2"]),
         Paragraph(
-            _text(
+            pdf.text(
                 _(
                     "Go to %(address)s, choose “Sign in with an access code” and enter the "
                     "protocol and the code below. The code opens this case only."
@@ -298,9 +259,11 @@ def _letter_flowables(letter, agency, styles, days, area_address):
             styles["body"],
         ),
         Spacer(1, 4),
-        Paragraph(_text(_("Access code")) + ": " + _text(access_code(letter)), styles["code"]),
         Paragraph(
-            _text(
+            pdf.text(_("Access code")) + ": " + pdf.text(access_code(letter)), styles["code"]
+        ),
+        Paragraph(
+            pdf.text(
                 _(
                     "Companies that enrol with the Procon receive and answer every complaint "
                     "online, without letters."
@@ -322,18 +285,9 @@ def render_pdf(letters, site=None):
     agency = AgencySettings.for_site(site) if site else None
     days = WorkflowSettings.load().supplier_answer_days
     area_address = answer_address(site)
-    styles = _styles()
+    styles = pdf.styles()
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=_("Notices to suppliers"),
-        author=agency.name if agency else "Procon",
-    )
+    document = pdf.document(buffer, title=_("Notices to suppliers"), agency=agency)
     story = []
     with translation.override(settings.LANGUAGE_CODE):
         for index, letter in enumerate(letters):
@@ -341,7 +295,7 @@ def render_pdf(letters, site=None):
                 story.append(PageBreak())
             story += _letter_flowables(letter, agency, styles, days, area_address)
         if not story:
-            story.append(Paragraph(_text(_("No letters.")), styles["body"]))
+            story.append(Paragraph(pdf.text(_("No letters.")), styles["body"]))
         document.build(story)
     return buffer.getvalue()
 
