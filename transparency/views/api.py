@@ -1,7 +1,9 @@
 """The read-only JSON API under /dados-abertos/api/: supplier indicators, the
 register of a year, the months published and their complaint records, and the
 OpenAPI document that describes them (`transparency.openapi`). Every answer is
-cached (`transparency.cache`); an error is ``{"erro": ...}`` with a 400 or 404."""
+cached (`transparency.cache`). A bad query parameter or an unknown supplier answers
+``{"erro": ...}`` (400 or 404); a path that cannot hold a CNPJ or year is the site's
+404 page."""
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
