@@ -6,7 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from forms.reference import Municipality
 from services.models import Topic
 
-from .indicators import DEFAULT_SORT, SORTS, public_municipalities, years
+from .indicators import DEFAULT_SORT, public_municipalities, years
+
+# Every value of `ordem` (`indicators.SORTS`, both directions) with a label that says
+# which way it sorts. The default comes first, so the list shows it when the page
+# is opened without a choice.
+SORT_CHOICES = [
+    ("-reclamacoes", _("Most complaints first")),
+    ("reclamacoes", _("Fewest complaints first")),
+    ("nome", _("Name (A to Z)")),
+    ("-nome", _("Name (Z to A)")),
+    ("-respondidas", _("% answered: highest first")),
+    ("respondidas", _("% answered: lowest first")),
+    ("-no_prazo", _("% answered on time: highest first")),
+    ("no_prazo", _("% answered on time: lowest first")),
+    ("-dias", _("Average days to answer: highest first")),
+    ("dias", _("Average days to answer: lowest first")),
+    ("-resolvidas", _("% resolved: highest first")),
+    ("resolvidas", _("% resolved: lowest first")),
+    ("-nota", _("Average score: highest first")),
+    ("nota", _("Average score: lowest first")),
+]
 
 
 class IndicatorFilter(forms.Form):
@@ -29,9 +49,7 @@ class IndicatorFilter(forms.Form):
             .order_by("sort_name")
             .values_list("ibge_code", "name")
         ]
-        self.fields["ordem"].choices = [
-            (prefix + key, label) for key, (label, _m) in SORTS.items() for prefix in ("-", "")
-        ]
+        self.fields["ordem"].choices = SORT_CHOICES
         for name in ("ano", "tema", "municipio", "ordem"):
             self.fields[name].widget.attrs.update(select)
 

@@ -10,7 +10,6 @@ sorted in the database. Rates are percentages of the complaints they apply to:
 from django.conf import settings
 from django.db.models import Count, F, FloatField, Max, Q, Sum
 from django.db.models.functions import Cast, NullIf
-from django.utils.translation import gettext_lazy as _
 
 from .models import ClosedComplaint, SupplierIndicator
 
@@ -38,15 +37,16 @@ def measures():
     }
 
 
-# GET value of `ordem` -> (label, measure); a leading "-" sorts from the highest.
+# GET value of `ordem` -> measure; a leading "-" sorts from the highest. The labels
+# of each direction are `transparency.forms.SORT_CHOICES`.
 SORTS = {
-    "nome": (_("Supplier"), "name"),
-    "reclamacoes": (_("Complaints"), "complaints"),
-    "respondidas": (_("% answered"), "pct_answered"),
-    "no_prazo": (_("% answered on time"), "pct_on_time"),
-    "dias": (_("Average days to answer"), "avg_days"),
-    "resolvidas": (_("% resolved"), "pct_resolved"),
-    "nota": (_("Average score"), "avg_score"),
+    "nome": "name",
+    "reclamacoes": "complaints",
+    "respondidas": "pct_answered",
+    "no_prazo": "pct_on_time",
+    "dias": "avg_days",
+    "resolvidas": "pct_resolved",
+    "nota": "avg_score",
 }
 DEFAULT_SORT = "-reclamacoes"
 
@@ -56,7 +56,7 @@ def order_by(sort):
     key = sort.lstrip("-")
     if key not in SORTS:
         return order_by(DEFAULT_SORT)
-    expression = F(SORTS[key][1])
+    expression = F(SORTS[key])
     expression = expression.desc(nulls_last=True) if descending else expression.asc(nulls_last=True)
     return [expression, "supplier_cnpj"]
 
