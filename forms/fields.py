@@ -13,13 +13,14 @@ import unicodedata
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse, reverse_lazy
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from localflavor.br.br_states import STATE_CHOICES
+from wagtail import hooks
 
 from core import brazil
 
@@ -253,11 +254,25 @@ class SupplierInput(forms.TextInput):
         return forms.Media(js=[forms.Script("js/supplier-suggest.js", defer=True)])
 
 
+SUPPLIER_LOOKUP_HOOK = "forms_resolve_supplier"
+
+
+def resolve_supplier(text):
+    """What a citizen typed in a supplier field, resolved by the app that keeps the
+    supplier registry: the first function registered for the
+    `forms_resolve_supplier` hook, `fn(text)` -> {"supplier_id": int | None,
+    "name": str, "cnpj": str}, raising ValidationError for text it refuses."""
+    for resolve in hooks.get_hooks(SUPPLIER_LOOKUP_HOOK):
+        return resolve(text)
+    raise ImproperlyConfigured(
+        f"A supplier field needs a supplier registry: no {SUPPLIER_LOOKUP_HOOK} hook."
+    )
+
+
 class SupplierField(LooksUpOnce, forms.CharField):
     """A company, typed as its name or its CNPJ. Cleans to
-    {"supplier_id": int | None, "name": str, "cnpj": str} (see
-    `supplier_enrolment.lookup.resolve_supplier`), or None when empty and
-    not required."""
+    {"supplier_id": int | None, "name": str, "cnpj": str} (`resolve_supplier`),
+    or None when empty and not required."""
 
     widget = SupplierInput
 
@@ -266,8 +281,6 @@ class SupplierField(LooksUpOnce, forms.CharField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        from supplier_enrolment.lookup import resolve_supplier
-
         value = super().to_python(value)
         if value in self.empty_values:
             return None

@@ -16,7 +16,7 @@ from core.admin_ui import PolicyViewSet
 from core.brazil import fold, normalise_cnpj
 from inbox import audit
 
-from . import admin_permissions, admin_views, area, enrolment, lgpd, notices
+from . import admin_permissions, admin_views, area, enrolment, lgpd, lookup, notices
 from .area_views import cases as area_cases
 from .models import Letter, Representative, Supplier
 
@@ -243,3 +243,9 @@ def register_access_log_actions(actions):
         _("Unshared file refused in the supplier area"),
         _("Asked in the supplier area for a file not shared with the supplier"),
     )
+
+
+@hooks.register("forms_resolve_supplier")
+def resolve_supplier(text):
+    """The form builder's supplier fields find companies in this registry."""
+    return lookup.resolve_supplier(text)

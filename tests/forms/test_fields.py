@@ -275,3 +275,18 @@ def test_canonical_values_are_stable(value):
 def test_municipality_field_accepts_an_instance(municipalities):
     cuiaba = Municipality.objects.get(ibge_code="5103403")
     assert MunicipalityField(state="MT").clean(cuiaba) == cuiaba
+
+
+@pytest.mark.django_db
+def test_the_supplier_field_finds_companies_through_the_registry_hook(monkeypatch):
+    """The form builder knows no supplier registry: the app that keeps one answers
+    the `forms_resolve_supplier` hook (supplier_enrolment here)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from forms import fields
+
+    supplier = Supplier.objects.create(legal_name="Loja Exemplo Ltda", cnpj="11222333000181")
+    assert fields.SupplierField().clean("11.222.333/0001-81")["supplier_id"] == supplier.pk
+    monkeypatch.setattr(fields.hooks, "get_hooks", lambda name: [])
+    with pytest.raises(ImproperlyConfigured):
+        fields.SupplierField().clean("Loja Exemplo")
