@@ -118,8 +118,7 @@ class HashingMixin:
 
     It also reads the request in pieces of 1 MiB rather than Django's 64 KiB:
     each piece is a call through the server's body reader and the parser's
-    iterators (profiled under gunicorn, parsing 2 MB took 6.3 ms at 64 KiB,
-    5.6 ms at 1 MiB)."""
+    iterators (docs/performance.md has the measurement)."""
 
     chunk_size = 1024 * 1024
 

@@ -293,8 +293,8 @@ class SupplierField(LooksUpOnce, forms.CharField):
 class Normalized(BaseChoiceIterator):
     """Choices already in Django's canonical form ((value, label) pairs, groups
     as (label, pairs)), which Django then takes as they are. Otherwise every
-    new field normalises them again, one call per option: 0.23 ms a field for
-    the demo's 56 problems (0.007 ms this way), growing with the list."""
+    new field normalises them again, one call per option, a cost that grows with
+    the list (docs/performance.md has the measurement)."""
 
     def __init__(self, choices):
         self.choices = tuple(choices)
