@@ -46,7 +46,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 # The locust users' answers and files, without importing locust itself (it
 # patches the standard library for gevent on import).
 sys.modules.setdefault("locust", types.SimpleNamespace(HttpUser=object, task=lambda f: f))
-from bench.locustfile import ANSWERS, ATTACHMENTS, NAMES, PROBLEM, PROTOCOL, TOKEN  # noqa: E402
+from bench.journey import ANSWERS, ATTACHMENTS, NAMES, PROBLEM, PROTOCOL, TOKEN  # noqa: E402
 
 GUIDANCE = "/orientacoes/direito-de-arrependimento/"
 HOST = "127.0.0.1"

@@ -7,37 +7,12 @@ Every request is checked (status, where a redirect goes, the protocol on the
 confirmation page); anything else counts as an error.
 """
 
-import io
 import os
-import re
 
 from locust import HttpUser, task
 
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-NAMES = re.compile(r'<(?:input|select|textarea)[^>]*name="([^"]+)"')
-PROBLEM = re.compile(r'<option value="([^"]+/[^"]+)"')
-PROTOCOL = re.compile(r"\d{4}\.\d{6,}-\d")
-ANSWERS = {
-    "nome": "Maria da Silva",
-    "cpf": "529.982.247-25",
-    "email_contato": "maria@example.com",
-    "telefone": "(65) 99999-0000",
-    "municipio": "5103403",  # Cuiabá (IBGE), on forms that ask only the municipality
-    # The consumer's address: one value per input, in the order the form shows them
-    # (CEP, street, number, complement, district, municipality, UF).
-    "endereco": ["78005-000", "Rua Barão de Melgaço", "123", "", "Centro", "Cuiabá", "MT"],
-    "empresa": "Loja Exemplo Ltda",
-    "site_empresa": "https://loja.example.com",
-    "data_compra": "15/01/2026",
-    "valor": "1.234,56",
-    "como_comprou": "Internet",
-    "procurou_empresa": "Sim",
-    "protocolo_sac": "SAC-998877",
-    "descricao": "Comprei uma geladeira pela internet, paguei e ela nunca foi entregue. "
-    "A empresa não responde aos e-mails.",
-    "pedido": "Devolução do dinheiro",
-}
-MB = 1024 * 1024
+from bench.journey import ANSWERS, ATTACHMENTS, NAMES, PROBLEM, PROTOCOL, TOKEN
+
 # bench/site.py reads back what the users were told: a line per submission
 # accepted (the protocol, or "?" when the confirmation did not show it).
 RECEIPTS = os.environ.get("BENCH_RECEIPTS")
@@ -47,31 +22,6 @@ def receipt(kind, protocol):
     if RECEIPTS:
         with open(RECEIPTS, "a") as handle:
             handle.write(f"{kind} {protocol}\n")
-
-
-def pdf(size):
-    """A valid one-page PDF of about `size` bytes (a comment pads it)."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    out.write(b"%" + b"x" * max(size - 400, 0) + b"\n")
-    xref = out.tell()
-    out.write(b"xref\n0 4\n0000000000 65535 f \n")
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
-
-
-ATTACHMENTS = [pdf(MB), pdf(MB)]
 
 
 class ComplaintUser(HttpUser):

@@ -48,7 +48,7 @@ if str(ROOT) not in sys.path:
 _STUBBED = "locust" not in sys.modules
 if _STUBBED:
     sys.modules["locust"] = types.SimpleNamespace(HttpUser=object, task=lambda f: f)
-from bench.locustfile import ANSWERS, ATTACHMENTS, NAMES, PROBLEM, PROTOCOL, TOKEN  # noqa: E402
+from bench.journey import ANSWERS, ATTACHMENTS, NAMES, PROBLEM, PROTOCOL, TOKEN  # noqa: E402
 
 if _STUBBED:
     del sys.modules["locust"]

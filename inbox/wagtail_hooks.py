@@ -1,8 +1,7 @@
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder, register_admin_url_finder
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -12,6 +11,7 @@ from . import audit, permissions, urls
 from .dashboard import CasesPanel
 from .models import Case, CaseData, ReasonTemplate
 from .permissions import policy
+from .views import access_log
 from .views.listing import CaseIndexView
 
 
@@ -59,22 +59,34 @@ def register_access_log_actions(actions):
     audit.register(actions, audit.EXPORT, _("Case list exported"), _("Exported the case list"))
 
 
-@hooks.register("construct_reports_menu")
-def site_history_for_supervisors(request, menu_items):
-    """The access log is read in Wagtail's site history, whose menu item Wagtail
-    shows only to page editors: supervisors get it too."""
-    if not permissions.may_read_access_log(request.user):
-        return
-    if not any(item.name == "site-history" for item in menu_items):
-        menu_items.append(
-            MenuItem(
-                _("Site history"),
-                reverse("wagtailadmin_reports:site_history"),
-                name="site-history",
-                icon_name="history",
-                order=1000,
-            )
-        )
+class AccessLogViewSet(PolicyViewSet):
+    """Who read which case and who exported what (/admin/reports/registro-de-acessos/),
+    in the Reports menu for supervisors (`inbox.views.access_log`)."""
+
+    name = "inbox_access_log"
+    url_prefix = "reports/registro-de-acessos"
+    icon = "history"
+    menu_label = _("Access log")
+    menu_name = "access-log"
+    menu_order = 1000
+    menu_hook = "register_reports_menu_item"
+    permission_policy = policy
+
+    def user_may_see_menu_item(self, user):
+        return permissions.may_read_access_log(user)
+
+    def get_urlpatterns(self):
+        return [
+            path("", access_log.AccessLogView.as_view(), name="index"),
+            path(
+                "resultados/", access_log.AccessLogView.as_view(results_only=True), name="results"
+            ),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_access_log_viewset():
+    return AccessLogViewSet()
 
 
 class CaseDataURLFinder(ModelAdminURLFinder):

@@ -93,6 +93,13 @@ register(
         SUPERVISORS,
         marker=protocol,
     ),
+    Entry("inbox_access_log:index", fixed("inbox_access_log:index"), SUPERVISORS, marker=protocol),
+    Entry(
+        "inbox_access_log:results",
+        fixed("inbox_access_log:results"),
+        SUPERVISORS,
+        marker=protocol,
+    ),
     Entry(
         "wagtailsnippets_inbox_reasontemplate:list",
         lambda world, role: reverse("wagtailsnippets_inbox_reasontemplate:list"),
