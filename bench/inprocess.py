@@ -46,7 +46,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 # The locust users' answers and files, without importing locust itself (it
 # patches the standard library for gevent on import).
 sys.modules.setdefault("locust", types.SimpleNamespace(HttpUser=object, task=lambda f: f))
-from bench.journey import ANSWERS, ATTACHMENTS, NAMES, PROBLEM, PROTOCOL, TOKEN  # noqa: E402
+from bench.journey import ANSWERS, ATTACHMENTS, PROTOCOL, TOKEN, step_answers  # noqa: E402
 
 GUIDANCE = "/orientacoes/direito-de-arrependimento/"
 HOST = "127.0.0.1"
@@ -113,13 +113,8 @@ def journey(recorder):
     while "/etapa/" in url:
         response = recorder.get(f"GET step {number}", url)
         check(response, 200, url)
-        html = response.content.decode()
-        names = set(NAMES.findall(html))
-        data = {"csrfmiddlewaretoken": TOKEN.search(html)[1]}
-        data.update({key: value for key, value in ANSWERS.items() if key in names})
-        if "problema" in names:
-            data["problema"] = PROBLEM.search(html)[1]
-        if "documentos" in names:
+        data, wants_files = step_answers(response.content.decode())
+        if wants_files:
             files = []
             for index, content in enumerate(ATTACHMENTS):
                 upload = io.BytesIO(content)

@@ -58,3 +58,15 @@ def pdf(size):
 
 
 ATTACHMENTS = [pdf(MB), pdf(MB)]
+
+
+def step_answers(html):
+    """What a citizen sends on the step in `html`: (the posted values, whether the
+    step takes the attached files). The caller adds `ATTACHMENTS` in its client's
+    form when the step takes them."""
+    names = set(NAMES.findall(html))
+    data = {"csrfmiddlewaretoken": TOKEN.search(html)[1]}
+    data.update({key: value for key, value in ANSWERS.items() if key in names})
+    if "problema" in names:
+        data["problema"] = PROBLEM.search(html)[1]
+    return data, "documentos" in names

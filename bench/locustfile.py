@@ -11,7 +11,7 @@ import os
 
 from locust import HttpUser, task
 
-from bench.journey import ANSWERS, ATTACHMENTS, NAMES, PROBLEM, PROTOCOL, TOKEN
+from bench.journey import ANSWERS, ATTACHMENTS, PROTOCOL, TOKEN, step_answers
 
 # bench/site.py reads back what the users were told: a line per submission
 # accepted (the protocol, or "?" when the confirmation did not show it).
@@ -36,13 +36,9 @@ class ComplaintUser(HttpUser):
             html = self.get(url, f"GET step {number}")
             if html is None:
                 return
-            names = set(NAMES.findall(html))
-            data = {"csrfmiddlewaretoken": TOKEN.search(html)[1]}
-            data.update({key: value for key, value in ANSWERS.items() if key in names})
-            if "problema" in names:
-                data["problema"] = PROBLEM.search(html)[1]
+            data, wants_files = step_answers(html)
             files = None
-            if "documentos" in names:
+            if wants_files:
                 files = [
                     ("documentos", (f"documento-{i}.pdf", content, "application/pdf"))
                     for i, content in enumerate(ATTACHMENTS)

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.test import Client
 
-from bench.journey import ANSWERS, ATTACHMENTS, NAMES, PROBLEM, PROTOCOL, TOKEN
+from bench.journey import ATTACHMENTS, NAMES, PROTOCOL, TOKEN, step_answers
 from forms.models import Submission
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,8 @@ def test_the_benchmark_answers_get_through_the_demo_complaint_form(demo_content,
     url, steps = "/reclamacao/etapa/1/", 0
     while "/etapa/" in url:
         html = client.get(url).content.decode()
-        names = set(NAMES.findall(html))
-        data = {"csrfmiddlewaretoken": TOKEN.search(html)[1]}
-        data.update({key: value for key, value in ANSWERS.items() if key in names})
-        if "problema" in names:
-            data["problema"] = PROBLEM.search(html)[1]
-        if "documentos" in names:
+        data, wants_files = step_answers(html)
+        if wants_files:
             uploads = []
             for index, content in enumerate(ATTACHMENTS):
                 upload = io.BytesIO(content)
@@ -33,7 +29,8 @@ def test_the_benchmark_answers_get_through_the_demo_complaint_form(demo_content,
                 uploads.append(upload)
             data["documentos"] = uploads
         response = client.post(url, data)
-        assert response.status_code == 302, (url, sorted(names - set(data)))
+        unanswered = set(NAMES.findall(html)) - set(data)
+        assert response.status_code == 302, (url, sorted(unanswered))
         url, steps = response["Location"], steps + 1
     assert steps == 4
     html = client.get(url).content.decode()
