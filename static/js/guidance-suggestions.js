@@ -115,6 +115,11 @@
     if (description) {
       description.addEventListener("input", later);
     }
+    // A problem already chosen before this script ran (a slow connection, or the
+    // browser restoring the step after "back") gets its suggestions too.
+    if (problem.value || (description && description.value.trim())) {
+      update();
+    }
   }
 
   document.querySelectorAll("[data-guidance-suggestions]").forEach(enhance);
