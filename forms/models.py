@@ -28,6 +28,7 @@ from wagtail.models import Page, Site
 from wagtail.search import index
 
 from home.links import absolute_url
+from home.routing import RoutedPageMixin
 
 from . import approval, engine
 from .admin_forms import FormPageAdminForm, ReadinessPanel
@@ -53,7 +54,7 @@ DRAFT_SALT = "procon.forms.draft"
 RESUME_SALT = "procon.forms.resume"
 
 
-class FormPage(RoutablePageMixin, FormMixin, Page):
+class FormPage(RoutedPageMixin, RoutablePageMixin, FormMixin, Page):
     """A multi-step form that editors define in the admin.
 
     Built on Wagtail's form builder hooks (`get_submission_class`,

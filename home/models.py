@@ -10,9 +10,10 @@ from wagtail.models import Page
 
 from .blocks import LinkBlock, ServiceEntryBlock, SocialLinkBlock
 from .page_forms import SitePageForm
+from .routing import RoutedPageMixin
 
 
-class HomePage(Page):
+class HomePage(RoutedPageMixin, Page):
     """The site's front door: the main services first, then featured content."""
 
     intro = models.CharField(
@@ -61,7 +62,7 @@ class HomePage(Page):
         return context
 
 
-class PrivacyNoticePage(Page):
+class PrivacyNoticePage(RoutedPageMixin, Page):
     """The privacy notice (LGPD): why and how the agency processes personal data.
 
     The data protection officer's contact comes from the agency settings, so it

@@ -52,7 +52,8 @@ def seconds():
     return getattr(settings, "PAGE_CACHE_SECONDS", 0)
 
 
-def _cache():
+def backend():
+    """The cache that keeps pages, routes and the generation."""
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
@@ -66,7 +67,7 @@ def _shared(cache):
 
 def generation(cache=None):
     """The current generation; part of every key, so changing it purges all pages."""
-    cache = cache or _cache()
+    cache = cache or backend()
     if _shared(cache):
         return counter(cache, GENERATION_KEY)
     try:
@@ -120,7 +121,7 @@ def purge(**_signal_kwargs):
 
 
 def _new_generation():
-    cache = _cache()
+    cache = backend()
     if _shared(cache):
         advance(cache, GENERATION_KEY)
         return
@@ -158,7 +159,7 @@ class AnonymousPageCacheMiddleware:
         timeout = seconds()
         if not timeout or not self.may_serve_cached(request):
             return self.get_response(request)
-        cache = _cache()
+        cache = backend()
         key = f"pagecache:{request_generation(request)}:{request.get_host()}:{request.path}"
         entry = cache.get(key)
         if entry is not None:

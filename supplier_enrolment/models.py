@@ -24,6 +24,7 @@ from core.brazil import (
     parse_phone,
 )
 from home.page_forms import SitePageForm
+from home.routing import RoutedPageMixin
 
 
 class CNPJModelField(models.CharField):
@@ -345,7 +346,7 @@ class Letter(models.Model):
         super().save(*args, **kwargs)
 
 
-class EnrolmentInfoPage(Page):
+class EnrolmentInfoPage(RoutedPageMixin, Page):
     """An editor's page that explains why a company should enrol and links to
     the enrolment form."""
 

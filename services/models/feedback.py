@@ -45,6 +45,9 @@ class FeedbackMixin(RoutablePageMixin):
         context = super().get_context(request, *args, **kwargs)
         context.setdefault("feedback_form", FeedbackForm())
         context["feedback_sent"] = request.GET.get(FEEDBACK_SENT_PARAM) == "1"
+        # The page's own address as Wagtail keeps it for every site (no site look-up
+        # for this request, unlike {% routablepageurl %}).
+        context["feedback_url"] = self.get_url() + self.reverse_subpage("feedback")
         return context
 
     @path("avaliacao/", name="feedback")

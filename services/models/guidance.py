@@ -16,6 +16,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.page_forms import SitePageForm
+from home.routing import RoutedPageMixin
 from services.blocks import GuidanceStreamBlock
 
 from .feedback import FeedbackMixin
@@ -25,7 +26,7 @@ from .taxonomy import Topic
 RELATED_GUIDANCE_LIMIT = 5
 
 
-class TopicIndexPage(RoutablePageMixin, Page):
+class TopicIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
     """The guidance section (``/orientacoes/``): the list of topics, and a page per topic.
 
     A topic's page is a route of this page (``tema/<slug>/``), not a Wagtail page
@@ -117,7 +118,7 @@ class TopicIndexPage(RoutablePageMixin, Page):
         return urls
 
 
-class GuidancePage(FeedbackMixin, ContentPageMixin, Page):
+class GuidancePage(RoutedPageMixin, FeedbackMixin, ContentPageMixin, Page):
     """A plain-language explanation of one consumer right or problem."""
 
     summary = models.TextField(

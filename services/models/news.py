@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.page_forms import SitePageForm
+from home.routing import RoutedPageMixin
 from services.blocks import NewsStreamBlock
 
 from .mixins import STEMS_FIELD, ContentPageMixin
@@ -23,7 +24,7 @@ TOPIC_PARAM = "tema"
 PAGE_PARAM = "pagina"
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(RoutedPageMixin, Page):
     """The news section (``/noticias/``)."""
 
     intro = models.TextField(
@@ -68,7 +69,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(ContentPageMixin, Page):
+class NewsPage(RoutedPageMixin, ContentPageMixin, Page):
     date = models.DateField(_("date"), default=datetime.date.today)
     summary = models.TextField(
         _("summary"),

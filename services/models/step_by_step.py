@@ -16,13 +16,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.page_forms import SitePageForm
+from home.routing import RoutedPageMixin
 from services.blocks import CallToActionBlock, StepsStreamBlock, number_steps
 
 from .mixins import STEMS_FIELD, ContentPageMixin
 from .taxonomy import Topic
 
 
-class StepByStepPage(ContentPageMixin, Page):
+class StepByStepPage(RoutedPageMixin, ContentPageMixin, Page):
     summary = models.TextField(
         _("summary"),
         max_length=400,

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -41,7 +41,10 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
-    # Wagtail's page serving last: it matches any path.
+    # Wagtail's page serving last: it matches any path. Pages are served by
+    # Wagtail's view with routes kept between requests (home/routing.py, home/views.py); Wagtail's
+    # own patterns stay for its password and login views and to name page URLs.
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", home_views.serve, name="page_serve"),
     path("", include(wagtail_urls)),
 ]
 

@@ -104,21 +104,24 @@ def test_step_query_count_is_bounded(client, three_step_form, django_assert_max_
     page = three_step_form
     fill(client, page, 1, STEP1)
     fill(client, page, 2, {"procurou": "Não", "data_compra": "2026-01-15"})
-    # Wagtail's routing (the site, the page and its ancestors, aliases, view
-    # restrictions: 6), the agency settings (the state's municipalities) and the draft.
+    # The first GET of an address: Wagtail's routing (the site, the page and its
+    # ancestors, aliases, view restrictions: 6), the agency settings (the state's
+    # municipalities) and the draft.
     with django_assert_max_num_queries(8):
         client.get(f"{page.url}etapa/2/")
-    # The same, and the draft's update.
-    with django_assert_max_num_queries(9):
+    # The route that GET kept (home/routing.py): the site, the settings, the draft
+    # and its update.
+    with django_assert_max_num_queries(4):
         fill(client, page, 2, {"procurou": "Não", "data_compra": "2026-01-15"})
     with django_assert_max_num_queries(8):
         client.get(f"{page.url}revisar/")
     # The submit writes the submission, the year's counter (created here), the
     # inbox case and its opening event, and the receipt in the e-mail outbox with
     # its link on the site's root, after reading who the form tells of new
-    # submissions (16), besides the routing and settings every step reads (7): a
-    # constant amount of work, however many fields the form has.
-    with django_assert_max_num_queries(23):
+    # submissions (16), besides the site, the settings and the draft every step
+    # reads on a kept route (3): a constant amount of work, however many fields
+    # the form has.
+    with django_assert_max_num_queries(19):
         client.post(f"{page.url}revisar/", {"declaration_confirmed": "on"})
 
 

@@ -100,6 +100,7 @@ PROTECTED_NAMESPACES = {"inbox", "privacy", "procon_forms", "wagtailforms"}
 ALLOWED_WITHOUT_ENTRY = {
     # Public site
     "wagtail_serve": "Wagtail page serving; protected page routes are listed one by one",
+    "page_serve": "the same pages as wagtail_serve, with routes kept (home/routing.py)",
     "sitemap": "public",
     "robots_txt": "public",
     "search": "public search of published pages",

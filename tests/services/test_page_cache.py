@@ -195,7 +195,7 @@ class SharedCache:
 
 def test_shared_cache_generation_changes_on_purge_and_after_eviction(monkeypatch):
     shared = SharedCache()
-    monkeypatch.setattr(page_cache, "_cache", lambda: shared)
+    monkeypatch.setattr(page_cache, "backend", lambda: shared)
     first = page_cache.generation()
     assert first == page_cache.generation()
     page_cache.purge()

@@ -196,6 +196,10 @@ PAGE_CACHE_GENERATION_FILE = Path(
 # home/context_processors.py) kept between requests for everyone, purged with the
 # page cache. 0 turns it off.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+# Which page answers which address (home/routing.py), kept between requests for
+# everyone and purged with the page cache. 0 turns it off: Wagtail then walks the
+# page tree for every request (8 queries for a guidance page).
+ROUTE_CACHE_SECONDS = env_int("ROUTE_CACHE_SECONDS", 600)
 # Never cached: form pages (their steps hold a citizen's answers) ...
 PAGE_CACHE_EXCLUDED_PAGE_TYPES = ["procon_forms.FormPage"]
 # ... and anything under these paths (staff, tracking, supplier area, files).
