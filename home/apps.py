@@ -16,6 +16,7 @@ class HomeConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import (
+            admin_sidebar,
             checks,  # noqa: F401  (deployment checks)
             page_cache,
             security,  # noqa: F401  (connects the login-time receiver)
@@ -67,3 +68,37 @@ class HomeConfig(AppConfig):
                 weak=False,
                 dispatch_uid=f"page_cache_media_{model.__name__}",
             )
+
+        # What decides which admin menu items a user sees (home/admin_sidebar.py).
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed
+        from wagtail.users.models import UserProfile
+
+        user_model = get_user_model()
+        for signal in (post_save, post_delete):
+            for model in (user_model, Group, Permission, UserProfile):
+                signal.connect(
+                    admin_sidebar.forget,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"admin_sidebar_{signal is post_save}_{model._meta.label}",
+                )
+            # Saves of every page type (their sender is the specific class).
+            signal.connect(
+                admin_sidebar.forget_for_page,
+                weak=False,
+                dispatch_uid=f"admin_sidebar_{signal is post_save}_pages",
+            )
+        for relation in (
+            user_model.groups.through,
+            user_model.user_permissions.through,
+            Group.permissions.through,
+        ):
+            m2m_changed.connect(
+                admin_sidebar.forget,
+                sender=relation,
+                weak=False,
+                dispatch_uid=f"admin_sidebar_m2m_{relation._meta.label}",
+            )
+        post_page_move.connect(admin_sidebar.forget, dispatch_uid="admin_sidebar_page_move")

@@ -139,6 +139,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.fragment_cache",
+                "home.admin_sidebar.context",
             ],
         },
     },
@@ -200,6 +201,9 @@ FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 # everyone and purged with the page cache. 0 turns it off: Wagtail then walks the
 # page tree for every request (8 queries for a guidance page).
 ROUTE_CACHE_SECONDS = env_int("ROUTE_CACHE_SECONDS", 600)
+# Wagtail's admin sidebar per user (home/admin_sidebar.py), rendered again at once
+# when a permission, group, user or page changes. 0 turns it off.
+ADMIN_SIDEBAR_CACHE_SECONDS = env_int("ADMIN_SIDEBAR_CACHE_SECONDS", 120)
 # Never cached: form pages (their steps hold a citizen's answers) ...
 PAGE_CACHE_EXCLUDED_PAGE_TYPES = ["procon_forms.FormPage"]
 # ... and anything under these paths (staff, tracking, supplier area, files).
