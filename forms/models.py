@@ -24,7 +24,7 @@ from wagtail.admin.panels import (
 from wagtail.contrib.forms.models import AbstractFormSubmission, FormMixin
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 
 from home.links import absolute_url
@@ -371,20 +371,15 @@ class FormPage(RoutedPageMixin, RoutablePageMixin, FormMixin, Page):
         return agency.state if agency is not None else DEFAULT_STATE
 
     def agency_settings(self, request=None):
-        """The AgencySettings of this page's site (None outside any site). Those
-        are the ones the request already read (its templates show them too)
-        when the request is for this page's site."""
+        """The AgencySettings of this page's site (None outside any site), as kept
+        between requests (``AgencySettings.for_site_id``)."""
         from home.models import AgencySettings
 
         url_parts = self.get_url_parts(request)
         site_id = url_parts[0] if url_parts else None
         if site_id is None:
             return None
-        if request is not None:
-            site = Site.find_for_request(request)
-            if site is not None and site.pk == site_id:
-                return AgencySettings.for_request(request)
-        return AgencySettings.for_site(Site.objects.get(pk=site_id))
+        return AgencySettings.for_site_id(site_id)
 
 
 class Draft(models.Model):

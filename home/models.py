@@ -170,3 +170,22 @@ class AgencySettings(BaseSiteSetting):
 
     def __str__(self):
         return self.acronym
+
+    @classmethod
+    def for_site_id(cls, site_id):
+        """The settings of the site with this id, kept in Django's cache under the
+        page generation (``home.page_cache``), which saving them changes: form steps
+        read the state and contacts on every request without asking the database.
+        Each call gets its own copy; the admin edits the row itself (``for_site``)."""
+        from wagtail.models import Site
+
+        from . import page_cache
+
+        cache = page_cache.backend()
+        key = f"agency-settings:{site_id}"
+        version = page_cache.generation(cache)
+        agency = cache.get(key, version=version)
+        if agency is None:
+            agency = cls.for_site(Site.objects.get(pk=site_id))
+            cache.set(key, agency, page_cache.seconds() or 600, version=version)
+        return agency

@@ -55,8 +55,6 @@ def address_parts(bound_field):
 @register.simple_tag(takes_context=True)
 def form_privacy_notice(context, page):
     """The privacy notice a form links to: its own, or the site's (FormPage.privacy_notice)."""
-    from home.models import AgencySettings
-
-    request = context.get("request")
-    agency = AgencySettings.for_request(request) if request is not None else None
-    return page.privacy_notice(agency) if hasattr(page, "privacy_notice") else None
+    if not hasattr(page, "privacy_notice"):
+        return None
+    return page.privacy_notice(page.agency_settings(context.get("request")))

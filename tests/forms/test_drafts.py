@@ -109,19 +109,18 @@ def test_step_query_count_is_bounded(client, three_step_form, django_assert_max_
     # municipalities) and the draft.
     with django_assert_max_num_queries(8):
         client.get(f"{page.url}etapa/2/")
-    # The route that GET kept (home/routing.py): the site, the settings, the draft
-    # and its update.
-    with django_assert_max_num_queries(4):
+    # The route that GET kept (home/routing.py) and the settings kept
+    # (AgencySettings.for_site_id): the draft and its update.
+    with django_assert_max_num_queries(2):
         fill(client, page, 2, {"procurou": "Não", "data_compra": "2026-01-15"})
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         client.get(f"{page.url}revisar/")
     # The submit writes the submission, the year's counter (created here), the
     # inbox case and its opening event, and the receipt in the e-mail outbox with
     # its link on the site's root, after reading who the form tells of new
-    # submissions (16), besides the site, the settings and the draft every step
-    # reads on a kept route (3): a constant amount of work, however many fields
-    # the form has.
-    with django_assert_max_num_queries(19):
+    # submissions (16), besides the draft every step reads on a kept route: a
+    # constant amount of work, however many fields the form has.
+    with django_assert_max_num_queries(17):
         client.post(f"{page.url}revisar/", {"declaration_confirmed": "on"})
 
 

@@ -115,30 +115,34 @@ def test_the_privacy_link_is_kept_rendered_and_follows_the_settings(
     assert not page_reads, "the privacy page was read again"
 
 
-def test_agency_settings_are_read_once_a_request_and_a_change_shows_at_once(
+def test_agency_settings_are_kept_between_requests_and_a_change_shows_at_once(
     client, three_step_form
 ):
-    from django.test import RequestFactory
     from wagtail.models import Site
 
     from home.models import AgencySettings
 
+    site = Site.objects.get(is_default_site=True)
     step = f"{three_step_form.url}etapa/1/"
     client.get(step)
     with CaptureQueriesContext(connection) as queries:
         client.get(step)
-    assert len([q for q in queries if "home_agencysettings" in q["sql"]]) == 1
+    assert [q for q in queries if "home_agencysettings" in q["sql"]] == []
+    assert [q for q in queries if 'FROM "wagtailcore_site"' in q["sql"]] == []
 
-    # Each request gets a copy of its own: what one sets on it stays there.
-    first = AgencySettings.for_request(RequestFactory().get(step))
+    # Each call gets a copy of its own: what one sets on it stays there.
+    first = AgencySettings.for_site_id(site.pk)
     first.acronym = "Changed on one request only"
-    assert AgencySettings.for_request(RequestFactory().get(step)).acronym != first.acronym
+    assert AgencySettings.for_site_id(site.pk).acronym != first.acronym
 
-    agency = AgencySettings.for_site(Site.objects.get(is_default_site=True))
+    agency = AgencySettings.for_site(site)
     agency.acronym = "Procon-XY"
     agency.save()
     assert "Procon-XY" in client.get(step).content.decode()
-    assert AgencySettings.for_request(RequestFactory().get(step)).acronym == "Procon-XY"
+    assert AgencySettings.for_site_id(site.pk).acronym == "Procon-XY"
+    agency.state = "RR"
+    agency.save()
+    assert three_step_form.agency_state() == "RR"
 
 
 def test_the_problem_list_is_not_normalised_again_for_each_field(monkeypatch):

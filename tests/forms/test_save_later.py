@@ -199,9 +199,9 @@ def test_save_page_and_save_post_query_counts(
     page = three_step_form
     fill(client, page, 1, STEP1)
     client.get(f"{page.url}etapa/2/")
-    # On the route the GET kept (home/routing.py): the site, the agency settings,
-    # the draft, its update.
-    with django_assert_max_num_queries(4):
+    # On the route the GET kept (home/routing.py), with the settings kept: the
+    # draft and its update.
+    with django_assert_max_num_queries(2):
         save_later(client, page, 2, {"procurou": "Sim"})
     client.get(f"{page.url}salvar/")
     with django_assert_max_num_queries(1):  # the draft
