@@ -1,11 +1,11 @@
 """Wagtail's admin sidebar, kept rendered between requests with Django's ``{% cache %}``.
 
 Every admin page renders Wagtail's sidebar: each menu item asks whether to show for
-this user, then the menu is serialised to JSON with its icons and scripts. That is
-about 14 ms of CPU on every admin page (the inbox listing, the case view, Wagtail's
-own listings; docs/performance.md), the same answer for a user from one page to
-the next. ``templates/wagtailadmin/base.html`` is Wagtail's own template with that
-one tag inside ``{% cache admin_sidebar_seconds "admin-sidebar" admin_sidebar_version %}``;
+this user, then the menu is serialised to JSON with its icons and scripts, on every
+admin page (the inbox listing, the case view, Wagtail's own listings; the cost is in
+docs/performance.md), the same answer for a user from one page to the next.
+``templates/wagtailadmin/base.html`` is Wagtail's own template with that one tag
+inside ``{% cache admin_sidebar_seconds "admin-sidebar" admin_sidebar_version %}``;
 what is kept is exactly what Wagtail's tag renders.
 
 The version (`version`) carries the user, the language, what the sidebar shows of
