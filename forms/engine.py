@@ -15,6 +15,7 @@ from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.utils import ErrorDict
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext
 
 from .blocks import FieldBlock, display_answer
 from .conditions import Condition
@@ -327,3 +328,22 @@ def review_rows(definition, validation):
         ]
         rows.append((step, items))
     return rows
+
+
+def input_from_json(step: StepSpec, answers: dict):
+    """A step's answers sent as JSON ({field key: value}) as the web's inputs
+    would have sent them, and {field key: [message]} for values of the wrong
+    shape. Keys that are not fields of the step are reported too."""
+    data = MultiValueDict()
+    errors = {}
+    by_key = {spec.key: spec for spec in step.fields}
+    for key, value in answers.items():
+        spec = by_key.get(key)
+        if spec is None:
+            errors[key] = [gettext("This step has no field “%(key)s”.") % {"key": key}]
+            continue
+        try:
+            data.setlist(key, spec.block.input_from_json(value))
+        except ValueError as error:
+            errors[key] = [str(error)]
+    return data, errors

@@ -25,7 +25,7 @@ from core.http import client_address, too_many_requests
 from core.ratelimit import hit
 from services.suggestions import guidance_for_step
 
-from . import attachments, engine
+from . import attachments, engine, filing
 from .abuse import honeypot_filled, over_limit
 from .emails import RESUME_LINK
 from .models import RESUME_SALT, Draft
@@ -102,14 +102,11 @@ def step(page, request, number):
     stored_steps = draft.steps if draft else {}
     states, _tokens = engine.progress(page.definition, stored_steps)
     visible = [s for s in states if s.visible]
-    state = states[step.index]
-    if not state.visible:
+    if not states[step.index].visible:
         return redirect(page.first_pending_url(draft))
-    for earlier in visible:
-        if earlier.step.index >= step.index:
-            break
-        if not earlier.complete:
-            return redirect(page.step_url(earlier.step))
+    earlier = filing.blocking_step(page.definition, stored_steps, step)
+    if earlier is not None:
+        return redirect(page.step_url(earlier))
 
     tokens = engine.prior_tokens(page.definition, stored_steps, step.index)
     has_files = bool(attachments.file_specs(step))
@@ -132,10 +129,18 @@ def step(page, request, number):
         # A step with files writes the attachments and the draft together:
         # one commit rather than one per row.
         with transaction.atomic() if has_files else nullcontext():
-            form, upload_errors = bind_post(page, request, step, tokens, context, draft)
+            form, upload_errors = filing.bind_step(
+                step,
+                tokens,
+                context,
+                draft,
+                request.POST,
+                request.FILES,
+                request.POST.getlist(attachments.REMOVE_FIELD),
+            )
             saved = form.is_valid() and not upload_errors
             if saved:
-                draft = save_step(page, draft, step, form)
+                draft = filing.save_step(page, draft, step, form)
         if saved:
             target = next_url(page, draft, step, returning)
             return page.remember_draft(redirect(target), draft)
@@ -179,41 +184,6 @@ def step(page, request, number):
     return response
 
 
-def bind_post(page, request, step, tokens, context, draft):
-    """The step form for a POST, with its files received onto the draft first.
-
-    Returns (form, {field key: [upload errors]}). A file field's value is
-    always the draft's attachments for it, never what the client claims.
-    """
-    form = engine.StepForm(step, tokens, data=request.POST, context=context)
-    specs = attachments.file_specs(step)
-    if not specs:
-        return form, {}
-    upload_errors = attachments.receive(
-        draft,
-        step,
-        request.FILES,
-        request.POST.getlist(attachments.REMOVE_FIELD),
-        form.fields,
-        data=request.POST,
-    )
-    data = request.POST.copy()
-    for spec in specs:
-        data.setlist(spec.key, [str(a.pk) for a in form.fields[spec.key].attached()])
-    return engine.StepForm(step, tokens, data=data, context=context), upload_errors
-
-
-def save_step(page, draft, step, form):
-    if draft is None:
-        draft = Draft(page=page)
-    draft.steps[str(step.index)] = {"raw": form.raw_data(), "answers": form.answers()}
-    draft.later_steps.pop(str(step.index), None)  # checked now: the unchecked copy goes
-    if draft.resume_step == step.number:
-        draft.resume_step = None  # a link now resumes at the first step still to answer
-    draft.save()
-    return draft
-
-
 def save_step_for_later(page, request, step, tokens, context, draft):
     """Keep what the step holds, unchecked, and ask where to send the link.
 
@@ -251,15 +221,14 @@ def save_step_for_later(page, request, step, tokens, context, draft):
 
 
 def next_url(page, draft, step, returning):
-    states, _tokens = engine.progress(page.definition, draft.steps)
-    pending = [s for s in states if s.visible and not s.complete]
+    pending = filing.pending_steps(page.definition, draft.steps)
     if returning and not pending:
         return page.review_url()
-    after = [s for s in pending if s.step.index > step.index]
+    after = [s for s in pending if s.index > step.index]
     if after:
-        return page.step_url(after[0].step)
+        return page.step_url(after[0])
     if pending:
-        return page.step_url(pending[0].step)
+        return page.step_url(pending[0])
     return page.review_url()
 
 

@@ -132,6 +132,21 @@ class FieldBlock(blocks.StructBlock):
         """The cleaned value as JSON can hold it."""
         return cleaned
 
+    # --- the answer as a JSON client sends it (the API) ------------------------
+    # "text", "boolean", "list", "address" or "files": what `input_from_json` takes.
+    json_shape = "text"
+
+    def input_from_json(self, value) -> list[str]:
+        """The answer sent as JSON, as the web's inputs would have sent it (the
+        texts under the field's name), so the same form field checks it.
+        Raises ValueError, with a message for the sender, for a value of the
+        wrong shape."""
+        if value is None:
+            return []
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            raise ValueError(gettext("Send this answer as text."))
+        return [str(value)]
+
     def definition(self, value) -> dict:
         """What the schema snapshot keeps of this field."""
         return {
@@ -173,3 +188,13 @@ AUTOCOMPLETE = {
     Role.COMPANY_LEGAL_NAME: "organization",
     Role.COMPANY_ADDRESS: "street-address",
 }
+
+
+def number_input(block, value):
+    """A JSON number as a Brazilian would type it (decimal comma), for fields
+    that read numbers the Brazilian way; anything else as any text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        from decimal import Decimal
+
+        return [format(Decimal(str(value)), "f").replace(".", ",")]
+    return FieldBlock.input_from_json(block, value)

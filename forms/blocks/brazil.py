@@ -4,11 +4,12 @@ formats and validators in `core.brazil`)."""
 
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..conditions import token
 from ..roles import Role
-from .base import FieldBlock
+from .base import FieldBlock, number_input
 
 
 class SimpleBrazilianBlock(FieldBlock):
@@ -74,6 +75,9 @@ class MoneyBlock(SimpleBrazilianBlock):
     def to_storage(self, cleaned):
         return None if cleaned is None else format(cleaned, "f")
 
+    def input_from_json(self, value):
+        return number_input(self, value)
+
     @staticmethod
     def display(definition, stored):
         from core.brazil import format_money
@@ -135,6 +139,22 @@ class AddressBlock(FieldBlock):
         from ..fields import AddressField
 
         return AddressField(state=context.get("state"), **kwargs)
+
+    json_shape = "address"
+
+    def input_from_json(self, value):
+        from ..fields import ADDRESS_PART_NAMES
+
+        if value is None:
+            return []
+        if not isinstance(value, dict) or not all(
+            isinstance(value.get(part, ""), (str, type(None))) for part in ADDRESS_PART_NAMES
+        ):
+            raise ValueError(
+                gettext("Send the address as an object with %(parts)s.")
+                % {"parts": ", ".join(ADDRESS_PART_NAMES)}
+            )
+        return [value.get(part) or "" for part in ADDRESS_PART_NAMES]
 
     @staticmethod
     def display(definition, stored):

@@ -55,8 +55,17 @@ class RadioBlock(ChoiceFieldBlock):
 
 
 class MultipleChoiceMixin:
+    json_shape = "list"
+
     def to_storage(self, cleaned):
         return list(cleaned or [])
+
+    def input_from_json(self, value):
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(gettext("Send this answer as a list of the chosen options."))
+        return list(value)
 
     @staticmethod
     def display(definition, stored):
@@ -94,6 +103,15 @@ class MultiSelectBlock(MultipleChoiceMixin, ChoiceFieldBlock):
 
 
 class BooleanMixin:
+    json_shape = "boolean"
+
+    def input_from_json(self, value):
+        if value is None:
+            return []
+        if not isinstance(value, bool):
+            raise ValueError(gettext("Send this answer as true or false."))
+        return ["on"] if value else []
+
     @staticmethod
     def display(definition, stored):
         return gettext("Yes") if stored else gettext("No")

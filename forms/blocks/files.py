@@ -69,6 +69,12 @@ class FileBlock(FieldBlock):
     def to_storage(self, cleaned):
         return [attachment.descriptor() for attachment in cleaned or []]
 
+    # Files are sent one by one onto the draft; the answer is what is attached.
+    json_shape = "files"
+
+    def input_from_json(self, value):
+        return []
+
     def definition(self, value):
         return {
             **super().definition(value),

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .base import FieldBlock
+from .base import FieldBlock, number_input
 
 
 class SingleLineBlock(FieldBlock):
@@ -118,6 +118,9 @@ class NumberBlock(FieldBlock):
 
     def to_storage(self, cleaned):
         return None if cleaned is None else format(cleaned.normalize(), "f")
+
+    def input_from_json(self, value):
+        return number_input(self, value)
 
     @staticmethod
     def display(definition, stored):
