@@ -6,12 +6,14 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api import main as api_urls
 from forms import cep_lookup
 from home import views as home_views
 from services import views as services_views
 from supplier_enrolment import views as supplier_views
 
 urlpatterns = [
+    *api_urls.urlpatterns,
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),

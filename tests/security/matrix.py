@@ -93,11 +93,19 @@ def register_world(build):
 
 # URL namespaces (or name prefixes) whose every URL needs an entry: the apps that
 # hold cases and personal data. No allow-list pattern may cover them.
-PROTECTED_NAMESPACES = {"inbox", "privacy", "procon_forms", "wagtailforms"}
+PROTECTED_NAMESPACES = {"inbox", "privacy", "procon_forms", "wagtailforms", "api-v1"}
 
 # URLs that need no entry, and why. Patterns are fnmatch-style over URL names;
 # unnamed URLs are listed by route ("route:<pattern>").
 ALLOWED_WITHOUT_ENTRY = {
+    # The API for apps: the document, its docs page and the published forms hold no
+    # personal data; a draft's own URLs have entries (entries/api.py).
+    "api-v1:api-root": "the API's root (not a page: 404 problem)",
+    "api-v1:openapi-json": "the API's OpenAPI document",
+    "api-v1:openapi-view": "the API's docs page",
+    "api-v1:list_forms": "published forms (the app's key is required)",
+    "api-v1:form_definition": "a published form's definition (the app's key is required)",
+    "api-v1:create_draft": "starts an empty draft for the app whose key it carries",
     # Public site
     "wagtail_serve": "Wagtail page serving; protected page routes are listed one by one",
     "page_serve": "the same pages as wagtail_serve, with routes kept (home/routing.py)",

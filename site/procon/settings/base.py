@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "transparency",
     "privacy",
     "twofactor",
+    "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -98,6 +99,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    # The API's framework; listed so its docs page uses the site's static files.
+    "ninja",
 ]
 
 MIDDLEWARE = [

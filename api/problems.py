@@ -1,0 +1,99 @@
+"""Errors as problem details (RFC 9457, ``application/problem+json``).
+
+Every error the API answers has ``type``, ``title``, ``status`` and ``detail``
+in Portuguese; a form that did not validate adds ``errors`` ({field key:
+[messages]}, the web's own messages) and the step it is about. `install`
+registers the handlers on the NinjaAPI so that the framework's own errors
+(unknown address, bad JSON, missing parameter, missing key) read the same way.
+"""
+
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+CONTENT_TYPE = "application/problem+json"
+# Problem types are tag URIs (RFC 4151): stable names, not addresses to fetch;
+# docs/api.md lists them.
+TYPE_BASE = "tag:procon.mt.gov.br,2026:api/problema/"
+
+TITLES = {
+    400: gettext_lazy("Bad request."),
+    401: gettext_lazy("Not authenticated."),
+    403: gettext_lazy("Not allowed."),
+    404: gettext_lazy("Not found."),
+    405: gettext_lazy("Method not allowed."),
+    409: gettext_lazy("Conflict."),
+    410: gettext_lazy("Gone."),
+    413: gettext_lazy("Too large."),
+    422: gettext_lazy("Invalid data."),
+    429: gettext_lazy("Too many requests."),
+}
+
+
+class Problem(Exception):
+    """Raise to answer with a problem; `slug` names its type (e.g. "rascunho-expirado")."""
+
+    def __init__(self, status, detail, *, slug=None, headers=None, **extra):
+        super().__init__(detail)
+        self.status = status
+        self.detail = str(detail)
+        self.slug = slug or str(status)
+        self.headers = headers or {}
+        self.extra = extra
+
+
+def response(status, detail, *, slug=None, headers=None, **extra):
+    body = {
+        "type": TYPE_BASE + (slug or str(status)),
+        "title": str(TITLES.get(status, gettext_lazy("Error."))),
+        "status": status,
+        "detail": str(detail),
+        **extra,
+    }
+    answer = JsonResponse(
+        body, status=status, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
+    )
+    for name, value in (headers or {}).items():
+        answer[name] = value
+    return answer
+
+
+def _problem(request, exc):
+    return response(exc.status, exc.detail, slug=exc.slug, headers=exc.headers, **exc.extra)
+
+
+def _validation(request, exc):
+    # The request did not match the documented shape (JSON, types, parameters).
+    errors = {}
+    for error in exc.errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body",))
+        errors.setdefault(where or "corpo", []).append(error.get("msg", ""))
+    return response(
+        422, _("The request does not have the documented shape."), slug="formato", errors=errors
+    )
+
+
+def _authentication(request, exc):
+    return response(
+        401,
+        _("Send the app's key in the X-Api-Key header."),
+        slug="chave",
+        headers={"WWW-Authenticate": 'ApiKey header="X-Api-Key"'},
+    )
+
+
+def _http_error(request, exc):
+    return response(exc.status_code, exc.message)
+
+
+def _not_found(request, exc):
+    return response(404, _("Nothing here: check the address."), slug="nao-encontrado")
+
+
+def install(api):
+    api.add_exception_handler(Problem, _problem)
+    api.add_exception_handler(ValidationError, _validation)
+    api.add_exception_handler(AuthenticationError, _authentication)
+    api.add_exception_handler(HttpError, _http_error)
+    api.add_exception_handler(Http404, _not_found)
