@@ -64,6 +64,10 @@ class ApiClient(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def active_display(self):
+        return _("Yes") if self.is_active else _("No")
+
     def new_key(self) -> str:
         """Give the client a new key (the old one stops working) and return it:
         it is shown once and only its hash is kept."""

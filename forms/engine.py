@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 
 from .blocks import FieldBlock, display_answer
 from .conditions import Condition
+from .roles import Role
 
 
 @dataclass
@@ -158,8 +159,26 @@ class StepForm(forms.Form):
             self.fields[spec.key] = spec.block.form_field(spec.value, self.context)
             if spec.condition and spec.condition.field in step_keys:
                 self.same_step_conditions[spec.key] = spec.condition
+        citizen = self.context.get("citizen")
+        if citizen is not None:
+            self._fill_from_sign_in(citizen)
         if self.is_bound:
             self._apply_conditions()
+
+    def _fill_from_sign_in(self, citizen):
+        """The consumer's name and e-mail start from the gov.br account; the CPF
+        comes from it and cannot be changed (the posted value is ignored)."""
+        for spec in self.step.fields:
+            form_field = self.fields[spec.key]
+            role = spec.value.get("role")
+            if role == Role.CONSUMER_CPF:
+                form_field.initial = citizen.formatted_cpf
+                form_field.disabled = True
+                form_field.help_text = gettext("From your gov.br account.")
+            elif role == Role.CONSUMER_NAME and citizen.name:
+                form_field.initial = citizen.name
+            elif role == Role.CONSUMER_EMAIL and citizen.email:
+                form_field.initial = citizen.email
 
     def _apply_conditions(self):
         tokens = dict(self.prior_tokens)
@@ -211,8 +230,13 @@ class StepForm(forms.Form):
         }
 
     def raw_data(self):
-        """The submitted input of this step's fields, as lists (what a QueryDict holds)."""
-        return {key: self.data.getlist(key) for key in self.fields if key in self.data}
+        """The submitted input of this step's fields, as lists (what a QueryDict holds);
+        for a field that takes no input (the CPF of a gov.br sign-in), its value."""
+        raw = {key: self.data.getlist(key) for key in self.fields if key in self.data}
+        for key, form_field in self.fields.items():
+            if form_field.disabled and form_field.initial not in (None, ""):
+                raw[key] = [str(form_field.initial)]
+        return raw
 
 
 @dataclass

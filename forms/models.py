@@ -360,8 +360,16 @@ class FormPage(RoutedPageMixin, RoutablePageMixin, FormMixin, Page):
         return approval.FormPagePermissionTester(user, self)
 
     def form_context(self, request=None):
-        """What field blocks need from the site (e.g. the state for municipalities)."""
-        return {"state": self.agency_state(request), "page": self}
+        """What field blocks need from the site (e.g. the state for municipalities)
+        and the citizen signed in with gov.br, whose name, CPF and e-mail the
+        steps fill in."""
+        from identity import citizen
+
+        return {
+            "state": self.agency_state(request),
+            "page": self,
+            "citizen": citizen.current(request) if request is not None else None,
+        }
 
     def agency_state(self, request=None):
         """The state (UF) in the agency settings of this page's site."""

@@ -17,6 +17,7 @@ from core.ratelimit import count, hit
 from forms.abuse import parse_rate
 from forms.protocol import ProtocolNumber
 from forms.submission import access_code_hashes, access_code_matches
+from identity import citizen
 
 SESSION_KEY = "tracking"
 LINK_SALT = "procon.tracking.link"
@@ -67,6 +68,15 @@ def check_limits(request, protocol=None):
     return max(waits) if waits else None
 
 
+def check_protocol_lock(protocol, identity):
+    """For callers counted elsewhere (an app, by its own rate limit): while
+    `protocol` is locked by wrong codes, `identity` gets the locked tries; the
+    seconds to wait, or None."""
+    if protocol and _protocol_locked(protocol):
+        return _over("tracking-protocol-locked", f"{protocol}:{identity}", *LOCKED_TRIES)
+    return None
+
+
 def _protocol_locked(protocol):
     failures, _seconds = parse_rate(_setting(*PROTOCOL_FAILURES))
     return count("tracking-protocol", protocol) >= failures
@@ -113,7 +123,12 @@ def find(protocol_text, code):
 
 
 def authorised_ids(request):
-    """Ids of the submissions this session has proved, while the proof is fresh."""
+    """Ids of the submissions this session has proved, while the proof is fresh,
+    and those of the CPF of the citizen signed in with gov.br."""
+    return sorted(set(_proved_ids(request)) | set(_signed_in_ids(request)))
+
+
+def _proved_ids(request):
     data = request.session.get(SESSION_KEY)
     if not isinstance(data, dict):
         return []
@@ -123,17 +138,27 @@ def authorised_ids(request):
     return [int(pk) for pk in data.get("ids", [])]
 
 
+def _signed_in_ids(request):
+    from forms.models import Submission
+
+    person = citizen.current(request)
+    if person is None:
+        return []
+    return list(Submission.objects.filter(consumer_cpf=person.cpf).values_list("pk", flat=True))
+
+
 def authorise(request, submission_ids):
     """Let this session see `submission_ids` (besides what it already proved). The
     session key is rotated so a key fixed before the proof is worth nothing."""
-    ids = sorted(set(authorised_ids(request)) | {int(pk) for pk in submission_ids})
+    ids = sorted(set(_proved_ids(request)) | {int(pk) for pk in submission_ids})
     request.session.cycle_key()
     request.session[SESSION_KEY] = {"ids": ids, "at": time.time()}
 
 
 def forget(request):
+    """Leave the tracking pages: the proofs, and the gov.br sign-in, go."""
     request.session.pop(SESSION_KEY, None)
-    request.session.cycle_key()
+    citizen.sign_out(request)
 
 
 def authorised_submission(request, protocol):

@@ -17,6 +17,7 @@ from core.http import private, too_many_requests
 from forms.abuse import honeypot_filled
 from forms.access import citizen_link
 from home.links import absolute_url
+from identity import citizen
 from inbox import audit, hearings
 from inbox.files import case_files, for_citizen
 from inbox.models import CaseEvent, EventKind
@@ -96,7 +97,11 @@ def start(request):
     else:
         form = TrackForm(initial={"protocol": request.GET.get("protocolo", "")[:30]})
         status = 200
-    context = {"form": form, "has_cases": bool(access.authorised_ids(request))}
+    context = {
+        "form": form,
+        "has_cases": bool(access.authorised_ids(request)),
+        "my_cases_url": reverse("tracking:my_cases"),
+    }
     return private(TemplateResponse(request, "tracking/start.html", context, status=status))
 
 
@@ -158,7 +163,7 @@ def my_cases(request):
     from forms.models import Submission
 
     ids = access.authorised_ids(request)
-    if not ids:
+    if not ids and citizen.current(request) is None:
         return _to_start()
     submissions = (
         Submission.objects.filter(pk__in=ids)

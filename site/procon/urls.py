@@ -30,6 +30,7 @@ urlpatterns = [
     path("acompanhar/", include("tracking.urls")),
     path("fornecedor/", include("supplier_enrolment.urls")),
     path("duas-etapas/", include("twofactor.urls")),
+    path("contas/govbr/", include("identity.urls")),
     path("cep/", cep_lookup.lookup_view, name="cep_lookup"),
     path("fornecedores/sugestoes/", supplier_views.suggestions, name="supplier_suggestions"),
     path("", include("transparency.urls")),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "transparency",
     "privacy",
     "twofactor",
+    "identity",
     "api",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -143,6 +144,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "home.context_processors.fragment_cache",
                 "home.admin_sidebar.context",
+                "identity.context_processors.signed_in",
             ],
         },
     },
@@ -408,6 +410,23 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 TRACKING_PATH = env("TRACKING_PATH", "/acompanhar/")
 if TRACKING_PATH and TRACKING_PATH not in PAGE_CACHE_EXCLUDED_PATHS:
     PAGE_CACHE_EXCLUDED_PATHS.append(TRACKING_PATH)
+
+# Sign-in with gov.br (OpenID Connect, authorization code with PKCE), offered on
+# the tracking page and the form start pages when OIDC_ISSUER and OIDC_CLIENT_ID
+# are set. gov.br: OIDC_ISSUER=https://sso.acesso.gov.br (staging:
+# https://sso.staging.acesso.gov.br); the redirect URI to register with the
+# provider is <site>/contas/govbr/retorno/. The CPF is read from the claim
+# OIDC_CPF_CLAIM (gov.br's `sub`); another provider (the state's own) may name it
+# differently. The API accepts this provider's access tokens (Authorization:
+# Bearer) to identify the citizen.
+OIDC_ISSUER = env("OIDC_ISSUER", "")
+OIDC_CLIENT_ID = env("OIDC_CLIENT_ID", "")
+OIDC_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", "")
+OIDC_SCOPES = env("OIDC_SCOPES", "openid email profile")
+OIDC_CPF_CLAIM = env("OIDC_CPF_CLAIM", "sub")
+OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 10)
+# How long a sign-in lasts on the site (seconds).
+OIDC_SESSION_MAX_AGE = env_int("OIDC_SESSION_MAX_AGE", 2 * 60 * 60)
 
 # Forms: how long an unfinished form (draft) is kept, in days.
 FORMS_DRAFT_LIFETIME_DAYS = env_int("FORMS_DRAFT_LIFETIME_DAYS", 7)
