@@ -10,6 +10,8 @@ from django.urls import path
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
+from transparency import api as open_data
+
 from . import filing, problems
 
 DESCRIPTION = """
@@ -19,7 +21,8 @@ API do Procon para aplicativos (o MT Cidadão) e para os dados abertos.
   um rascunho respondido etapa por etapa com a mesma conferência do site,
   arquivos por campo, revisão e envio com `Idempotency-Key`.
 * **Dados abertos**: indicadores por fornecedor, cadastro anual e reclamações
-  encerradas, sem chave.
+  encerradas, sem chave e sem dados pessoais (licença CC BY 4.0), atualizados
+  periodicamente; municípios com poucas reclamações no mês aparecem em branco.
 
 Chamadas de aplicativo levam a chave do app no cabeçalho `X-Api-Key` (criada pela
 equipe do Procon no painel). Erros seguem RFC 9457 (`application/problem+json`).
@@ -49,5 +52,6 @@ api = ProconAPI(
 )
 problems.install(api)
 api.add_router("/", filing.router)
+api.add_router("/dados-abertos", open_data.router)
 
 urlpatterns = [path("api/v1/", api.urls)]

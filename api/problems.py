@@ -12,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+# Raised by operations; in core so that every app's operations can raise it.
+from core.problems import Problem
+
 CONTENT_TYPE = "application/problem+json"
 # Problem types are tag URIs (RFC 4151): stable names, not addresses to fetch;
 # docs/api.md lists them.
@@ -29,18 +32,6 @@ TITLES = {
     422: gettext_lazy("Invalid data."),
     429: gettext_lazy("Too many requests."),
 }
-
-
-class Problem(Exception):
-    """Raise to answer with a problem; `slug` names its type (e.g. "rascunho-expirado")."""
-
-    def __init__(self, status, detail, *, slug=None, headers=None, **extra):
-        super().__init__(detail)
-        self.status = status
-        self.detail = str(detail)
-        self.slug = slug or str(status)
-        self.headers = headers or {}
-        self.extra = extra
 
 
 def response(status, detail, *, slug=None, headers=None, **extra):

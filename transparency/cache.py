@@ -6,6 +6,10 @@ a command run by hand -- starts new keys in every worker at once, with no messag
 between processes, and old entries expire by themselves
 (``TRANSPARENCY_CACHE_SECONDS``). Keys hold the language and the full path with
 its query string.
+
+Views are wrapped in `cached` (the whole response); the open-data API's operations
+(`transparency.api`) keep their answer's data with `cached_data`, which the API then
+turns into JSON through the documented schema.
 """
 
 import hashlib
@@ -26,6 +30,24 @@ def data_version():
     return Refresh.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
+def _key(scope, request):
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"{scope}:{translation.get_language()}:{digest}"
+
+
+def cached_data(request, build):
+    """What `build()` returns (data that pickles: dicts, lists, numbers, text), kept
+    under the request's path and language for the latest refresh. An exception
+    raised by `build` (a bad parameter, nothing found) is not kept."""
+    key = _key("transparency-data", request)
+    version = data_version()
+    data = cache.get(key, version=version)
+    if data is None:
+        data = build()
+        cache.set(key, data, settings.TRANSPARENCY_CACHE_SECONDS, version=version)
+    return data
+
+
 def cached(view):
     """Cache a GET view's complete (non-streaming) 200 response for visitors
     without a session (a signed-in editor's page carries their Wagtail user bar)."""
@@ -34,8 +56,7 @@ def cached(view):
     def wrapper(request, *args, **kwargs):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return view(request, *args, **kwargs)
-        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"transparency:{translation.get_language()}:{digest}"
+        key = _key("transparency", request)
         version = data_version()
         hit = cache.get(key, version=version)
         if hit is not None:

@@ -1,8 +1,18 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
-from .views import api, downloads, pages
+from .views import downloads, pages
 
 app_name = "transparency"
+
+
+def moved(route, api_name, name):
+    """The open-data API's first address: a permanent redirect to the API's."""
+    view = RedirectView.as_view(
+        pattern_name=f"api-v1:{api_name}", permanent=True, query_string=True
+    )
+    return path(route, view, name=name)
+
 
 # Included at the site root: the pages live under three public prefixes.
 urlpatterns = [
@@ -24,10 +34,12 @@ urlpatterns = [
         downloads.month_json,
         name="month_json",
     ),
-    path("dados-abertos/api/openapi.json", api.openapi, name="api_openapi"),
-    path("dados-abertos/api/v1/fornecedores/", api.suppliers, name="api_suppliers"),
-    path("dados-abertos/api/v1/fornecedores/<str:cnpj>/", api.supplier, name="api_supplier"),
-    path("dados-abertos/api/v1/cadastro/<int:year>/", api.register, name="api_register"),
-    path("dados-abertos/api/v1/meses/", api.months, name="api_months"),
-    path("dados-abertos/api/v1/reclamacoes/", api.complaints, name="api_complaints"),
+    # The open-data API now lives at /api/v1/dados-abertos/ (transparency/api.py); its
+    # first addresses redirect there for good, query string kept.
+    moved("dados-abertos/api/openapi.json", "openapi-json", "api_openapi"),
+    moved("dados-abertos/api/v1/fornecedores/", "open_data_suppliers", "api_suppliers"),
+    moved("dados-abertos/api/v1/fornecedores/<str:cnpj>/", "open_data_supplier", "api_supplier"),
+    moved("dados-abertos/api/v1/cadastro/<int:ano>/", "open_data_register", "api_register"),
+    moved("dados-abertos/api/v1/meses/", "open_data_months", "api_months"),
+    moved("dados-abertos/api/v1/reclamacoes/", "open_data_complaints", "api_complaints"),
 ]

@@ -1,7 +1,9 @@
+import io
 import itertools
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
@@ -217,3 +219,27 @@ PATHS = {
     ],
     "in_progress": lambda score: [("accept", {}), ("forward_to_supplier", {})],
 }
+
+
+@pytest.fixture
+def published(complaint, site):
+    """Six complaints in Cuiabá, one in a small town, refreshed."""
+    made = [
+        complaint("resolved", score=5, classification="founded_attended"),
+        complaint("resolved", score=4),
+        complaint("not_resolved", score=2, classification="founded_not_attended"),
+        complaint("unanswered", supplier=BETA, classification="founded_not_attended"),
+        complaint("withdrawn"),
+        complaint("resolved", score=3, problem="defect", channel="Loja física"),
+        complaint("resolved", municipality=SMALL_TOWN),
+    ]
+    call_command("refresh_transparency", stdout=io.StringIO())
+    return made
+
+
+def published_month():
+    """(year, month) of the latest closed complaint published."""
+    from transparency.models import ClosedComplaint
+
+    row = ClosedComplaint.objects.order_by("-closed_at").first()
+    return row.year, row.month

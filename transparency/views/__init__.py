@@ -1,5 +1,6 @@
-"""The public transparency views: `pages` (HTML), `downloads` (the register's CSV
-and PDF, the monthly open-data files) and `api` (read-only JSON).
+"""The public transparency views: `pages` (HTML) and `downloads` (the register's
+CSV and PDF, the monthly open-data files). The read-only JSON API is
+`transparency.api`, part of the API at /api/v1/.
 
 Plain Django views under the site's base template rather than Wagtail pages: every
 figure comes from the refreshed tables, the URLs carry the filters, and the short
