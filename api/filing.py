@@ -23,7 +23,7 @@ from forms.fields import ADDRESS_PARTS
 from forms.models import Draft, FormPage
 from forms.submission import submit
 
-from .auth import client_key
+from .auth import OPTIONAL_CITIZEN, citizen_of, client_key
 from .models import ApiDraft, IdempotentSubmit
 from .problems import Problem
 from .schemas import (
@@ -136,6 +136,8 @@ def _field(spec, form_field):
             else None
         ),
         "arquivos": _files(form_field) if shape == "files" else None,
+        "valor_inicial": None if form_field.initial in (None, "") else str(form_field.initial),
+        "bloqueado": bool(form_field.disabled),
     }
 
 
@@ -151,7 +153,7 @@ def _item(item, form_fields):
 
 
 def _definition(request, page):
-    context = page.form_context(request)
+    context = {**page.form_context(request), "citizen": citizen_of(request)}
     steps = []
     for step in page.definition.steps:
         form = engine.StepForm(step, {}, context=context)
@@ -176,13 +178,21 @@ def _definition(request, page):
     }
 
 
-@router.get("/formularios", response={200: list[FormSummaryOut], **problems()})
+@router.get(
+    "/formularios",
+    response={200: list[FormSummaryOut], **problems()},
+    openapi_extra=OPTIONAL_CITIZEN,
+)
 def list_forms(request):
     """Os formulários publicados no site (reclamação, consulta, adesão...)."""
     return [_summary(request, page) for page in published_forms(request)]
 
 
-@router.get("/formularios/{form_id}", response={200: FormOut, **problems(404, 422)})
+@router.get(
+    "/formularios/{form_id}",
+    response={200: FormOut, **problems(404, 422)},
+    openapi_extra=OPTIONAL_CITIZEN,
+)
 def form_definition(request, form_id: int):
     """O formulário inteiro, como os editores o definiram: etapas, campos (tipo, chave,
     rótulo, ajuda, opções, obrigatoriedade, condições, arquivos aceitos) e textos.
@@ -201,6 +211,11 @@ def _draft(request, draft_id) -> Draft:
         .filter(draft_id=draft_id, client=request.auth)
         .first()
     )
+    if link is not None and link.citizen_cpf:
+        # Started by a signed-in citizen: it answers to that citizen only.
+        person = citizen_of(request)
+        if person is None or person.cpf != link.citizen_cpf:
+            link = None
     if link is None:
         raise Problem(404, _("There is no draft with this identifier."), slug="rascunho")
     draft = link.draft
@@ -260,18 +275,29 @@ def _draft_state(draft):
     }
 
 
-@router.post("/formularios/{form_id}/rascunhos", response={201: DraftOut, **problems(404, 422)})
+@router.post(
+    "/formularios/{form_id}/rascunhos",
+    response={201: DraftOut, **problems(404, 422)},
+    openapi_extra=OPTIONAL_CITIZEN,
+)
 def create_draft(request, form_id: int):
     """Começa um rascunho do formulário. Ele guarda as etapas respondidas até o envio
     e expira como os rascunhos do site."""
     page = _form_page(request, form_id)
+    person = citizen_of(request)
     with transaction.atomic():
         draft = Draft.objects.create(page=page)
-        ApiDraft.objects.create(draft=draft, client=request.auth)
+        ApiDraft.objects.create(
+            draft=draft, client=request.auth, citizen_cpf=person.cpf if person else ""
+        )
     return Status(201, _draft_state(draft))
 
 
-@router.get("/rascunhos/{draft_id}", response={200: DraftOut, **problems(404, 410)})
+@router.get(
+    "/rascunhos/{draft_id}",
+    response={200: DraftOut, **problems(404, 410)},
+    openapi_extra=OPTIONAL_CITIZEN,
+)
 def read_draft(request, draft_id: str):
     """O rascunho: cada etapa (se se aplica, se está completa, as respostas), a próxima
     etapa a responder e os arquivos anexados."""
@@ -315,12 +341,13 @@ def _step(draft, number):
 
 
 def _context(request, draft):
-    return {**draft.page.form_context(request), "draft": draft}
+    return {**draft.page.form_context(request), "draft": draft, "citizen": citizen_of(request)}
 
 
 @router.put(
     "/rascunhos/{draft_id}/etapas/{number}",
     response={200: DraftOut, **problems(404, 409, 410, 422)},
+    openapi_extra=OPTIONAL_CITIZEN,
 )
 def answer_step(request, draft_id: str, number: int, body: StepIn):
     """Responde uma etapa, com a mesma conferência e as mesmas mensagens do site. Uma
@@ -348,6 +375,7 @@ def answer_step(request, draft_id: str, number: int, body: StepIn):
 @router.post(
     "/rascunhos/{draft_id}/anexos",
     response={201: AttachmentOut, **problems(404, 409, 410, 413, 422)},
+    openapi_extra=OPTIONAL_CITIZEN,
 )
 def attach(
     request,
@@ -401,7 +429,9 @@ def attach(
 
 
 @router.delete(
-    "/rascunhos/{draft_id}/anexos/{attachment_id}", response={204: None, **problems(404, 409, 410)}
+    "/rascunhos/{draft_id}/anexos/{attachment_id}",
+    response={204: None, **problems(404, 409, 410)},
+    openapi_extra=OPTIONAL_CITIZEN,
 )
 def detach(request, draft_id: str, attachment_id: str):
     """Retira um arquivo do rascunho (e o apaga)."""
@@ -434,7 +464,11 @@ def _validation(request, draft):
     return validation
 
 
-@router.get("/rascunhos/{draft_id}/revisao", response={200: ReviewOut, **problems(404, 409, 410)})
+@router.get(
+    "/rascunhos/{draft_id}/revisao",
+    response={200: ReviewOut, **problems(404, 409, 410)},
+    openapi_extra=OPTIONAL_CITIZEN,
+)
 def review(request, draft_id: str):
     """Confira as respostas: cada etapa que se aplica, com as respostas como a pessoa as
     lê, e a declaração a confirmar. Conferidas de novo: o formulário pode ter mudado."""
@@ -468,7 +502,9 @@ def _sent(submission, draft):
 
 
 @router.post(
-    "/rascunhos/{draft_id}/envio", response={201: SubmitOut, **problems(404, 409, 410, 422)}
+    "/rascunhos/{draft_id}/envio",
+    response={201: SubmitOut, **problems(404, 409, 410, 422)},
+    openapi_extra=OPTIONAL_CITIZEN,
 )
 def send(
     request,

@@ -12,7 +12,7 @@ from ninja.openapi.docs import Swagger
 
 from transparency import api as open_data
 
-from . import filing, problems
+from . import auth, filing, problems, tracking
 
 DESCRIPTION = """
 API do Procon para aplicativos (o MT Cidadão) e para os dados abertos.
@@ -33,6 +33,9 @@ Guia: docs/api.md.
 class ProconAPI(NinjaAPI):
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
+        schema.setdefault("components", {}).setdefault("securitySchemes", {})["govbr"] = (
+            auth.GOVBR_SCHEME
+        )
         # Errors are answered as problem details: say so in the document.
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
@@ -53,5 +56,6 @@ api = ProconAPI(
 problems.install(api)
 api.add_router("/", filing.router)
 api.add_router("/dados-abertos", open_data.router)
+api.add_router("/", tracking.router)
 
 urlpatterns = [path("api/v1/", api.urls)]

@@ -76,6 +76,12 @@ class ItemOut(Schema):
         None, description="Partes de um endereço: chave (valor) e rótulo."
     )
     arquivos: FilesOut | None = None
+    valor_inicial: str | None = Field(
+        None, description="Valor já preenchido (da conta gov.br da pessoa, com o token)."
+    )
+    bloqueado: bool | None = Field(
+        None, description="Se a resposta vem da conta gov.br e não pode ser mudada (o CPF)."
+    )
 
 
 class StepOut(Schema):
@@ -169,3 +175,97 @@ class SubmitOut(Schema):
     )
     situacao: str
     acompanhamento: str = Field(description="Endereço do caso no site.")
+
+
+# --- tracking -----------------------------------------------------------------------
+class DeadlineOut(Schema):
+    data: str = Field(description="Último dia (AAAA-MM-DD).")
+    descricao: str = Field(description="O que vence nesse dia.")
+    dias_restantes: int | None = Field(description="Negativo depois do prazo.")
+
+
+class EventOut(Schema):
+    quando: datetime
+    titulo: str
+    texto: str = Field(description="Mensagem ou motivo ('' se não houver).")
+    parte: str = Field(description="Quem: consumer, supplier, staff ou system.")
+    arquivos: list[str] = Field(description="Nomes dos arquivos enviados com o evento.")
+    nota: int | None = None
+
+
+class CaseFileOut(Schema):
+    nome: str
+    tamanho: int
+    tipo_conteudo: str
+    enviado_por: str
+    endereco: str = Field(description="Endereço assinado para baixar o arquivo.")
+
+
+class HearingOut(Schema):
+    data_hora: datetime
+    local: str
+    link_video: str
+    resultado: str
+    termos_acordo: str
+    prazo_acordo: str | None
+
+
+class ActionsOut(Schema):
+    responder: bool
+    complementar: bool
+    avaliar: bool
+    desistir: bool
+    pedir_nova_data: bool
+    confirmar_acordo: bool
+
+
+class AnswerRowOut(Schema):
+    rotulo: str
+    resposta: str
+
+
+class CaseOut(Schema):
+    protocolo: str
+    tipo: str
+    situacao: str = Field(description="Código da situação (received, forwarded, ...).")
+    situacao_texto: str
+    significado: str
+    proximo_passo: str
+    enviado_em: datetime
+    fornecedor: str
+    prazo: DeadlineOut | None
+    linha_do_tempo: list[EventOut]
+    arquivos: list[CaseFileOut]
+    respostas: list[AnswerRowOut]
+    audiencia: HearingOut | None
+    acoes: ActionsOut = Field(description="O que a pessoa pode fazer agora.")
+
+
+class EvaluationIn(Schema):
+    resolvido: bool | None = Field(None, description="Se a empresa resolveu o problema.")
+    nota: int | None = Field(None, description="Satisfação de 1 a 5.")
+    comentario: str = ""
+
+
+class ReasonIn(Schema):
+    motivo: str = ""
+
+
+class AgreementIn(Schema):
+    cumprido: bool | None = Field(None, description="Se a empresa fez o que foi acordado.")
+    motivo: str = Field("", description="O que não foi feito (obrigatório se não cumprido).")
+
+
+class CaseSummaryOut(Schema):
+    protocolo: str
+    tipo: str
+    situacao: str
+    situacao_texto: str
+    enviado_em: datetime
+    fornecedor: str
+
+
+class CitizenOut(Schema):
+    cpf: str
+    nome: str
+    email: str

@@ -10,6 +10,12 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
 
 from tests.forms.conftest import make_form, municipalities, three_step_form  # noqa: F401
+from tests.tracking.conftest import (  # noqa: F401
+    attendant,
+    complaint_form,
+    make_case,
+    make_submission,
+)
 
 _SPEC = {}
 

@@ -106,6 +106,17 @@ ALLOWED_WITHOUT_ENTRY = {
     "api-v1:list_forms": "published forms (the app's key is required)",
     "api-v1:form_definition": "a published form's definition (the app's key is required)",
     "api-v1:create_draft": "starts an empty draft for the app whose key it carries",
+    # Open data: closed complaints and supplier figures, no personal data, no key.
+    "api-v1:open_data_suppliers": "open data: supplier indicators",
+    "api-v1:open_data_supplier": "open data: one supplier's indicators",
+    "api-v1:open_data_register": "open data: the yearly register",
+    "api-v1:open_data_months": "open data: the months published",
+    "api-v1:open_data_complaints": "open data: a month's closed complaints, anonymised",
+    "api-v1:who": "the token's own citizen (key and gov.br token required)",
+    # Sign-in with gov.br: to the provider and back; shows nothing of anyone.
+    "identity:*": "gov.br sign-in, its return and leaving (tests/identity)",
+    # API clients (apps' keys; no personal data): superusers, tests/api/test_admin.py.
+    "api_clients:*": "the apps' API clients, for users with its model permissions",
     # Public site
     "wagtail_serve": "Wagtail page serving; protected page routes are listed one by one",
     "page_serve": "the same pages as wagtail_serve, with routes kept (home/routing.py)",

@@ -427,6 +427,11 @@ OIDC_CPF_CLAIM = env("OIDC_CPF_CLAIM", "sub")
 OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 10)
 # How long a sign-in lasts on the site (seconds).
 OIDC_SESSION_MAX_AGE = env_int("OIDC_SESSION_MAX_AGE", 2 * 60 * 60)
+# The API: how long the provider's answer about an access token is kept
+# (seconds), and the provider clients whose JWT access tokens it accepts (the
+# apps' own gov.br clients; empty: any token the provider vouches for).
+OIDC_API_TOKEN_CACHE_SECONDS = env_int("OIDC_API_TOKEN_CACHE_SECONDS", 300)
+OIDC_API_CLIENT_IDS = env_list("OIDC_API_CLIENT_IDS", [])
 
 # Forms: how long an unfinished form (draft) is kept, in days.
 FORMS_DRAFT_LIFETIME_DAYS = env_int("FORMS_DRAFT_LIFETIME_DAYS", 7)

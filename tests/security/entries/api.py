@@ -69,3 +69,37 @@ register(
         state=lambda world, role: Submission.objects.count(),
     ),
 )
+
+
+# Tracking: the case opens with the app's key and the access code; a browser
+# session that proved the protocol on the tracking pages holds no key.
+def case_route(suffix=""):
+    return lambda world, role: f"/api/v1/casos/{world['case_a'].submission.protocol}{suffix}"
+
+
+def case_events(world, role):
+    return world["case_a"].events.count()
+
+
+register(
+    Entry("api-v1:my_cases", lambda world, role: "/api/v1/casos", set()),
+    Entry("api-v1:case", case_route(), set()),
+    *(
+        Entry(
+            f"api-v1:{name}",
+            case_route(suffix),
+            set(),
+            method="post",
+            data={"texto": "Outra pessoa escreve", "motivo": "Outra pessoa"},
+            state=case_events,
+        )
+        for name, suffix in [
+            ("reply", "/mensagens"),
+            ("complement", "/complemento"),
+            ("evaluate", "/avaliacao"),
+            ("withdraw", "/desistencia"),
+            ("reschedule", "/audiencia/nova-data"),
+            ("agreement", "/acordo"),
+        ]
+    ),
+)
