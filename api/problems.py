@@ -7,47 +7,13 @@ registers the handlers on the NinjaAPI so that the framework's own errors
 (unknown address, bad JSON, missing parameter, missing key) read the same way.
 """
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-# Raised by operations; in core so that every app's operations can raise it.
-from core.problems import Problem
-
-CONTENT_TYPE = "application/problem+json"
-# Problem types are tag URIs (RFC 4151): stable names, not addresses to fetch;
-# docs/api.md lists them.
-TYPE_BASE = "tag:procon.mt.gov.br,2026:api/problema/"
-
-TITLES = {
-    400: gettext_lazy("Bad request."),
-    401: gettext_lazy("Not authenticated."),
-    403: gettext_lazy("Not allowed."),
-    404: gettext_lazy("Not found."),
-    405: gettext_lazy("Method not allowed."),
-    409: gettext_lazy("Conflict."),
-    410: gettext_lazy("Gone."),
-    413: gettext_lazy("Too large."),
-    422: gettext_lazy("Invalid data."),
-    429: gettext_lazy("Too many requests."),
-}
-
-
-def response(status, detail, *, slug=None, headers=None, **extra):
-    body = {
-        "type": TYPE_BASE + (slug or str(status)),
-        "title": str(TITLES.get(status, gettext_lazy("Error."))),
-        "status": status,
-        "detail": str(detail),
-        **extra,
-    }
-    answer = JsonResponse(
-        body, status=status, content_type=CONTENT_TYPE, json_dumps_params={"ensure_ascii": False}
-    )
-    for name, value in (headers or {}).items():
-        answer[name] = value
-    return answer
+# Raised by operations, answered by `response`; in core so that every app's
+# operations (and the site's error pages for /api/) can use them.
+from core.problems import CONTENT_TYPE, TITLES, TYPE_BASE, Problem, response  # noqa: F401
 
 
 def _problem(request, exc):

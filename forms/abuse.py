@@ -7,7 +7,9 @@ import logging
 from django.conf import settings
 from django.core.exceptions import TooManyFilesSent
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 
+from core import problems
 from core.http import client_address
 from core.ratelimit import hit, parse_rate
 
@@ -66,6 +68,13 @@ class UploadLimitsMiddleware:
             try:
                 request.POST  # noqa: B018 - parses the body, files included
             except TooManyFilesSent:
+                if problems.for_api(request):
+                    return problems.response(
+                        400,
+                        gettext("Send at most %(limit)s files in one request.")
+                        % {"limit": settings.DATA_UPLOAD_MAX_NUMBER_FILES},
+                        slug="arquivos-demais",
+                    )
                 return TemplateResponse(
                     request,
                     "forms/too_many_files.html",

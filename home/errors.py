@@ -16,8 +16,11 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.defaults import permission_denied as django_permission_denied
+
+from core import problems
 
 logger = logging.getLogger(__name__)
 
@@ -37,18 +40,36 @@ def _standalone(template_name, status, **headers):
     return response
 
 
-def service_unavailable():
-    return _standalone("503.html", 503, **{"Retry-After": str(retry_after_seconds())})
+def service_unavailable(request=None):
+    headers = {"Retry-After": str(retry_after_seconds())}
+    if problems.for_api(request):
+        return problems.response(
+            503,
+            _("The service is unavailable for a moment. Try again in a minute."),
+            slug="indisponivel",
+            headers=headers,
+        )
+    return _standalone("503.html", 503, **headers)
 
 
-def request_too_large(limit_mb):
+def request_too_large(limit_mb, request=None):
+    if problems.for_api(request):
+        return problems.response(
+            413,
+            _("The request is larger than %(limit)s MB.") % {"limit": limit_mb},
+            slug="grande-demais",
+        )
     return HttpResponse(loader.get_template("413.html").render({"limit_mb": limit_mb}), status=413)
 
 
 @requires_csrf_token
 def server_error(request, template_name="500.html"):
     if isinstance(sys.exc_info()[1], UNAVAILABLE_ERRORS):
-        return service_unavailable()
+        return service_unavailable(request)
+    if problems.for_api(request):
+        return problems.response(
+            500, _("Something went wrong on our side. Try again later."), slug="erro-interno"
+        )
     return _standalone(template_name, 500)
 
 
@@ -89,7 +110,7 @@ class RequestBodyLimitMiddleware:
             length = 0
         if limit_mb and length > limit_mb * 1024 * 1024:
             logger.warning("request body of %d bytes refused on %s", length, request.path)
-            response = request_too_large(limit_mb)
+            response = request_too_large(limit_mb, request)
             response["Connection"] = "close"  # the unread body is not for the next request
             return response
         return self.get_response(request)

@@ -392,3 +392,30 @@ def test_the_docs_are_served_from_the_site(client):
     html = response.content.decode()
     assert "swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower() and "https://" not in html
+
+
+# --- the site's own error answers, for the API -------------------------------------------
+def test_a_body_too_large_is_a_problem(api, settings, three_step_form):
+    settings.MAX_REQUEST_BODY_MB = 1
+    draft_id = new_draft(api, three_step_form)
+    response = api.post(
+        f"/api/v1/rascunhos/{draft_id}/anexos",
+        data={"campo": "x", "arquivo": SimpleUploadedFile("grande.pdf", b"0" * (2 * 1024 * 1024))},
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == PROBLEM_JSON
+    assert "1 MB" in response.json()["detail"]
+
+
+def test_a_server_error_is_a_problem(client, monkeypatch, api_client_record, three_step_form):
+    from api import filing
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(filing, "published_forms", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/formularios", HTTP_X_API_KEY=api_client_record.plain_key)
+    assert response.status_code == 500
+    assert response["Content-Type"] == PROBLEM_JSON
+    assert response.json()["type"].endswith("/erro-interno")
