@@ -27,9 +27,11 @@ setup-dev: $(VENV)/.installed-dev
 ## Set up everything and run the site with demo content at http://127.0.0.1:8000
 run: setup
 	$(PY) manage.py set_site_root http://$(HOST):$(PORT)
+	$(PY) manage.py demo_api_client
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (user: admin, password: procon-demo)"
+	@echo "  API:    http://$(HOST):$(PORT)/api/v1/docs  (X-Api-Key: pcn_demo0000_chave-de-demonstracao-do-procon)"
 	@echo ""
 	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 

@@ -6,7 +6,8 @@ generated from the operations and their schemas, and the interactive docs
 details (api.problems), documented as application/problem+json.
 """
 
-from django.urls import path
+from django.urls import path, re_path
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
@@ -58,4 +59,13 @@ api.add_router("/", filing.router)
 api.add_router("/dados-abertos", open_data.router)
 api.add_router("/", tracking.router)
 
-urlpatterns = [path("api/v1/", api.urls)]
+
+def not_found(request, rest=""):
+    """Any other address under /api/: a 404 problem, not the site's page."""
+    return problems.response(404, _("Nothing here: check the address."), slug="nao-encontrado")
+
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", not_found, name="api_not_found"),
+]

@@ -71,10 +71,14 @@ class ApiClient(models.Model):
     def new_key(self) -> str:
         """Give the client a new key (the old one stops working) and return it:
         it is shown once and only its hash is kept."""
-        self.key_id = secrets.token_hex(4)
-        key = f"{KEY_PREFIX}_{self.key_id}_{secrets.token_urlsafe(32)}"
-        self.key_hash = _hash(key)
+        key = f"{KEY_PREFIX}_{secrets.token_hex(4)}_{secrets.token_urlsafe(32)}"
+        self.set_key(key)
         return key
+
+    def set_key(self, key: str):
+        """Make `key` (pcn_<identifier>_<secret>) this client's key."""
+        self.key_id = key.split("_", 2)[1]
+        self.key_hash = _hash(key)
 
     @classmethod
     def for_key(cls, key: str):

@@ -112,6 +112,7 @@ ALLOWED_WITHOUT_ENTRY = {
     "api-v1:open_data_register": "open data: the yearly register",
     "api-v1:open_data_months": "open data: the months published",
     "api-v1:open_data_complaints": "open data: a month's closed complaints, anonymised",
+    "api_not_found": "any other address under /api/: a 404 problem",
     "api-v1:who": "the token's own citizen (key and gov.br token required)",
     # Sign-in with gov.br: to the provider and back; shows nothing of anyone.
     "identity:*": "gov.br sign-in, its return and leaving (tests/identity)",
