@@ -69,8 +69,27 @@ def staff():
     return user
 
 
+def checked(client):
+    """Every answer the client gets is checked against the OpenAPI document."""
+    from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
+
+    from .conftest import spec
+
+    def check(response, *args, **kwargs):
+        spec().validate_response(
+            RequestsOpenAPIRequest(response.request), RequestsOpenAPIResponse(response)
+        )
+        checked.count += 1
+
+    client.http.hooks["response"].append(check)
+    return client
+
+
+checked.count = 0
+
+
 def test_file_track_reply_and_evaluate_over_http(live_server, app_key):
-    client = ProconClient(live_server.url, app_key)
+    client = checked(ProconClient(live_server.url, app_key))
     form_id = next(f["id"] for f in client.forms() if f["tipo"] == FormKind.COMPLAINT)
     definition = client.form(form_id)
     items = {i["chave"]: i for s in definition["etapas"] for i in s["itens"] if i.get("chave")}
@@ -125,10 +144,11 @@ def test_file_track_reply_and_evaluate_over_http(live_server, app_key):
     evaluated = client.evaluate(protocol, code, resolved=True, score=5, comment="Resolvido.")
     assert evaluated["situacao"] == Status.RESOLVED
     assert not evaluated["acoes"]["avaliar"]
+    assert checked.count >= 15  # every call above, checked against the document
 
 
 def test_a_wrong_code_is_a_problem_for_the_client(live_server, app_key):
-    client = ProconClient(live_server.url, app_key)
+    client = checked(ProconClient(live_server.url, app_key))
     with pytest.raises(Problem) as raised:
         client.case("2026000001", "ABCDE-23456")
     assert raised.value.status == 404
