@@ -221,10 +221,8 @@ def _draft(request, draft_id) -> Draft:
     draft = link.draft
     if draft.is_expired:
         raise Problem(410, _("This draft has expired. Start a new one."), slug="rascunho-expirado")
-    page = draft.page.specific_deferred if hasattr(draft.page, "specific_deferred") else draft.page
-    if not page.live:
+    if not draft.page.live:
         raise Problem(410, _("This form is no longer published."), slug="formulario-retirado")
-    draft.page = page
     return draft
 
 

@@ -419,3 +419,11 @@ def test_a_server_error_is_a_problem(client, monkeypatch, api_client_record, thr
     assert response.status_code == 500
     assert response["Content-Type"] == PROBLEM_JSON
     assert response.json()["type"].endswith("/erro-interno")
+
+
+def test_a_draft_of_a_form_taken_down_is_gone(api, three_step_form):
+    draft_id = new_draft(api, three_step_form)
+    three_step_form.unpublish()
+    response = answer(api, draft_id, 1, STEP_1)
+    assert response.status_code == 410
+    assert response.json()["type"].endswith("/formulario-retirado")
