@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField
@@ -43,6 +44,38 @@ class CNPJModelField(models.CharField):
         from forms.fields import CNPJField
 
         return super().formfield(**{"form_class": CNPJField, **kwargs, "max_length": None})
+
+
+class Sector(models.Model):
+    """A market sector (telecom, banks, retail...): suppliers of one sector are
+    compared with each other on the transparency pages. Staff keep the list."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "Used in the address of the comparison, e.g. ?setor=telecomunicacoes. "
+            "Made from the name when left empty."
+        ),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:100]
+        super().save(*args, **kwargs)
 
 
 class SupplierQuerySet(models.QuerySet):
@@ -81,6 +114,18 @@ class Supplier(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     address = models.TextField(_("postal address"), blank=True)
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suppliers",
+        verbose_name=_("sector"),
+        help_text=_(
+            "The market the company works in; the supplier indicators compare it with "
+            "the other companies of its sector."
+        ),
+    )
     enrolled = models.BooleanField(
         _("enrolled"),
         default=False,

@@ -18,7 +18,7 @@ from inbox import audit
 
 from . import admin_permissions, admin_views, area, enrolment, lgpd, lookup, notices
 from .area_views import cases as area_cases
-from .models import Letter, Representative, Supplier
+from .models import Letter, Representative, Sector, Supplier
 
 
 class SupplierIndexView(IndexView):
@@ -46,16 +46,22 @@ class SupplierViewSet(SnippetViewSet):
         "legal_name",
         "trade_name",
         Column("cnpj_formatted", label=_("CNPJ")),
+        "sector",
         "enrolled",
         "updated_at",
     ]
-    list_filter = ["enrolled"]
+    list_filter = ["enrolled", "sector"]
     search_fields = ["legal_name", "trade_name", "cnpj"]
     list_export = ["legal_name", "trade_name", "cnpj_formatted", "email", "enrolled"]
     inspect_view_enabled = True
     panels = [
         MultiFieldPanel(
-            [FieldPanel("cnpj"), FieldPanel("legal_name"), FieldPanel("trade_name")],
+            [
+                FieldPanel("cnpj"),
+                FieldPanel("legal_name"),
+                FieldPanel("trade_name"),
+                FieldPanel("sector"),
+            ],
             heading=_("Company"),
         ),
         MultiFieldPanel(
@@ -69,6 +75,20 @@ class SupplierViewSet(SnippetViewSet):
 
 
 register_snippet(SupplierViewSet)
+
+
+class SectorViewSet(SnippetViewSet):
+    """Market sectors: the supplier indicators compare suppliers within one."""
+
+    model = Sector
+    icon = "tag"
+    menu_label = _("Sectors")
+    add_to_admin_menu = False
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+register_snippet(SectorViewSet)
 
 
 class RepresentativeForm(WagtailAdminModelForm):

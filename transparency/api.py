@@ -167,6 +167,13 @@ PAGE = "Página (1 em diante)."
 
 class FiltroFornecedores(Schema):
     ano: Inteiro = Field(None, description="Ano de encerramento.")
+    setor: Texto = Field(
+        None,
+        description=(
+            "Setor do fornecedor (slug), ex.: telecomunicacoes: compara só os fornecedores "
+            "desse setor. Os setores são mantidos pela equipe no cadastro de fornecedores."
+        ),
+    )
     tema: Texto = Field(None, description="Área (slug do tema), ex.: telecomunicacoes.")
     municipio: Texto = Field(None, description="Código IBGE do município do consumidor.")
     ordem: Ordem = Field(None, description="Ordenação; prefixo '-' para decrescente.")
@@ -226,7 +233,8 @@ def _indicators(row):
 )
 def open_data_suppliers(request, filtro: Query[FiltroFornecedores]):
     """Uma página (100 por página) dos fornecedores com reclamações encerradas e seus
-    indicadores, com os filtros e a ordenação da página de indicadores."""
+    indicadores, com os filtros e a ordenação da página de indicadores; com `setor`,
+    só os fornecedores desse setor, para compará-los entre si."""
 
     def build():
         data = {

@@ -35,10 +35,12 @@ class Chart:
     height: int = 0
 
 
-def column_chart(chart_id, title, description, items):
-    """Vertical bars: `items` is [(label, value, display text)], in order."""
+def column_chart(chart_id, title, description, items, peak=None):
+    """Vertical bars: `items` is [(label, value, display text)], in order; a value
+    of None draws no bar. `peak` is the value of a full bar (the highest value when
+    not given; 100 for percentages)."""
     chart = Chart(chart_id, str(title), str(description), height=TOP + BAR_AREA + LABEL_SPACE)
-    peak = max((value for _label, value, _display in items), default=0) or 1
+    peak = peak or max((value or 0 for _label, value, _display in items), default=0) or 1
     slot = WIDTH / max(len(items), 1)
     for index, (label, value, display) in enumerate(items):
         height = BAR_AREA * (value or 0) / peak

@@ -161,6 +161,20 @@ def _registered_name():
     )
 
 
+def _registered_sector(column):
+    """The sector (slug or name) the registry gives the CNPJ's supplier, else blank."""
+    from supplier_enrolment.models import Supplier
+
+    return Coalesce(
+        Subquery(
+            Supplier.objects.filter(cnpj=OuterRef("supplier_cnpj"), sector__isnull=False).values(
+                f"sector__{column}"
+            )[:1]
+        ),
+        Value(""),
+    )
+
+
 def _events(*actions):
     events = CaseEvent.objects.filter(case_id=OuterRef("pk"), kind=EventKind.TRANSITION)
     return events.filter(action__in=actions) if actions else events
@@ -186,6 +200,8 @@ def fact_columns():
         "municipality": F("consumer_municipality"),
         "supplier_cnpj": F("supplier_cnpj"),
         "supplier_name": Coalesce(_registered_name(), F("supplier_name")),
+        "sector_slug": _registered_sector("slug"),
+        "sector": _registered_sector("name"),
         "topic_slug": _taxonomy("topic_slug"),
         "topic": _taxonomy("topic"),
         "subject": _taxonomy("subject"),
@@ -376,6 +392,7 @@ def build_indicators():
             "year": F("year"),
             "month": F("month"),
             "municipality": municipality,
+            "sector_slug": F("sector_slug"),
             "topic_slug": F("topic_slug"),
         }
         rows += insert_select(

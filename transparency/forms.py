@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms.reference import Municipality
 from services.models import Topic
+from supplier_enrolment.models import Sector
 
 from .indicators import DEFAULT_SORT, public_municipalities, years
 
@@ -31,6 +32,7 @@ SORT_CHOICES = [
 
 class IndicatorFilter(forms.Form):
     ano = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
+    setor = forms.ChoiceField(label=_("Sector"), required=False)
     tema = forms.ChoiceField(label=_("Topic"), required=False)
     municipio = forms.ChoiceField(label=_("Municipality"), required=False)
     ordem = forms.ChoiceField(label=_("Sort by"), required=False)
@@ -39,6 +41,9 @@ class IndicatorFilter(forms.Form):
         super().__init__(data)
         select = {"class": "form-select"}
         self.fields["ano"].choices = [("", _("All years"))] + [(y, y) for y in years()]
+        self.fields["setor"].choices = [("", _("All sectors"))] + list(
+            Sector.objects.order_by("name").values_list("slug", "name")
+        )
         self.fields["tema"].choices = [("", _("All topics"))] + list(
             Topic.objects.order_by("sort_order", "name").values_list("slug", "name")
         )
@@ -50,7 +55,7 @@ class IndicatorFilter(forms.Form):
             .values_list("ibge_code", "name")
         ]
         self.fields["ordem"].choices = SORT_CHOICES
-        for name in ("ano", "tema", "municipio", "ordem"):
+        for name in ("ano", "setor", "tema", "municipio", "ordem"):
             self.fields[name].widget.attrs.update(select)
 
     def filters(self):
@@ -58,6 +63,7 @@ class IndicatorFilter(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         return {
             "year": data.get("ano"),
+            "sector": data.get("setor") or "",
             "topic": data.get("tema") or "",
             "municipality": data.get("municipio") or "",
             "sort": data.get("ordem") or DEFAULT_SORT,

@@ -61,24 +61,48 @@ def order_by(sort):
     return [expression, "supplier_cnpj"]
 
 
-def slice_rows(year=None, topic="", municipality=""):
-    """The indicator rows of one slice: a municipality (or all of them), a year, a topic."""
+def slice_rows(year=None, topic="", municipality="", sector=""):
+    """The indicator rows of one slice: a municipality (or all of them), a year, a
+    topic, a sector."""
     rows = SupplierIndicator.objects.filter(municipality=municipality or "")
     if year:
         rows = rows.filter(year=year)
     if topic:
         rows = rows.filter(topic_slug=topic)
+    if sector:
+        rows = rows.filter(sector_slug=sector)
     return rows
 
 
-def comparison(year=None, topic="", municipality="", sort=DEFAULT_SORT):
-    """One row per supplier with its indicators, sorted in the database."""
+def comparison(year=None, topic="", municipality="", sector="", sort=DEFAULT_SORT):
+    """One row per supplier with its indicators, sorted in the database; with a
+    `sector` (slug), only the suppliers of that sector."""
     return (
-        slice_rows(year, topic, municipality)
+        slice_rows(year, topic, municipality, sector)
         .values("supplier_cnpj")
         .annotate(**measures())
         .order_by(*order_by(sort))
     )
+
+
+def slice_summary(year=None, topic="", municipality="", sector=""):
+    """The same indicators over every supplier of the slice together (e.g. a whole
+    sector), to read each supplier's figures against."""
+    totals = measures()
+    del totals["name"]
+    return slice_rows(year, topic, municipality, sector).aggregate(**totals)
+
+
+def supplier_sector(cnpj):
+    """(slug, name) of the supplier's sector in the latest published data, or None."""
+    row = (
+        ClosedComplaint.objects.filter(supplier_cnpj=cnpj)
+        .exclude(sector_slug="")
+        .order_by("-closed_at")
+        .values_list("sector_slug", "sector")
+        .first()
+    )
+    return row
 
 
 def supplier_summary(cnpj, year=None):

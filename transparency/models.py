@@ -33,6 +33,9 @@ class ClosedComplaint(models.Model):
     municipality = models.CharField(max_length=7, blank=True)
     supplier_cnpj = models.CharField(max_length=14, blank=True)
     supplier_name = models.CharField(max_length=255, blank=True)
+    # The supplier's market sector in the registry at refresh time (blank: none).
+    sector_slug = models.CharField(max_length=100, blank=True)
+    sector = models.CharField(max_length=100, blank=True)
     topic_slug = models.CharField(max_length=100, blank=True)
     topic = models.CharField(max_length=100, blank=True)
     subject = models.CharField(max_length=100, blank=True)
@@ -72,6 +75,7 @@ class SupplierIndicator(models.Model):
     year = models.PositiveSmallIntegerField()
     month = models.PositiveSmallIntegerField()
     municipality = models.CharField(max_length=7, blank=True)
+    sector_slug = models.CharField(max_length=100, blank=True)
     topic_slug = models.CharField(max_length=100, blank=True)
     complaints = models.PositiveIntegerField(default=0)
     forwarded = models.PositiveIntegerField(default=0)
@@ -91,6 +95,7 @@ class SupplierIndicator(models.Model):
         verbose_name_plural = _("supplier indicators")
         indexes = [
             models.Index(fields=["municipality", "year", "topic_slug"]),
+            models.Index(fields=["municipality", "sector_slug", "year"]),
             models.Index(fields=["supplier_cnpj", "municipality"]),
         ]
 
@@ -104,6 +109,9 @@ class Refresh(models.Model):
     finished_at = models.DateTimeField(auto_now_add=True)
     seconds = models.FloatField()
     complaints = models.PositiveIntegerField()
+    # Closed complaints of the demo history among them (`transparency.demo`): the
+    # pages then say the figures are fictitious.
+    demo_complaints = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("transparency refresh")

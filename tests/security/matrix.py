@@ -178,6 +178,8 @@ ALLOWED_WITHOUT_ENTRY = {
     "wagtailsnippetchoosers_inbox_reasontemplate:*": "rejection reason texts",
     "wagtailsnippets_supplier_enrolment_supplier:*": "supplier registry (companies)",
     "wagtailsnippetchoosers_supplier_enrolment_supplier:*": "supplier registry (companies)",
+    "wagtailsnippets_supplier_enrolment_sector:*": "market sectors of suppliers (no personal data)",
+    "wagtailsnippetchoosers_supplier_enrolment_sector:*": "market sectors of suppliers",
     "wagtailusers_users:*": "staff accounts, under Wagtail's user permissions",
     "wagtailusers_groups:*": "staff groups",
     "page_feedback:*": "anonymous page feedback (no identity asked or kept)",

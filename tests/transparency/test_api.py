@@ -292,9 +292,10 @@ def test_the_document_describes_every_operation_and_field(client, published):
         "pagina": False,
     }
     suppliers = document["paths"][f"{BASE}/fornecedores"]["get"]["parameters"]
-    assert [p["name"] for p in suppliers] == ["ano", "tema", "municipio", "ordem", "pagina"]
+    names = [p["name"] for p in suppliers]
+    assert names == ["ano", "setor", "tema", "municipio", "ordem", "pagina"]
     assert all(p["description"] for p in suppliers)
-    assert "-reclamacoes" in suppliers[3]["schema"]["enum"]
+    assert "-reclamacoes" in suppliers[4]["schema"]["enum"]
 
 
 # --- the first addresses ----------------------------------------------------------------

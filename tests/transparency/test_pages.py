@@ -128,11 +128,11 @@ def test_supplier_page_indicators_and_chart_alternatives(client, published):
     assert data["percentual_respondidas"] == 83.3
     assert data["percentual_resolvidas"] == 80.0
     assert data["principais_problemas"][0]["problema"] == "Cobrança indevida"
-    assert page.count('role="img"') == 2
-    for chart in ("grafico-mensal", "grafico-problemas"):
+    assert page.count('role="img"') == 3
+    for chart in ("grafico-mensal", "grafico-no-prazo", "grafico-problemas"):
         assert f'aria-labelledby="{chart}-titulo {chart}-descricao"' in page
         assert f'<desc id="{chart}-descricao">' in page
-    assert page.count("<details") == 2  # each chart's data table
+    assert page.count("<details") == 3  # each chart's data table
 
 
 def test_register_ranks_and_downloads(client, published):
@@ -156,7 +156,9 @@ def test_pages_are_cached_and_query_bounded(client, published, django_assert_max
         reverse("transparency:dictionary"),
     ]
     for url in urls:
-        with django_assert_max_num_queries(12):
+        # The comparison's filter reads the sectors; a supplier's page, its sector
+        # and the sector's figures.
+        with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
         with django_assert_max_num_queries(1):  # the data version
             assert client.get(url).status_code == 200

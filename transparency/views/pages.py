@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -39,6 +40,10 @@ def _month_label(year, month):
     return f"{MONTH_NAMES[month - 1]}/{year}"
 
 
+def _percent(value):
+    return "—" if value is None else f"{number_format(value, 1)}%"
+
+
 def _with_cnpj(row):
     return {**row, "cnpj_display": format_cnpj(row["supplier_cnpj"])}
 
@@ -46,7 +51,9 @@ def _with_cnpj(row):
 def _sort_links(request, current):
     """For each sortable column: the URL that sorts by it (toggling the direction)
     and its aria-sort value."""
-    params = {k: v for k, v in request.GET.items() if k in ("ano", "tema", "municipio") and v}
+    params = {
+        k: v for k, v in request.GET.items() if k in ("ano", "setor", "tema", "municipio") and v
+    }
     links = {}
     for key in indicators.SORTS:
         if current.lstrip("-") == key:
@@ -69,6 +76,8 @@ def suppliers(request):
     rows = indicators.comparison(**filters)
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("pagina"))
     params = {k: v for k, v in request.GET.items() if k != "pagina"}
+    sector = dict(form.fields["setor"].choices).get(filters["sector"]) if filters["sector"] else ""
+    comparison_filters = {k: v for k, v in filters.items() if k != "sort"}
     return render(
         request,
         "transparency/suppliers.html",
@@ -80,6 +89,13 @@ def suppliers(request):
             "sort": filters["sort"],
             "sort_links": _sort_links(request, filters["sort"]),
             "query": urlencode(params),
+            "sector": sector,
+            "sector_summary": (
+                indicators.slice_summary(**comparison_filters)
+                if sector and page.object_list
+                else None
+            ),
+            "min_count": settings.TRANSPARENCY_MIN_COUNT,
             "refreshed": latest_refresh(),
         },
     )
@@ -92,6 +108,7 @@ def supplier(request, cnpj):
     summary = indicators.supplier_summary(cnpj)
     if not summary["complaints"]:
         raise Http404
+    sector = indicators.supplier_sector(cnpj)
     trend = indicators.supplier_trend(cnpj)[-12:]
     problems = indicators.top_problems(cnpj)
     for row in trend:
@@ -102,6 +119,17 @@ def supplier(request, cnpj):
         _("Closed complaints against %(name)s in each of the last %(count)s months with data.")
         % {"name": summary["name"], "count": len(trend)},
         [(row["label"], row["complaints"], str(row["complaints"])) for row in trend],
+    )
+    on_time_chart = charts.column_chart(
+        "grafico-no-prazo",
+        _("Share answered on time per month"),
+        _(
+            "Percentage of the complaints forwarded to %(name)s that it answered within the "
+            "deadline, by month of closing; a dash marks a month without complaints forwarded."
+        )
+        % {"name": summary["name"]},
+        [(row["label"], row["pct_on_time"], _percent(row["pct_on_time"])) for row in trend],
+        peak=100,
     )
     problem_chart = charts.bar_chart(
         "grafico-problemas",
@@ -121,9 +149,12 @@ def supplier(request, cnpj):
             "summary": summary,
             "cnpj": cnpj,
             "cnpj_display": format_cnpj(cnpj),
+            "sector": sector,
+            "sector_summary": indicators.slice_summary(sector=sector[0]) if sector else None,
             "trend": trend,
             "problems": problems,
             "trend_chart": trend_chart,
+            "on_time_chart": on_time_chart,
             "problem_chart": problem_chart,
             "refreshed": latest_refresh(),
         },
