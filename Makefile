@@ -70,7 +70,9 @@ bench-transparency: $(VENV)/.installed
 	DATABASE_URL="$(TRANSPARENCY_BENCH_DATABASE_URL)" $(PY) bench/transparency.py all --rows $(BENCH_ROWS)
 
 ## Site benchmark: pages (wrk), complaint journey vs Wagtail's stock form (locust),
-## inbox figures; writes the "Site" section of docs/performance.md (under 15 minutes)
+## the same complaint through the API, inbox figures; writes the "Site" and "API
+## journey" sections of docs/performance.md and fails when the API journey misses
+## its check (about 16 minutes without the inbox part)
 SITE_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/procon_sitebench
 BENCH_ARGS ?=
 $(VENV)/.installed-bench: bench/requirements.txt $(VENV)/.installed

@@ -1,7 +1,8 @@
 """CPU time and queries per request, in process, through Django's test client.
 
 Runs the requests `bench/site.py` measures over HTTP (the uncached guidance
-page, the complaint journey, Wagtail's stock form) with the benchmark's
+page, the complaint journey, the same complaint through the API for apps,
+Wagtail's stock form) with the benchmark's
 settings and database, and reports for each kind of request the CPU time the
 handler took (``time.process_time()`` around the WSGI handler, so building the
 test request is left out) and the number of queries. Much steadier than a load
@@ -10,6 +11,7 @@ test on a shared machine.
     DJANGO_SETTINGS_MODULE=bench.settings PYTHONPATH=site:. DATABASE_URL=... \
         python bench/inprocess.py --rounds 50
     python bench/inprocess.py --profile "POST step 4"   # cProfile of one kind
+    python bench/inprocess.py --profile "API POST submit"
 
 Needs the database prepared as `bench/site.py` prepares it (migrations,
 demo content, `bench_site_setup`, `collectstatic`).
@@ -18,6 +20,7 @@ demo content, `bench_site_setup`, `collectstatic`).
 import argparse
 import cProfile
 import io
+import json as json_module
 import os
 import pstats
 import re
@@ -25,6 +28,7 @@ import statistics
 import sys
 import time
 import types
+import uuid
 from collections import defaultdict
 from pathlib import Path
 
@@ -39,6 +43,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -46,7 +51,15 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 # The locust users' answers and files, without importing locust itself (it
 # patches the standard library for gevent on import).
 sys.modules.setdefault("locust", types.SimpleNamespace(HttpUser=object, task=lambda f: f))
-from bench.journey import ANSWERS, ATTACHMENTS, PROTOCOL, TOKEN, step_answers  # noqa: E402
+from bench.journey import (  # noqa: E402
+    ANSWERS,
+    ATTACHMENTS,
+    PROTOCOL,
+    TOKEN,
+    file_through_api,
+    step_answers,
+    track_through_api,
+)
 
 GUIDANCE = "/orientacoes/direito-de-arrependimento/"
 HOST = "127.0.0.1"
@@ -99,6 +112,44 @@ class Recorder:
         self.name = name
         return self.client.post(url, data, HTTP_HOST=HOST, **extra)
 
+    def api_call(
+        self,
+        name,
+        method,
+        path,
+        status=200,
+        json=None,
+        form=None,
+        files=None,
+        headers=None,
+        check=None,
+    ):
+        """`call` of bench.journey.file_through_api, with the app's key."""
+        self.name = f"API {name}"
+        extra = {"HTTP_HOST": HOST, "HTTP_X_API_KEY": self.api_key}
+        for header, value in (headers or {}).items():
+            extra["HTTP_" + header.upper().replace("-", "_")] = value
+        if files is not None:
+            data = dict(form or {})
+            for field, (file_name, content, content_type) in files:
+                data[field] = SimpleUploadedFile(file_name, content, content_type)
+            response = self.client.post(path, data, **extra)
+        elif json is not None:
+            body = json_module.dumps(json)
+            response = getattr(self.client, method.lower())(
+                path, body, content_type="application/json", **extra
+            )
+        else:
+            response = getattr(self.client, method.lower())(path, **extra)
+        if response.status_code != status:
+            raise SystemExit(
+                f"{self.name}: status {response.status_code}: {response.content[:300]}"
+            )
+        answer = response.json()
+        if check and check(answer):
+            raise SystemExit(f"{self.name}: {check(answer)}")
+        return answer
+
 
 def check(response, status, name):
     if response.status_code != status:
@@ -138,6 +189,26 @@ def journey(recorder):
         raise SystemExit("no protocol on the confirmation page")
 
 
+def api_journey(recorder):
+    recorder.client.cookies.clear()
+    sent = file_through_api(recorder.api_call, recorder.api_form, str(uuid.uuid4()))
+    track_through_api(recorder.api_call, sent)
+
+
+def api_setup(recorder):
+    """The benchmark's app (bench/site.py's, with a new key) and the complaint form."""
+    from api.models import ApiClient
+    from bench.site import API_CLIENT_NAME, API_REQUESTS_PER_MINUTE
+    from forms.models import FormPage
+
+    record = ApiClient.objects.filter(name=API_CLIENT_NAME).first()
+    record = record or ApiClient(name=API_CLIENT_NAME)
+    record.requests_per_minute, record.is_active = API_REQUESTS_PER_MINUTE, True
+    recorder.api_key = record.new_key()
+    record.save()
+    recorder.api_form = FormPage.objects.live().get(slug="reclamacao").pk
+
+
 def stock_form(recorder):
     client = recorder.client
     client.cookies.clear()
@@ -175,7 +246,8 @@ def main():
     args = parser.parse_args()
 
     recorder = Recorder(Client(enforce_csrf_checks=True), profile=args.profile)
-    scenarios = (guidance, journey, stock_form)
+    api_setup(recorder)
+    scenarios = (guidance, journey, api_journey, stock_form)
     for _ in range(args.warmup):
         for scenario in scenarios:
             scenario(recorder)

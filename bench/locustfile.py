@@ -1,27 +1,41 @@
 """Locust users for bench/site.py: a citizen going through the whole complaint
-form, and the same answers sent through Wagtail's stock single-page form.
+form, the same complaint filed by an app through the API, and the same answers
+sent through Wagtail's stock single-page form.
 
     locust -f bench/locustfile.py --headless -u 50 -r 50 -t 60s --host URL ComplaintUser
+    BENCH_API_KEY=pcn_... BENCH_API_FORM=ID locust -f bench/locustfile.py ... ApiUser
 
 Every request is checked (status, where a redirect goes, the protocol on the
-confirmation page); anything else counts as an error.
+confirmation page or in the submit's answer); anything else counts as an error.
+bench/site.py reads back what the users were told (bench.journey.receipt) and,
+with BENCH_TIMES set, every request's time in milliseconds, unrounded (locust
+rounds its percentiles to two significant figures above a second).
 """
 
 import os
+import uuid
 
-from locust import HttpUser, task
+from locust import HttpUser, events, task
 
-from bench.journey import ANSWERS, ATTACHMENTS, PROTOCOL, TOKEN, step_answers
+from bench.journey import (
+    ANSWERS,
+    ATTACHMENTS,
+    PROTOCOL,
+    TOKEN,
+    file_through_api,
+    receipt,
+    step_answers,
+    track_through_api,
+)
 
-# bench/site.py reads back what the users were told: a line per submission
-# accepted (the protocol, or "?" when the confirmation did not show it).
-RECEIPTS = os.environ.get("BENCH_RECEIPTS")
+TIMES = os.environ.get("BENCH_TIMES")
 
 
-def receipt(kind, protocol):
-    if RECEIPTS:
-        with open(RECEIPTS, "a") as handle:
-            handle.write(f"{kind} {protocol}\n")
+@events.request.add_listener
+def record_time(name, response_time, exception, **kwargs):
+    if TIMES:
+        with open(TIMES, "a") as handle:
+            handle.write(f"{name}\t{response_time:.3f}\t{'error' if exception else 'ok'}\n")
 
 
 class ComplaintUser(HttpUser):
@@ -102,3 +116,59 @@ class StockFormUser(HttpUser):
                 r.failure(f"status {r.status_code}, not the landing page")
             else:
                 receipt("stock", "-")
+
+
+class ApiUser(HttpUser):
+    """The complaint filed by an app through the API for apps (bench.journey.
+    file_through_api): the form's definition, a draft, each step, the two files,
+    the review, the submit with an Idempotency-Key, then the case once with its
+    access code. The app's key (BENCH_API_KEY) and the form (BENCH_API_FORM) come
+    from bench/site.py."""
+
+    def on_start(self):
+        self.client.headers["X-Api-Key"] = os.environ["BENCH_API_KEY"]
+        self.form_id = int(os.environ["BENCH_API_FORM"])
+
+    @task
+    def file(self):
+        sent = file_through_api(self.call, self.form_id, str(uuid.uuid4()))
+        if sent is None:
+            return
+        receipt("api", sent.get("protocolo") or "?")
+        track_through_api(self.call, sent)
+
+    def call(
+        self,
+        name,
+        method,
+        path,
+        status=200,
+        json=None,
+        form=None,
+        files=None,
+        headers=None,
+        check=None,
+    ):
+        with self.client.request(
+            method,
+            path,
+            name=f"API {name}",
+            json=json,
+            data=form,
+            files=files,
+            headers=headers,
+            catch_response=True,
+        ) as response:
+            if response.status_code != status:
+                response.failure(f"status {response.status_code}: {response.text[:200]}")
+                return None
+            try:
+                answer = response.json()
+            except ValueError:
+                response.failure("the answer is not JSON")
+                return None
+            refused = check(answer) if check else None
+            if refused:
+                response.failure(refused)
+                return None
+            return answer

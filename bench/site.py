@@ -21,7 +21,12 @@
    medians of the rounds;
 5. locust, 50 users: Wagtail's stock form (GET + one POST), then the complete
    complaint journey (start, every step, two 1 MB PDFs, review, submit,
-   confirmation); counts the submissions stored against the journeys finished;
+   confirmation), then the same complaint filed by 50 apps through the API for
+   apps (definition, draft, every step, the same two PDFs, review, submit with an
+   Idempotency-Key, the case once); counts the submissions stored against the
+   journeys finished, and fails (exit status 1, after writing the figures) when
+   the API journey had errors or lost submissions or its submit's p95 is above
+   API_SUBMIT_RATIO times the web submit's;
 6. one request at a time (bench/sequential.py): --sequential-stock rounds of the
    stock form (GET + POST) on three servers, the stock project as the template has
    it and with CONN_MAX_AGE=60 (both with bench/stockform added) and our site, and
@@ -221,7 +226,33 @@ SERVER_NAMES = [
     (re.compile(r"^GET /reclamacao/revisar/$"), "GET review"),
     (re.compile(r"^POST /reclamacao/revisar/$"), "POST review (submit)"),
     (re.compile(r"^GET /reclamacao/enviado/$"), "GET confirmation"),
+    (re.compile(r"^GET /api/v1/formularios/\d+$"), "API GET form"),
+    (re.compile(r"^POST /api/v1/formularios/\d+/rascunhos$"), "API POST draft"),
+    (re.compile(r"^PUT /api/v1/rascunhos/[^/]+/etapas/(\d+)$"), "API PUT step {0}"),
+    (re.compile(r"^POST /api/v1/rascunhos/[^/]+/anexos$"), "API POST attachment"),
+    (re.compile(r"^GET /api/v1/rascunhos/[^/]+/revisao$"), "API GET review"),
+    (re.compile(r"^POST /api/v1/rascunhos/[^/]+/envio$"), "API POST submit"),
+    (re.compile(r"^GET /api/v1/casos/[^/]+$"), "API GET case"),
 ]
+# The target of the API journey: its submit's p95 at most this many times the web
+# submit's, measured by the client in the same run.
+API_SUBMIT_RATIO = 1.2
+WEB_SUBMIT, API_SUBMIT = "POST review (submit)", "API POST submit"
+# The app the API journey files as (its key is made again at each run).
+API_CLIENT_NAME = "Benchmark app"
+# Far above what the run makes (50 users make about 4,000 calls a minute), so no
+# call is refused for the rate limit; counted per gunicorn worker with the
+# local-memory cache of the benchmark's settings.
+API_REQUESTS_PER_MINUTE = 1_000_000
+
+
+def server_name(method, path):
+    """The locust request name of a request the server logged, or None."""
+    for pattern, name in SERVER_NAMES:
+        match = pattern.match(f"{method} {path}")
+        if match:
+            return name.format(*match.groups())
+    return None
 
 
 def start_site(env, port, access_log=False):
@@ -349,6 +380,57 @@ def shell(env, code, stdin=""):
     ).stdout
 
 
+def api_setup(env):
+    """The benchmark's API client with a new key and API_REQUESTS_PER_MINUTE, and
+    the demo complaint form's id: (key, form id)."""
+    code = (
+        "from api.models import ApiClient; from forms.models import FormPage; "
+        f"record = ApiClient.objects.filter(name={API_CLIENT_NAME!r}).first() "
+        f"or ApiClient(name={API_CLIENT_NAME!r}); "
+        f"record.requests_per_minute = {API_REQUESTS_PER_MINUTE}; "
+        "record.is_active = True; key = record.new_key(); record.save(); "
+        "form = FormPage.objects.live().get(slug='reclamacao'); "
+        "print(key, form.pk)"
+    )
+    key, form_id = shell(env, code).strip().splitlines()[-1].split()
+    return key, form_id
+
+
+def told_protocols(told, kind):
+    """The protocols the users of one kind were told ("?" when not shown), from
+    the lines bench.journey.receipt wrote."""
+    return [line.split()[1] for line in told if line.startswith(f"{kind} ")]
+
+
+class LoadSampler:
+    """The machine's 1-minute load average every `every` seconds while running."""
+
+    def __init__(self, every=5):
+        import threading
+
+        self.every, self.samples = every, []
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self.sample, daemon=True)
+
+    def sample(self):
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self.stopped.wait(self.every):
+                return
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join()
+        self.samples.append(os.getloadavg()[0])
+
+    def figures(self):
+        return {"min": min(self.samples), "max": max(self.samples)}
+
+
 def forget_submissions(env):
     """Earlier runs (and bench/inbox.py's fill, which writes protocol numbers without
     the counter) leave submissions behind; this database is the benchmark's own."""
@@ -387,9 +469,12 @@ def locust(env, port, user_class, users, seconds, folder, access_log=ACCESS_LOG)
     ]
     print("$", " ".join(command), flush=True)
     offset = access_log.stat().st_size if access_log.exists() else 0
+    times = Path(f"{prefix}_times.tsv")
+    env = {**env, "BENCH_TIMES": str(times)}
     # Locust exits with 1 when any request failed: the failures are in the figures.
     subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=False)  # noqa: S603
     served = server_times(access_log, offset)
+    client = client_times(times)
     rows = {}
     with open(f"{prefix}_stats.csv") as handle:
         for row in csv.DictReader(handle):
@@ -403,8 +488,21 @@ def locust(env, port, user_class, users, seconds, folder, access_log=ACCESS_LOG)
                 "p95": float(row["95%"]),
                 "p99": float(row["99%"]),
                 "server": served.get(row["Name"], []),
+                "client": client.get(row["Name"], []),
             }
     return rows
+
+
+def client_times(path):
+    """Milliseconds locust took for each request by name, unrounded (its own
+    percentiles keep two significant figures), errors included as locust counts
+    them."""
+    times = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            name, millis, _outcome = line.split("\t")
+            times.setdefault(name, []).append(float(millis))
+    return times
 
 
 def server_times(access_log, offset):
@@ -420,21 +518,21 @@ def server_times(access_log, offset):
             if len(parts) != 4:
                 continue
             method, path, _status, micros = parts
-            for pattern, name in SERVER_NAMES:
-                match = pattern.match(f"{method} {path}")
-                if match:
-                    times.setdefault(name.format(*match.groups()), []).append(int(micros) / 1000)
-                    break
+            name = server_name(method, path)
+            if name:
+                times.setdefault(name, []).append(int(micros) / 1000)
     return times
 
 
-def forms(env, port, users, stock_seconds, journey_seconds):
-    """Both forms under load on our site, then the stock form on the stock project
-    (as the template has it, then with persistent connections); then what the
-    users were told against what is stored."""
+def forms(env, port, users, stock_seconds, journey_seconds, api_seconds):
+    """Both forms under load on our site, then the complaint through the API (for
+    `api_seconds`, 0 skips it), then the stock form on the stock project (as the
+    template has it, then with persistent connections); then what the users were
+    told against what is stored."""
     folder = tempfile.mkdtemp(prefix="procon-bench-")
     receipts = Path(folder) / "receipts.txt"
     env = {**env, "BENCH_RECEIPTS": str(receipts)}
+    api, api_stored, loads = {}, 0, {}
     try:
         with contextlib.ExitStack() as servers:
             servers.callback(stop_server, start_site(env, port, access_log=True))
@@ -443,8 +541,18 @@ def forms(env, port, users, stock_seconds, journey_seconds):
             stock_stored = count(env, "wagtailforms.FormSubmission") - stock_before
             forget_submissions(env)
             journey_before = count(env, "procon_forms.Submission")
-            journey = locust(env, port, "ComplaintUser", users, journey_seconds, folder)
+            with LoadSampler() as load:
+                journey = locust(env, port, "ComplaintUser", users, journey_seconds, folder)
+            loads["web"] = load.figures()
             journey_stored = count(env, "procon_forms.Submission") - journey_before
+            if api_seconds:
+                key, form_id = api_setup(env)
+                api_env = {**env, "BENCH_API_KEY": key, "BENCH_API_FORM": form_id}
+                api_before = count(env, "procon_forms.Submission")
+                with LoadSampler() as load:
+                    api = locust(api_env, port, "ApiUser", users, api_seconds, folder)
+                loads["api"] = load.figures()
+                api_stored = count(env, "procon_forms.Submission") - api_before
         told = receipts.read_text().split("\n") if receipts.exists() else []
         projects = {
             label: stock_project_under_load(env, offset, conn_max_age, users, stock_seconds, port)
@@ -456,9 +564,16 @@ def forms(env, port, users, stock_seconds, journey_seconds):
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     stock_told = sum(1 for line in told if line.startswith("stock "))
-    protocols = [line.split()[1] for line in told if line.startswith("complaint ")]
+    protocols = told_protocols(told, "complaint")
     found = stored_protocols(env, [p for p in protocols if p != "?"])
+    api_protocols = told_protocols(told, "api")
+    api_found = stored_protocols(env, [p for p in api_protocols if p != "?"])
     return {
+        "api": api,
+        "api_journeys": len(api_protocols),
+        "api_stored": api_stored,
+        "api_lost": len(api_protocols) - api_found,
+        "loads": loads,
         "stock": stock,
         "journey": journey,
         "stock_told": stock_told,
@@ -600,7 +715,7 @@ def table(results):
         "p99 | server p50 | server p95 |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
-    groups = [(SEQUENTIAL_STOCK_OURS, form["stock"]), ("", form["journey"])]
+    groups = [(SEQUENTIAL_STOCK_OURS, form["stock"]), ("", form["journey"]), ("", form["api"])]
     groups += [(label, project["rows"]) for label, project in form["projects"].items()]
     for label, rows in groups:
         for name, f in rows.items():
@@ -644,11 +759,120 @@ def table(results):
         )
         + ".",
     ]
+    if form["api"]:
+        lines += [
+            "",
+            f"The same complaint through the API (the API rows): journeys finished (protocol "
+            f"answered): {form['api_journeys']}; submissions stored: {form['api_stored']}; "
+            f"lost: {form['api_lost']}. See [API journey](#api-journey).",
+        ]
     if results.get("sequential"):
         lines += ["", *sequential_table(results["sequential"])]
     if results["inbox"]:
         lines += ["", f"Inbox (`bench/inbox.py`, {results['inbox_rows']:,} rows):", ""]
         lines += [f"    {line}" for line in results["inbox"]]
+    return lines
+
+
+def api_submit_ratio(form):
+    """The API submit's p95 against the web submit's, by the client (unrounded
+    times) and by the server's own times."""
+    web, api = form["journey"].get(WEB_SUBMIT, {}), form["api"].get(API_SUBMIT, {})
+    return {
+        "client": percentile(api.get("client", []), 0.95) / percentile(web.get("client", []), 0.95),
+        "server": percentile(api.get("server", []), 0.95) / percentile(web.get("server", []), 0.95),
+    }
+
+
+def api_check(form):
+    """Why the API journey misses its target (nothing when it meets it): errors,
+    lost submissions, no journey finished, or its submit's p95 above
+    API_SUBMIT_RATIO times the web submit's in the same run."""
+    failures = []
+    errors = sum(f["failures"] for f in form["api"].values())
+    if errors:
+        failures.append(f"{errors} errors")
+    if form["api_lost"]:
+        failures.append(f"{form['api_lost']} submissions lost")
+    if not form["api_journeys"]:
+        failures.append("no journey finished")
+    ratio = api_submit_ratio(form)["client"]
+    if not ratio <= API_SUBMIT_RATIO:  # nan (no submit measured) fails too
+        failures.append(f"submit p95 {ratio:.2f}x the web submit's (target {API_SUBMIT_RATIO}x)")
+    return failures
+
+
+def api_table(results):
+    """The "API journey" section: both journeys of the run side by side."""
+    form, users = results["forms"], results["users"]
+    web, api = form["journey"], form["api"]
+    ratio = api_submit_ratio(form)
+    failures = api_check(form)
+    loads = form["loads"]
+
+    def journey_row(label, rows, submit, finished, stored, lost):
+        client = rows.get(submit, {}).get("client", [])
+        server = rows.get(submit, {}).get("server", [])
+        return (
+            f"| {label} | {finished} | {stored} | {lost} | "
+            f"{sum(f['requests'] for f in rows.values())} | "
+            f"{sum(f['failures'] for f in rows.values())} | "
+            f"{ms(percentile(client, 0.5))} | {ms(percentile(client, 0.95))} | "
+            f"{ms(percentile(server, 0.5))} | {ms(percentile(server, 0.95))} |"
+        )
+
+    lines = [
+        f"Measured on {time.strftime('%Y-%m-%d')} in the run of `make bench` whose figures "
+        f"are under [Site](#site): the same gunicorn server (production settings, "
+        f"{results['workers']} sync workers, {os.cpu_count()} CPUs), {users} locust users "
+        f"for {results['journey_seconds']} s each, the web journey first, then the API "
+        f"journey. The app's key was made by the benchmark with a limit of "
+        f"{API_REQUESTS_PER_MINUTE:,} calls a minute, so no call was refused for the "
+        "rate limit.",
+        "",
+        f"| Journey, {users} users | journeys finished | stored | lost | requests | errors | "
+        "submit p50 | submit p95 | submit p50, server | submit p95, server |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+        journey_row(
+            "Web (pages and form posts)",
+            web,
+            WEB_SUBMIT,
+            form["journeys"],
+            form["journey_stored"],
+            form["journey_lost"],
+        ),
+        journey_row(
+            "API for apps",
+            api,
+            API_SUBMIT,
+            form["api_journeys"],
+            form["api_stored"],
+            form["api_lost"],
+        ),
+        "",
+        f"API submit p95 against the web submit's: **{ratio['client']:.2f}x** as the "
+        f"clients measured it (target {API_SUBMIT_RATIO}x), {ratio['server']:.2f}x by the "
+        "server's own times. Check: "
+        + ("**met**." if not failures else "**not met**: " + "; ".join(failures) + "."),
+        "",
+        f"1-minute load average of the machine: {results['load_before']:.2f} before the "
+        "benchmark started (other work)"
+        + "".join(
+            f"; {figures['min']:.2f}-{figures['max']:.2f} during the {label} journey"
+            for label, figures in (("web", loads.get("web")), ("API", loads.get("api")))
+            if figures
+        )
+        + " (the benchmark's own gunicorn workers, locust and PostgreSQL included).",
+        "",
+        f"| API request, {users} users | requests | errors | p50 | p95 | server p50 | server p95 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, f in api.items():
+        lines.append(
+            f"| {name} | {f['requests']} | {f['failures']} | "
+            f"{ms(percentile(f['client'], 0.5))} | {ms(percentile(f['client'], 0.95))} | "
+            f"{ms(percentile(f['server'], 0.5))} | {ms(percentile(f['server'], 0.95))} |"
+        )
     return lines
 
 
@@ -695,10 +919,12 @@ def sequential_table(seq):
     return lines
 
 
-def write_docs(lines):
+def write_docs(lines, api_lines):
     from bench.results import write_results
 
     write_results("site", lines, "Site")
+    if api_lines:
+        write_results("api", api_lines, "API journey")
 
 
 def main():
@@ -714,6 +940,12 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--stock-seconds", type=int, default=40)
     parser.add_argument("--journey-seconds", type=int, default=90)
+    parser.add_argument(
+        "--api-seconds",
+        type=int,
+        default=None,
+        help="the API journey (as long as the web journey unless given); 0 skips it",
+    )
     parser.add_argument("--inbox-rows", type=int, default=20_000, help="0 skips the inbox")
     parser.add_argument(
         "--sequential-journeys",
@@ -733,6 +965,9 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
+    if args.api_seconds is None:
+        args.api_seconds = args.journey_seconds
     env = bench_env(args)
     (ROOT / "var").mkdir(exist_ok=True)
     if not args.skip_prepare:
@@ -745,6 +980,8 @@ def main():
         # As deploy/gunicorn.conf.py counts them.
         "workers": int(os.environ.get("GUNICORN_WORKERS") or os.cpu_count() + 1),
         "inbox_rows": args.inbox_rows,
+        "journey_seconds": args.journey_seconds,
+        "load_before": load_before,
     }
     stock_port, stock_persistent_port = args.port + 2, args.port + 3
     # Every server started is stopped on the way out, also when something fails.
@@ -755,15 +992,21 @@ def main():
         results["pages"] = pages(
             args.port, stock_port, stock_persistent_port, args.seconds, args.rounds
         )
-    results["forms"] = forms(env, args.port, args.users, args.stock_seconds, args.journey_seconds)
+    results["forms"] = forms(
+        env, args.port, args.users, args.stock_seconds, args.journey_seconds, args.api_seconds
+    )
     if args.sequential_journeys or args.sequential_stock:
         results["sequential"] = one_at_a_time(env, args)
     results["inbox"] = inbox(args) if args.inbox_rows else []
     lines = table(results)
-    print("\n".join(lines))
+    api_lines = api_table(results) if results["forms"]["api"] else []
+    print("\n".join([*lines, "", *api_lines]))
     print(f"benchmark took {time.monotonic() - started:.0f} s")
     if args.write_docs:
-        write_docs(lines)
+        write_docs(lines, api_lines)
+    failures = api_check(results["forms"]) if api_lines else []
+    if failures:
+        sys.exit("API journey check failed: " + "; ".join(failures))
 
 
 if __name__ == "__main__":
