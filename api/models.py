@@ -12,6 +12,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -20,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 KEY_PREFIX = "pcn"
 # last_used_at is written at most this often per client (not on every call).
 LAST_USED_RESOLUTION_SECONDS = 300
+# How long a client is kept in the cache between calls (see ApiClient.for_key).
+CACHE_SECONDS = 60
 
 
 def _hash(key: str) -> str:
@@ -64,6 +67,14 @@ class ApiClient(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._forget()
+
+    def delete(self, *args, **kwargs):
+        self._forget()
+        return super().delete(*args, **kwargs)
+
     @property
     def active_display(self):
         return _("Yes") if self.is_active else _("No")
@@ -77,28 +88,53 @@ class ApiClient(models.Model):
 
     def set_key(self, key: str):
         """Make `key` (pcn_<identifier>_<secret>) this client's key."""
+        self._previous_key_id = self.key_id
         self.key_id = key.split("_", 2)[1]
         self.key_hash = _hash(key)
 
     @classmethod
     def for_key(cls, key: str):
-        """The active client whose key this is, or None."""
+        """The active client whose key this is, or None.
+
+        The client is kept in Django's cache under its key identifier for
+        CACHE_SECONDS (a lookup on every call otherwise): saving or deleting it
+        drops the entry, so a new key, a new limit or switching it off shows at
+        once; a change made around the model (a queryset update) within that time.
+        """
         parts = (key or "").strip().split("_", 2)
         if len(parts) != 3 or parts[0] != KEY_PREFIX:
             return None
-        client = cls.objects.filter(key_id=parts[1], is_active=True).first()
-        if client is None or not constant_time_compare(client.key_hash, _hash(key.strip())):
+        cache_key = _cache_key(parts[1])
+        fields = cache.get(cache_key)
+        if fields is None:
+            client = cls.objects.filter(key_id=parts[1]).first()
+            fields = (
+                {f.attname: getattr(client, f.attname) for f in cls._meta.concrete_fields}
+                if client is not None
+                else {}
+            )
+            cache.set(cache_key, fields, CACHE_SECONDS)
+        if not fields or not fields["is_active"]:
             return None
-        return client
+        if not constant_time_compare(fields["key_hash"], _hash(key.strip())):
+            return None
+        return cls(**fields)
+
+    def _forget(self):
+        ids = {self.key_id, getattr(self, "_previous_key_id", None)} - {None, ""}
+        cache.delete_many([_cache_key(key_id) for key_id in ids])
 
     def mark_used(self):
-        now = timezone.now()
-        if self.last_used_at and (now - self.last_used_at).total_seconds() < (
-            LAST_USED_RESOLUTION_SECONDS
-        ):
+        """Note the call in last_used_at, at most once per LAST_USED_RESOLUTION_SECONDS
+        for all processes together."""
+        if not cache.add(f"api-client-used:{self.pk}", 1, LAST_USED_RESOLUTION_SECONDS):
             return
-        self.last_used_at = now
-        type(self).objects.filter(pk=self.pk).update(last_used_at=now)
+        self.last_used_at = timezone.now()
+        type(self).objects.filter(pk=self.pk).update(last_used_at=self.last_used_at)
+
+
+def _cache_key(key_id):
+    return f"api-client:{key_id}"
 
 
 class ApiDraft(models.Model):

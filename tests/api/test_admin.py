@@ -76,3 +76,33 @@ def test_editors_cannot_see_or_make_keys(client, api_client_record, django_user_
     assert response.status_code in (302, 403)
     api_client_record.refresh_from_db()
     assert ApiClient.for_key(api_client_record.plain_key) is not None
+
+
+def test_a_kept_client_follows_its_changes(client, api_client_record, three_step_form):
+    from django.core.cache import cache
+
+    key = api_client_record.plain_key
+    assert client.get("/api/v1/formularios", HTTP_X_API_KEY=key).status_code == 200
+    assert cache.get(f"api-client:{api_client_record.key_id}")  # kept after the first call
+    api_client_record.is_active = False
+    api_client_record.save()
+    assert client.get("/api/v1/formularios", HTTP_X_API_KEY=key).status_code == 401
+    api_client_record.is_active = True
+    new = api_client_record.new_key()
+    api_client_record.save()
+    assert client.get("/api/v1/formularios", HTTP_X_API_KEY=key).status_code == 401
+    assert client.get("/api/v1/formularios", HTTP_X_API_KEY=new).status_code == 200
+    api_client_record.delete()
+    assert client.get("/api/v1/formularios", HTTP_X_API_KEY=new).status_code == 401
+
+
+def test_last_used_is_written_once_per_period(client, api_client_record, three_step_form):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/api/v1/formularios", HTTP_X_API_KEY=api_client_record.plain_key)
+    api_client_record.refresh_from_db()
+    assert api_client_record.last_used_at is not None
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/formularios", HTTP_X_API_KEY=api_client_record.plain_key)
+    assert not [q for q in queries if "api_apiclient" in q["sql"]]
