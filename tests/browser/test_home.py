@@ -3,7 +3,7 @@ from .conftest import assert_accessible
 
 def test_home_page_has_no_accessibility_violations(page):
     page.goto("/")
-    assert page.title().endswith("| Procon")
+    assert page.title().endswith("| Procon-MT")  # the brand the header shows
     assert page.locator("html").get_attribute("lang") == "pt-BR"
     assert_accessible(page)
 

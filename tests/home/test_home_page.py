@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
@@ -96,6 +98,8 @@ def test_site_settings_render_in_header_and_footer(client, site):
 
     html = client.get("/").content.decode()
     assert "Procon-GO" in html
+    # The title names the agency as the header does: acronym, "-", state.
+    assert re.search(r"<title>[^<]* \| Procon-GO</title>", html)
     assert "Procon Goiás" in html
     assert 'href="tel:(62)3201-7100"' in html
     assert "mailto:contato@procon.go.example" in html

@@ -103,7 +103,7 @@ def test_site_settings_and_menu_changes_show_at_once(section):
         html = get(url)
         assert "Superintendência de Defesa do Consumidor" in html
         assert "Notícias do órgão" in html
-        assert "| SDC</title>" in html
+        assert "| SDC-MT</title>" in html  # acronym and state, as in the header
 
 
 def test_renaming_a_topic_shows_at_once(section):
