@@ -385,10 +385,10 @@ def test_tracking_link_only_when_the_site_has_a_tracking_page(client, three_step
     fill(client, page, 2, STEP2_NO)
     client.post(f"{page.url}revisar/", {"declaration_confirmed": "on"})
     settings.TRACKING_PATH = ""
-    assert "Acompanhar o atendimento" not in client.get(f"{page.url}enviado/").content.decode()
+    assert "Acompanhar o seu caso" not in client.get(f"{page.url}enviado/").content.decode()
     settings.TRACKING_PATH = "/acompanhar/"
     html = client.get(f"{page.url}enviado/").content.decode()
     from forms.models import Submission
 
     protocol = Submission.objects.get().protocol
-    assert f'<a href="/acompanhar/?protocolo={protocol}">Acompanhar o atendimento</a>' in html
+    assert f'<a href="/acompanhar/?protocolo={protocol}">Acompanhar o seu caso</a>' in html

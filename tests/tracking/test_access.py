@@ -26,7 +26,7 @@ def test_start_page_renders(client):
     response = client.get("/acompanhar/?protocolo=2026.000001-9")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Acompanhar o atendimento" in html
+    assert "Acompanhar o seu caso" in html
     assert 'value="2026.000001-9"' in html
 
 

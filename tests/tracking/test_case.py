@@ -261,7 +261,7 @@ def test_data_download_json_and_pdf_are_logged(client, make_case, attendant):
     assert data["personal_data"]["name"] == "Maria da Silva"
     assert data["answers"][0]["fields"][0] == {"question": "Nome", "answer": "Maria da Silva"}
     assert [event["title"] for event in data["events"]] == [
-        "Pedido enviado",
+        "Caso registrado",
         "Situação alterada para “em análise”",
     ]
     assert "Nota interna secreta" not in response.content.decode()
