@@ -45,7 +45,7 @@ def test_complaint_step_by_step_follows_the_real_steps(client, demo_content):
         "Tente resolver com a empresa",
         "Escolha reclamação ou consulta",
         "Preencha as etapas do formulário",
-        "Anexe seu documento e o comprovante da compra",
+        "Anexe o comprovante da compra",
         "Revise e envie",
         "Receba o protocolo e acompanhe",
     ]

@@ -39,4 +39,4 @@ def test_status_and_message_emails_link_to_the_case_page(
 def test_demo_home_and_menu_link_to_tracking(client, demo_content):
     html = client.get("/").content.decode()
     assert 'href="/acompanhar/"' in html
-    assert "Acompanhar meu atendimento" in html
+    assert "Acompanhar o seu caso" in html
