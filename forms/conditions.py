@@ -7,6 +7,8 @@ who types "sim" matches the option "Sim", and "Não" matches "nao".
 import unicodedata
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 EQUALS = "equals"
 NOT_EQUALS = "not_equals"
 ANSWERED = "answered"
@@ -32,6 +34,16 @@ class Condition:
             operator=value.get("operator") or EQUALS,
             value=value.get("value") or "",
         )
+
+    def describe(self, controlling_label: str) -> str:
+        """When to answer, in plain words, naming the question this depends on."""
+        if self.operator == ANSWERED:
+            text = gettext("Answer only if you answered “%(field)s”.")
+        elif self.operator == NOT_EQUALS:
+            text = gettext("Answer only if your answer to “%(field)s” was not “%(value)s”.")
+        else:
+            text = gettext("Answer only if your answer to “%(field)s” was “%(value)s”.")
+        return text % {"field": controlling_label, "value": self.value}
 
     def holds(self, tokens_by_key: dict) -> bool:
         """Whether the condition holds, given each answered field's set of tokens.

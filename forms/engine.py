@@ -15,6 +15,7 @@ from django import forms
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms.utils import ErrorDict
 from django.utils.datastructures import MultiValueDict
+from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from .blocks import FieldBlock, display_answer
@@ -159,11 +160,25 @@ class StepForm(forms.Form):
             self.fields[spec.key] = spec.block.form_field(spec.value, self.context)
             if spec.condition and spec.condition.field in step_keys:
                 self.same_step_conditions[spec.key] = spec.condition
+                self._mark_conditional(self.fields[spec.key], spec.condition)
         citizen = self.context.get("citizen")
         if citizen is not None:
             self._fill_from_sign_in(citizen)
         if self.is_bound:
             self._apply_conditions()
+
+    def _mark_conditional(self, form_field, condition):
+        """A field that depends on an answer in this step. Scripts show it only
+        when it applies; without them it is always on the page, so its hint
+        starts by saying when to answer, and the browser is not told it is
+        required (the server requires it only when it applies)."""
+        when = condition.describe(self.fields[condition.field].label)
+        form_field.help_text = format_html(
+            '<span class="condition-hint">{}</span>{}',
+            when,
+            format_html(" {}", form_field.help_text) if form_field.help_text else "",
+        )
+        form_field.widget.use_required_attribute = lambda initial: False
 
     def _fill_from_sign_in(self, citizen):
         """The consumer's name and e-mail start from the gov.br account; the CPF

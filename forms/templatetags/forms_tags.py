@@ -1,8 +1,4 @@
 from django import template
-from django.utils.html import format_html
-from django.utils.translation import gettext
-
-from forms.conditions import ANSWERED, NOT_EQUALS
 
 register = template.Library()
 
@@ -10,30 +6,6 @@ register = template.Library()
 @register.filter
 def bound_field(form, key):
     return form[key]
-
-
-@register.simple_tag
-def condition_hint(form, item):
-    """Plain-language hint for a field that depends on an answer in the same step.
-
-    Scripts hide the field until it applies; without scripts the citizen reads
-    this hint, and the server ignores the field when it does not apply.
-    """
-    condition = item.condition
-    controlling = form.fields[condition.field].label
-    if condition.operator == ANSWERED:
-        text = gettext("Answer only if you answered “%(field)s”.") % {"field": controlling}
-    elif condition.operator == NOT_EQUALS:
-        text = gettext("Answer only if your answer to “%(field)s” was not “%(value)s”.") % {
-            "field": controlling,
-            "value": condition.value,
-        }
-    else:
-        text = gettext("Answer only if your answer to “%(field)s” was “%(value)s”.") % {
-            "field": controlling,
-            "value": condition.value,
-        }
-    return format_html('<p class="condition-hint small text-body-secondary mb-1">{}</p>', text)
 
 
 @register.filter

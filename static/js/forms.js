@@ -54,9 +54,6 @@
     form.addEventListener("input", function () { refresh(form); });
   });
 
-  var summary = document.querySelector("[data-error-summary]");
-  if (summary) summary.focus();
-
   document.querySelectorAll("[data-prevent-double-submit]").forEach(function (button) {
     button.form.addEventListener("submit", function () {
       // Let this submit through, then ignore further clicks while the page loads.
