@@ -211,7 +211,7 @@ def event_title(event, kind=None):
     if event.kind == "transition":
         if event.action in DEADLINE_TITLES and event.deadline_date:
             return DEADLINE_TITLES[event.action] % {
-                "date": date_format(event.deadline_date, "SHORT_DATE_FORMAT")
+                "date": date_format(event.deadline_date, "DATE_FORMAT")
             }
         title = KIND_ACTION_TITLES.get((kind, event.action)) or ACTION_TITLES.get(event.action)
         if title:
@@ -241,9 +241,10 @@ def sender_label(party):
 
 
 def sent_by(party, when):
-    """E.g. "Sent by the company on 06/05/2026 14:30", in the local time."""
+    """E.g. "Sent by the company on 6 May 2026 at 14:30", in the local time (in
+    Portuguese, "Enviado pela empresa em 6 de maio de 2026 às 14:30")."""
     text = SENT_BY.get(party, SENT_BY[Party.STAFF])
-    return text % {"date": date_format(timezone.localtime(when), "SHORT_DATETIME_FORMAT")}
+    return text % {"date": date_format(timezone.localtime(when), "DATETIME_FORMAT")}
 
 
 def withdrawn_message(kind):

@@ -5,7 +5,8 @@ pages."""
 import re
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from tests.supplier_enrolment.conftest import PASSWORD, representative_of
@@ -83,6 +84,8 @@ def test_supplier_asks_five_more_days_staff_grant_the_deadline_moves_everywhere(
     complaint = forwarded_complaint(page, django_user_model, 912)
     first = timezone.localdate() + timedelta(days=10)
     moved = (first + timedelta(days=5)).strftime("%d/%m/%Y")
+    with translation.override("pt-br"):  # citizens read long dates
+        moved_long = date_format(first + timedelta(days=5), "DATE_FORMAT")
 
     supplier = supplier_page(browser, live_server)
     supplier.goto(f"/fornecedor/casos/{complaint.pk}/")
@@ -117,9 +120,9 @@ def test_supplier_asks_five_more_days_staff_grant_the_deadline_moves_everywhere(
     citizen.get_by_label("Código de acesso").fill(ACCESS_CODE)
     citizen.get_by_role("button", name="Ver meu caso").click()
     expect(citizen).to_have_url(re.compile(rf"/acompanhar/caso/{re.escape(complaint.protocol)}/"))
-    expect(citizen.get_by_test_id("tracking-deadline")).to_contain_text(moved)
+    expect(citizen.get_by_test_id("tracking-deadline")).to_contain_text(moved_long)
     expect(
-        citizen.get_by_text(f"A empresa recebeu mais prazo para responder, até {moved}")
+        citizen.get_by_text(f"A empresa recebeu mais prazo para responder, até {moved_long}")
     ).to_be_visible()
     assert_accessible(citizen)
     citizen_context.close()

@@ -8,7 +8,8 @@ import re
 from datetime import timedelta
 
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from forms.models import Submission
@@ -75,7 +76,9 @@ def test_hearing_scheduled_told_agreement_with_minutes_kept_and_closed(
     citizen = citizen_page(browser, live_server, complaint.protocol)
     hearing_box = citizen.get_by_test_id("hearing")
     expect(hearing_box).to_contain_text("Procon Cuiabá, sala 2")
-    expect(hearing_box.get_by_test_id("hearing-when")).to_contain_text(f"{day:%d/%m/%Y}")
+    with translation.override("pt-br"):  # citizens read long dates
+        day_long = date_format(day, "DATE_FORMAT")
+    expect(hearing_box.get_by_test_id("hearing-when")).to_contain_text(day_long)
     expect(citizen.get_by_text("O Procon marcou uma audiência de conciliação")).to_be_visible()
     expect(citizen.get_by_role("link", name="Pedir outra data para a audiência")).to_be_visible()
     assert_accessible(citizen)

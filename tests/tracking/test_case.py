@@ -76,7 +76,7 @@ def test_deadline_with_days_left(client, make_case, attendant):
         sign_in(client, case)
         html = client.get(case_url(case)).content.decode()
     assert "Prazo para a empresa responder" in html
-    assert "11/05/2026" in html and "faltam 10 dias" in html
+    assert "11 de maio de 2026" in html and "faltam 10 dias" in html
 
 
 def test_reply_goes_through_the_inbox_and_tells_the_attendant(

@@ -340,7 +340,7 @@ def test_sender_labels():
     assert sender_label(Party.STAFF) == "o Procon"
     assert sender_label(Party.SYSTEM) == "o Procon"
     when = datetime(2026, 5, 8, 20, 40, tzinfo=UTC)  # 16:40 in Cuiabá (UTC-4)
-    assert sent_by(Party.SUPPLIER, when) == "Enviado pela empresa em 08/05/2026 16:40"
+    assert sent_by(Party.SUPPLIER, when) == "Enviado pela empresa em 8 de maio de 2026 às 16:40"
     assert sent_by(Party.CITIZEN, when).startswith("Enviado por você em ")
     assert sent_by(Party.STAFF, when).startswith("Enviado pelo Procon em ")
 
@@ -351,10 +351,10 @@ def test_tracking_page_labels_every_file_with_sender_and_date(client, files_from
     html = client.get(case_url(case)).content.decode()
     listing = html[html.index('data-testid="tracking-files"') :]
     listing = listing[: listing.index("</ul>")]
-    assert "Enviado por você em 04/05/2026 09:15" in listing  # nota-fiscal.pdf
-    assert "Enviado por você em 06/05/2026 10:00" in listing  # contrato.pdf
-    assert "Enviado pela empresa em 08/05/2026 16:40" in listing  # laudo.pdf
-    assert "Enviado pelo Procon em 11/05/2026 08:05" in listing  # oficio.pdf
+    assert "Enviado por você em 4 de maio de 2026 às 09:15" in listing  # nota-fiscal.pdf
+    assert "Enviado por você em 6 de maio de 2026 às 10:00" in listing  # contrato.pdf
+    assert "Enviado pela empresa em 8 de maio de 2026 às 16:40" in listing  # laudo.pdf
+    assert "Enviado pelo Procon em 11 de maio de 2026 às 08:05" in listing  # oficio.pdf
     assert "parecer-interno.pdf" not in html  # an internal event's file
     assert listing.count('data-sender="citizen"') == 2
     assert listing.count('data-sender="supplier"') == 1

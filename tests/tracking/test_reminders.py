@@ -36,7 +36,7 @@ def test_reminds_once_within_the_window(awaiting):
     email = OutboundEmail.objects.get(kind="evaluation_reminder")
     assert email.to == "maria@example.com"
     assert awaiting.submission.protocol in email.subject
-    assert "21/05/2026" in email.body
+    assert "21 de maio de 2026" in email.body
     assert f"/acompanhar/caso/{awaiting.submission.protocol}/" in email.body
     reminder = EvaluationReminder.objects.get()
     assert reminder.case_id == awaiting.pk and reminder.deadline == date(2026, 5, 21)
