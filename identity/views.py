@@ -4,6 +4,7 @@ page the citizen came from, with name, CPF and e-mail in the session."""
 import logging
 
 from authlib.integrations.base_client import OAuthError
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -77,7 +78,7 @@ def callback(request):
             logger.warning("userinfo unavailable after sign-in")
     person = citizen.from_claims(claims)
     if person is None:
-        logger.warning("sign-in without a valid CPF in claim %s", "sub")
+        logger.warning("sign-in without a valid CPF in claim %s", settings.OIDC_CPF_CLAIM)
         return _failed(request)
     next_url = request.session.pop(NEXT_KEY, "") or reverse("tracking:my_cases")
     citizen.sign_in(request, person)

@@ -122,10 +122,28 @@ def find(protocol_text, code):
     return submission if access_code_matches(submission, code) else None
 
 
-def authorised_ids(request):
-    """Ids of the submissions this session has proved, while the proof is fresh,
-    and those of the CPF of the citizen signed in with gov.br."""
-    return sorted(set(_proved_ids(request)) | set(_signed_in_ids(request)))
+def authorised_filter(request):
+    """What this session may open, as a filter on submissions (None: nothing):
+    the submissions it has proved, while the proof is fresh, and those of the CPF
+    of the citizen signed in with gov.br."""
+    from django.db.models import Q
+
+    proved = _proved_ids(request)
+    person = citizen.current(request)
+    if not proved and person is None:
+        return None
+    allowed = Q(pk__in=proved)
+    if person is not None:
+        allowed |= Q(consumer_cpf=person.cpf)
+    return allowed
+
+
+def has_cases(request):
+    """Whether this session may open at least one case."""
+    from forms.models import Submission
+
+    allowed = authorised_filter(request)
+    return allowed is not None and Submission.objects.filter(allowed).exists()
 
 
 def _proved_ids(request):
@@ -136,15 +154,6 @@ def _proved_ids(request):
         del request.session[SESSION_KEY]
         return []
     return [int(pk) for pk in data.get("ids", [])]
-
-
-def _signed_in_ids(request):
-    from forms.models import Submission
-
-    person = citizen.current(request)
-    if person is None:
-        return []
-    return list(Submission.objects.filter(consumer_cpf=person.cpf).values_list("pk", flat=True))
 
 
 def authorise(request, submission_ids):
@@ -164,11 +173,11 @@ def forget(request):
 def authorised_submission(request, protocol):
     from forms.models import Submission
 
-    ids = authorised_ids(request)
-    if not ids:
+    allowed = authorised_filter(request)
+    if allowed is None:
         return None
     return (
-        Submission.objects.filter(protocol=protocol, pk__in=ids, case__isnull=False)
+        Submission.objects.filter(allowed, protocol=protocol, case__isnull=False)
         .select_related("case", "case__assignee", "page")
         .first()
     )

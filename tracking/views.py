@@ -17,7 +17,6 @@ from core.http import private, too_many_requests
 from forms.abuse import honeypot_filled
 from forms.access import citizen_link
 from home.links import absolute_url
-from identity import citizen
 from inbox import audit, hearings
 from inbox.files import case_files, for_citizen
 from inbox.models import CaseEvent, EventKind
@@ -99,7 +98,7 @@ def start(request):
         status = 200
     context = {
         "form": form,
-        "has_cases": bool(access.authorised_ids(request)),
+        "has_cases": access.has_cases(request),
         "my_cases_url": reverse("tracking:my_cases"),
     }
     return private(TemplateResponse(request, "tracking/start.html", context, status=status))
@@ -162,13 +161,11 @@ def link_open(request, token):
 def my_cases(request):
     from forms.models import Submission
 
-    ids = access.authorised_ids(request)
-    if not ids and citizen.current(request) is None:
+    allowed = access.authorised_filter(request)
+    if allowed is None:
         return _to_start()
     submissions = (
-        Submission.objects.filter(pk__in=ids)
-        .select_related("case", "page")
-        .order_by("-submit_time")
+        Submission.objects.filter(allowed).select_related("case", "page").order_by("-submit_time")
     )
     rows = [(s, citizen_status_label(s.status)) for s in submissions]
     return private(TemplateResponse(request, "tracking/my_cases.html", {"rows": rows}))
