@@ -330,12 +330,21 @@ def complement(
     )
 
 
+def _act(request, case, is_open, form, names, do):
+    """One of the citizen's actions on a case, as the web page runs it: refused
+    when not open now, its form checked (errors named as the API names its
+    fields), then done with the cleaned answers."""
+    if not is_open:
+        raise _closed()
+    if not form.is_valid():
+        _invalid(form, names)
+    return _apply(request, case, lambda: do(form.cleaned_data))
+
+
 @router.post(CASE + "/avaliacao", response=ANSWER, openapi_extra=OPTIONAL_CITIZEN)
 def evaluate(request, protocolo: str, body: EvaluationIn, codigo: str = CODE_HEADER):
     """A avaliação da resposta da empresa (quando acoes.avaliar)."""
     case = _case(request, protocolo, codigo)
-    if not actions.evaluation_open(case):
-        raise _closed()
     outcome = {True: "record_resolved", False: "record_not_resolved"}.get(body.resolvido, "")
     form = EvaluationForm(
         {
@@ -344,13 +353,13 @@ def evaluate(request, protocolo: str, body: EvaluationIn, codigo: str = CODE_HEA
             "comment": body.comentario,
         }
     )
-    if not form.is_valid():
-        _invalid(form, {"outcome": "resolvido", "score": "nota", "comment": "comentario"})
-    data = form.cleaned_data
-    return _apply(
+    return _act(
         request,
         case,
-        lambda: actions.evaluate(case, data["outcome"], data["score"], data["comment"]),
+        actions.evaluation_open(case),
+        form,
+        {"outcome": "resolvido", "score": "nota", "comment": "comentario"},
+        lambda data: actions.evaluate(case, data["outcome"], data["score"], data["comment"]),
     )
 
 
@@ -358,25 +367,27 @@ def evaluate(request, protocolo: str, body: EvaluationIn, codigo: str = CODE_HEA
 def withdraw(request, protocolo: str, body: ReasonIn, codigo: str = CODE_HEADER):
     """Desistir do caso (quando acoes.desistir)."""
     case = _case(request, protocolo, codigo)
-    if "withdraw" not in actions.allowed(case):
-        raise _closed()
-    form = WithdrawForm({"reason": body.motivo})
-    if not form.is_valid():
-        _invalid(form, {"reason": "motivo"})
-    return _apply(request, case, lambda: actions.withdraw(case, form.cleaned_data["reason"]))
+    return _act(
+        request,
+        case,
+        "withdraw" in actions.allowed(case),
+        WithdrawForm({"reason": body.motivo}),
+        {"reason": "motivo"},
+        lambda data: actions.withdraw(case, data["reason"]),
+    )
 
 
 @router.post(CASE + "/audiencia/nova-data", response=ANSWER, openapi_extra=OPTIONAL_CITIZEN)
 def reschedule(request, protocolo: str, body: ReasonIn, codigo: str = CODE_HEADER):
     """Pedir, uma vez, outra data para a audiência (quando acoes.pedir_nova_data)."""
     case = _case(request, protocolo, codigo)
-    if not actions.reschedule_open(case):
-        raise _closed()
-    form = RescheduleForm({"reason": body.motivo})
-    if not form.is_valid():
-        _invalid(form, {"reason": "motivo"})
-    return _apply(
-        request, case, lambda: actions.ask_to_reschedule(case, form.cleaned_data["reason"])
+    return _act(
+        request,
+        case,
+        actions.reschedule_open(case),
+        RescheduleForm({"reason": body.motivo}),
+        {"reason": "motivo"},
+        lambda data: actions.ask_to_reschedule(case, data["reason"]),
     )
 
 
@@ -384,15 +395,12 @@ def reschedule(request, protocolo: str, body: ReasonIn, codigo: str = CODE_HEADE
 def agreement(request, protocolo: str, body: AgreementIn, codigo: str = CODE_HEADER):
     """Dizer se a empresa cumpriu o acordo da audiência (quando acoes.confirmar_acordo)."""
     case = _case(request, protocolo, codigo)
-    if not actions.agreement_open(case):
-        raise _closed()
     answer = {True: "kept", False: "broken"}.get(body.cumprido, "")
-    form = AgreementForm({"answer": answer, "reason": body.motivo})
-    if not form.is_valid():
-        _invalid(form, {"answer": "cumprido", "reason": "motivo"})
-    kept = form.cleaned_data["answer"] == "kept"
-    return _apply(
+    return _act(
         request,
         case,
-        lambda: actions.confirm_agreement(case, kept, form.cleaned_data["reason"]),
+        actions.agreement_open(case),
+        AgreementForm({"answer": answer, "reason": body.motivo}),
+        {"answer": "cumprido", "reason": "motivo"},
+        lambda data: actions.confirm_agreement(case, data["answer"] == "kept", data["reason"]),
     )
