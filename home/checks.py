@@ -11,10 +11,18 @@ production site run but break it quietly.
 - Several machines writing citizens' files to their own disks lose them for the
   others: an object store (PRIVATE_STORAGE_S3_BUCKET), or a disk every machine
   mounts (PRIVATE_STORAGE_SHARED_DISK).
+
+One check reads the database, so it runs only where Django gives checks a
+database (`migrate`, and `check --database default`), never in a plain
+`check --deploy`: while LGPD's published identities are missing from the agency
+settings (the data protection officer, the controller: `home.lgpd`), it warns.
 """
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
+from django.db import DatabaseError, connections
+
+from . import lgpd
 
 LOCAL_CACHES = (
     "django.core.cache.backends.locmem.LocMemCache",
@@ -89,4 +97,47 @@ def private_files_reach_every_node(app_configs, **kwargs):
             "every machine mounts.",
             id="procon.E004",
         )
+    ]
+
+
+@register(Tags.database)
+def privacy_contacts_published(app_configs, databases=None, **kwargs):
+    """Warnings for each site whose agency settings lack what LGPD arts. 9 and
+    41 § 1 ask the site to publish. Quiet before the tables exist (a first
+    `migrate`) and on a database without sites."""
+    messages = []
+    for alias in databases or ():
+        try:
+            rows = _agency_settings(alias)
+        except DatabaseError:
+            continue  # a database this check cannot read yet
+        for hostname, agency in rows:
+            for gap in lgpd.gaps(agency):
+                messages.append(Warning(f"{hostname}: {gap.message}", hint=gap.hint, id=gap.code))
+    return messages
+
+
+def _agency_settings(alias):
+    """(hostname, AgencySettings) for each site of database `alias`, or nothing
+    while the tables or the settings' columns are not migrated yet. A site
+    without a settings row gets the defaults, as pages do."""
+    from wagtail.models import Site
+
+    from .models import AgencySettings
+
+    connection = connections[alias]
+    table = AgencySettings._meta.db_table
+    tables = connection.introspection.table_names()
+    if table not in tables or Site._meta.db_table not in tables:
+        return []
+    with connection.cursor() as cursor:
+        columns = {
+            column.name for column in connection.introspection.get_table_description(cursor, table)
+        }
+    if not {field.column for field in AgencySettings._meta.concrete_fields} <= columns:
+        return []  # migrate adds them; the next check reads them
+    found = {row.site_id: row for row in AgencySettings.objects.using(alias)}
+    return [
+        (site.hostname, found.get(site.pk) or AgencySettings(site=site))
+        for site in Site.objects.using(alias).order_by("pk")
     ]

@@ -8,6 +8,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from core.brazil import clean_cnpj, format_cnpj, normalise_cnpj
+
+from . import lgpd
 from .blocks import LinkBlock, ServiceEntryBlock, SocialLinkBlock
 from .page_forms import SitePageForm
 from .routing import RoutedPageMixin
@@ -94,9 +97,16 @@ class PrivacyNoticePage(RoutedPageMixin, Page):
         verbose_name_plural = _("privacy notice pages")
 
 
+def validate_cnpj(value):
+    """A CNPJ typed with or without punctuation, numeric or alphanumeric."""
+    clean_cnpj(value)
+
+
 @register_setting(icon="site")
 class AgencySettings(BaseSiteSetting):
-    """Who runs this site: identity, contacts and the data protection officer."""
+    """Who runs this site: identity, contacts, and who answers for personal data
+    (the controller and the data protection officer, LGPD arts. 9 and 41; see
+    `home.lgpd`)."""
 
     name = models.CharField(
         _("agency name"),
@@ -132,8 +142,27 @@ class AgencySettings(BaseSiteSetting):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    controller_name = models.CharField(
+        _("controller (controlador)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The legal entity that answers for the personal data this site collects "
+            "(LGPD art. 5, VI), as registered under its CNPJ. Citizens reach it through "
+            "the contacts above."
+        ),
+    )
+    controller_cnpj = models.CharField(
+        _("controller's CNPJ"), max_length=18, blank=True, validators=[validate_cnpj]
+    )
     dpo_name = models.CharField(
-        _("data protection officer (encarregado)"), max_length=200, blank=True
+        _("data protection officer (encarregado)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The person's name, not the job title: LGPD art. 41 asks for the officer's "
+            "identity and contact to be published."
+        ),
     )
     dpo_email = models.EmailField(_("data protection officer email"), blank=True)
     dpo_phone = models.CharField(_("data protection officer phone"), max_length=40, blank=True)
@@ -157,6 +186,8 @@ class AgencySettings(BaseSiteSetting):
         MultiFieldPanel(
             [
                 FieldPanel("privacy_page"),
+                FieldPanel("controller_name"),
+                FieldPanel("controller_cnpj"),
                 FieldPanel("dpo_name"),
                 FieldPanel("dpo_email"),
                 FieldPanel("dpo_phone"),
@@ -170,6 +201,21 @@ class AgencySettings(BaseSiteSetting):
 
     def __str__(self):
         return self.acronym
+
+    def save(self, *args, **kwargs):
+        # Stored as its 14 characters, whatever punctuation was typed (the
+        # field's validator has checked it).
+        self.controller_cnpj = normalise_cnpj(self.controller_cnpj)
+        super().save(*args, **kwargs)
+
+    @property
+    def controller_cnpj_formatted(self):
+        return format_cnpj(self.controller_cnpj)
+
+    @property
+    def dpo_named(self):
+        """Whether the officer's name names a person (not the job title)."""
+        return not lgpd.is_placeholder(self.dpo_name)
 
     @classmethod
     def for_site_id(cls, site_id):

@@ -87,6 +87,8 @@ def test_site_settings_render_in_header_and_footer(client, site):
     agency.address = "Rua 8, nº 242\nGoiânia"
     agency.dpo_name = "Maria Encarregada"
     agency.dpo_email = "dpo@procon.go.example"
+    agency.controller_name = "Estado de Goiás"
+    agency.controller_cnpj = "11.222.333/0001-81"
     agency.privacy_page = privacy
     agency.social_links = [
         {"type": "link", "value": {"network": "instagram", "url": "https://instagram.com/x"}}
@@ -106,6 +108,7 @@ def test_site_settings_render_in_header_and_footer(client, site):
     assert "8h às 18h" in html
     assert "Rua 8, nº 242<br>Goiânia" in html
     assert "Maria Encarregada" in html and "mailto:dpo@procon.go.example" in html
+    assert "Estado de Goiás, CNPJ 11.222.333/0001-81" in html  # the controller (LGPD art. 9)
     assert 'href="/privacidade/"' in html
     assert 'href="https://instagram.com/x"' in html
     assert '<a href="/noticias/">Notícias</a>' in html

@@ -19,9 +19,13 @@ def test_the_notice_names_legal_basis_rights_retention_sharing_and_the_dpo(clien
         "cinco anos",
         "empresa reclamada",
         "encarregado@procon.mt.gov.br",
-        "Encarregado de Proteção de Dados",
     ):
         assert expected in html, expected
+    # Who answers for the data (LGPD arts. 9 and 41): the demo's controller is a
+    # marked demonstration value and its officer is not named yet, which the page
+    # says instead of showing the job title as a name (tests/home/test_lgpd_contacts.py).
+    assert 'data-testid="controller-identity"' in html and "(demonstração)" in html
+    assert 'data-testid="dpo-missing"' in html
 
 
 def test_every_form_page_links_to_the_notice(client, demo_content):
