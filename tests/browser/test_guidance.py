@@ -86,7 +86,7 @@ def test_step_by_step_and_faq_work_without_javascript(page_without_js):
     assert tab.locator(".step-nav__step--logic .step-nav__label").first.inner_text() == "ou"
 
     tab.goto(GUIDANCE_URL)
-    answer = tab.get_by_text("A lei não obriga a loja")
+    answer = tab.get_by_text("A lei não obriga: o direito de arrependimento")
     assert not answer.is_visible()
     tab.get_by_text("Comprei na loja física e me arrependi").click()
     assert answer.is_visible()
