@@ -113,10 +113,10 @@ def test_complaint_by_keyboard_only_with_review_change_and_confirmation(page):
     expect(page.locator("#id_problema")).to_have_value(
         "telecomunicacoes/telefonia-movel/cobranca-indevida"
     )
-    tab_to(page, "#id_data_compra")
-    # Day and month alike, so the segment order Chromium picks does not matter.
-    page.keyboard.type("03032024")
-    expect(page.locator("#id_data_compra")).to_have_value("2024-03-03")
+    # The date in its three boxes (Dia, Mês, Ano), one Tab from each to the next.
+    type_into(page, "#id_data_compra", "3")
+    type_into(page, "#id_data_compra_month", "3")
+    type_into(page, "#id_data_compra_year", "2024")
     type_into(page, "#id_valor", "1.250,00")
     tab_to(page, "#id_como_comprou_0")  # Tab enters the radio group on its first option
     page.keyboard.press("ArrowDown")  # arrows move and select: "Internet"
@@ -218,6 +218,14 @@ def fill_step_one(page, *, cpf=CPF, email="maria@example.com", address=True):
         fill_address(page)
 
 
+def fill_date(page, day_id, day, month, year):
+    """A date in its three boxes: the day's box has the field's id, the others
+    that id with _month and _year."""
+    page.fill(day_id, day)
+    page.fill(f"{day_id}_month", month)
+    page.fill(f"{day_id}_year", year)
+
+
 def fill_address(page, **changes):
     for input_id, text in {**ADDRESS, **changes}.items():
         page.fill(f"#{input_id}", text)
@@ -274,7 +282,7 @@ def test_future_date_and_bad_amount_are_reported_on_step_three(page):
     expect(page).to_have_url(step_url("reclamacao", 3))
 
     page.select_option("#id_problema", index=2)
-    page.fill("#id_data_compra", "2099-12-31")
+    fill_date(page, "#id_data_compra", "31", "12", "2099")
     page.fill("#id_valor", "12,345")
     page.check("#id_como_comprou_0")
     page.check("#id_procurou_empresa_1")
@@ -291,7 +299,7 @@ def test_future_date_and_bad_amount_are_reported_on_step_three(page):
     expect(page.locator("#id_descricao")).to_have_value("Cobrança indevida.")
     expect(page.locator("#id_valor")).to_have_value("12,345")
 
-    page.fill("#id_data_compra", "2024-01-15")
+    fill_date(page, "#id_data_compra", "15", "1", "2024")
     page.fill("#id_valor", "12,34")
     continue_button(page).click()
     expect(page).to_have_url(step_url("reclamacao", 4))
