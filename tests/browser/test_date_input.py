@@ -182,3 +182,68 @@ def test_the_boxes_are_kept_on_this_device_and_sent_by_keyboard(page):
     draft = Draft.objects.get()
     assert draft.steps["2"]["answers"]["data_compra"] == "2023-08-07"
     assert draft.steps["2"]["raw"]["data_compra"] == ["7", "8", "2023"]
+
+
+# --- a date and time, on a form of the test's own ------------------------------------------
+
+
+@pytest.fixture
+def incident_form(demo_site):
+    """A form that asks when something happened: a date and time."""
+    from wagtail.models import Site
+
+    from forms.demo import field, step
+    from forms.models import FormKind, FormPage
+
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    page = home.add_child(
+        instance=FormPage(
+            title="Ocorrência",
+            slug="ocorrencia",
+            kind=FormKind.GENERIC,
+            steps=[step("Quando", [field("datetime", "Quando aconteceu?", "quando")])],
+        )
+    )
+    page.save_revision().publish()
+    return page
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["with_js", "without_js"])
+def test_a_date_and_time_asks_the_time_in_a_fourth_box(
+    browser, live_server, incident_form, scripts
+):
+    context = browser.new_context(
+        locale="pt-BR", base_url=live_server.url, java_script_enabled=scripts, viewport=PHONE
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.goto("/ocorrencia/etapa/1/")
+    group = page.get_by_role("group", name="Quando aconteceu?")
+    expect(group).to_be_visible()
+    time_box = group.locator("#id_quando_time")
+    expect(time_box).to_have_attribute("aria-describedby", "id_quando_time_helptext")
+    expect(group.locator("#id_quando_time_helptext")).not_to_be_empty()
+
+    # The date without its time: the message is about the time box alone.
+    fill_date(page, "#id_quando", "15", "1", "2026")
+    continue_button(page).click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary.locator("a")).to_have_attribute("href", "#id_quando_time")
+    in_error = [
+        box
+        for box in ("id_quando", "id_quando_month", "id_quando_year", "id_quando_time")
+        if page.locator(f"#{box}").get_attribute("aria-invalid")
+    ]
+    assert in_error == ["id_quando_time"]
+    if scripts:
+        assert_accessible(page)
+    summary.locator("a").click()
+    expect(time_box).to_be_focused()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    time_box.fill("14h30")
+    continue_button(page).click()
+    expect(page).to_have_url(at("/ocorrencia/revisar/"))
+    row = page.locator(".review-row", has_text="Quando aconteceu?")
+    expect(row.locator("dd").first).to_have_text("15/01/2026 14:30")
+    context.close()
