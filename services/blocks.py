@@ -207,7 +207,7 @@ class DocumentsBlock(blocks.StructBlock):
         description = _("A checklist of the papers the reader needs.")
         preview_value = {
             "title": "",
-            "documents": ["Documento de identidade com foto", "Nota fiscal ou comprovante"],
+            "documents": ["Nota fiscal ou comprovante de compra", "Conversas com a empresa"],
         }
 
 

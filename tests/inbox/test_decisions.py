@@ -132,7 +132,7 @@ def test_rejecting_a_refusal_sends_it_back_with_a_new_deadline(
     assert event.data["deadline"] == "2026-05-30"
     assert event.visibility == Visibility.CITIZEN
     assert event in CaseEvent.objects.for_supplier()
-    assert "30/05/2026" in mail.outbox[0].body  # the citizen's email names the deadline
+    assert "30 de maio de 2026" in mail.outbox[0].body  # the citizen's email names the deadline
     # The supplier may answer again.
     assert "record_supplier_answer" in names(allowed_actions(refused, None, party=SUPPLIER))
 
@@ -181,7 +181,7 @@ def test_granting_time_moves_the_deadline_and_tells_both_parties(
     assert event.data["request"] and event.data["requested_days"] == 5
     assert pending_request(asked) is None
     assert [m.to for m in mail.outbox] == [["maria@example.com"]]
-    assert "19/05/2026" in mail.outbox[0].body
+    assert "19 de maio de 2026" in mail.outbox[0].body
 
 
 def test_the_days_granted_are_bounded_by_the_setting(asked, attendant):
@@ -332,7 +332,9 @@ def test_the_citizen_reads_each_decision_in_plain_words(refused, asked, attendan
         assert event_title(rejected) == (
             "O Procon rejeitou a recusa da empresa: a empresa deve responder"
         )
-        assert event_title(granted) == "A empresa recebeu mais prazo para responder, até 19/05/2026"
+        assert event_title(granted) == (
+            "A empresa recebeu mais prazo para responder, até 19 de maio de 2026"
+        )
 
 
 def test_a_request_lapses_when_the_status_changes(asked, attendant):

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from forms.models import Submission
 from inbox import hearings, workflow
@@ -53,7 +54,7 @@ def test_scheduling_moves_the_case_sets_the_hearing_day_as_deadline_and_tells_th
     [message] = mail.outbox
     assert message.to == ["maria@example.com"]
     assert "Sala 2, Procon Cuiabá" in message.body
-    assert timezone.localtime(SOON).strftime("%d/%m/%Y %H:%M") in message.body
+    assert date_format(timezone.localtime(SOON), "DATETIME_FORMAT") in message.body
 
 
 def test_a_hearing_cannot_be_scheduled_through_the_generic_action_form(
