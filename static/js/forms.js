@@ -11,9 +11,35 @@
       .replace(/\s+/g, " ");
   }
 
+  // A date in boxes (day, month, year and perhaps time, all under one name) is
+  // one answer: the ISO date the server keeps, or nothing while incomplete.
+  function dateToken(inputs) {
+    var parts = {};
+    inputs.forEach(function (input) {
+      parts[input.dataset.datePart] = input.value.replace(/\s+/g, "");
+    });
+    var d = parts.day || "", m = parts.month || "", y = parts.year || "", match;
+    if (!m && !y) {  // a whole date typed into the day's box
+      if ((match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(d))) {
+        y = match[1]; m = match[2]; d = match[3];
+      } else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(d) || /^(\d{2})(\d{2})(\d{4})$/.exec(d))) {
+        d = match[1]; m = match[2]; y = match[3];
+      }
+    }
+    if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
+    if ("time" in parts && !parts.time) return null;
+    var day = new Date(Date.UTC(+y, +m - 1, +d));
+    if (day.getUTCMonth() !== +m - 1 || day.getUTCDate() !== +d) return null;
+    return y + "-" + ("0" + m).slice(-2) + "-" + ("0" + d).slice(-2);
+  }
+
   function answerTokens(form, key) {
     var inputs = form.querySelectorAll('[name="' + key + '"]');
     var tokens = [];
+    if (inputs.length && inputs[0].dataset.datePart) {
+      var date = dateToken(inputs);
+      return date ? [date] : [];
+    }
     inputs.forEach(function (input) {
       if (input.type === "checkbox" && inputs.length === 1) {
         tokens.push(input.checked ? "sim" : "nao");
