@@ -33,6 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .conditions import token
+from .fields import posted_texts
 
 
 @dataclass(frozen=True)
@@ -345,12 +346,7 @@ class DatePartsWidget(forms.Widget):
         self.parts = parts
 
     def value_from_datadict(self, data, files, name):
-        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
-        if values is None:
-            return None
-        if isinstance(values, str):
-            values = [values]
-        return [str(value) for value in list(values)[: len(self.parts)]]
+        return posted_texts(data, name, len(self.parts))
 
     def value_omitted_from_data(self, data, files, name):
         return name not in data

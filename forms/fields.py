@@ -148,6 +148,17 @@ class MoneyField(forms.Field):
         return amount
 
 
+def posted_texts(data, name, count):
+    """The first `count` texts posted under `name` (a field of several inputs
+    that share its name: the address, a date's boxes), or None when none was."""
+    values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+    if values is None:
+        return None
+    if isinstance(values, str):
+        values = [values]
+    return [str(value) for value in list(values)[:count]]
+
+
 def _attributes(attrs):
     """Django's widgets/attrs.html, in Python."""
     out = []
@@ -454,12 +465,9 @@ class AddressWidget(forms.Widget):
         self.default_state = default_state
 
     def value_from_datadict(self, data, files, name):
-        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        values = posted_texts(data, name, len(ADDRESS_PARTS))
         if values is None:
             return None
-        if isinstance(values, str):
-            values = [values]
-        values = [str(value) for value in list(values)[: len(ADDRESS_PARTS)]]
         return values + [""] * (len(ADDRESS_PARTS) - len(values))
 
     def value_omitted_from_data(self, data, files, name):

@@ -75,6 +75,24 @@ def page_without_js(browser, live_server, demo_site):
     context.close()
 
 
+@pytest.fixture(params=[True, False], ids=["with_js", "without_js"])
+def phone(request, browser, live_server, demo_site):
+    """A phone-sized tab, once with JavaScript and once without (`tab.scripts_on`);
+    the size is the test module's PHONE, or a 320 px screen."""
+    viewport = getattr(request.module, "PHONE", {"width": 320, "height": 640})
+    context = browser.new_context(
+        locale="pt-BR",
+        base_url=live_server.url,
+        java_script_enabled=request.param,
+        viewport=viewport,
+    )
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    tab.scripts_on = request.param
+    yield tab
+    context.close()
+
+
 def assert_accessible(page):
     """Zero axe-core violations for WCAG 2.x A and AA on the current page."""
     from axe_playwright_python.sync_playwright import Axe

@@ -24,21 +24,6 @@ PHONE = {"width": 390, "height": 844}
 WRONG_UF = "O CEP 01001-000 é de SP, mas a UF escolhida é MT."
 
 
-@pytest.fixture(params=[True, False], ids=["with_js", "without_js"])
-def phone(request, browser, live_server, demo_site):
-    context = browser.new_context(
-        locale="pt-BR",
-        base_url=live_server.url,
-        java_script_enabled=request.param,
-        viewport=PHONE,
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    tab.scripts_on = request.param
-    yield tab
-    context.close()
-
-
 def test_a_cep_of_another_uf_is_refused_then_fixed_and_the_review_shows_the_address(phone):
     fill_step_one(phone, address=False)
     expect(phone.get_by_role("group", name="Seu endereço")).to_be_visible()

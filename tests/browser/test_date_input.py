@@ -17,21 +17,6 @@ BOXES = (DAY, MONTH, YEAR)
 PHONE = {"width": 320, "height": 640}
 
 
-@pytest.fixture(params=[True, False], ids=["with_js", "without_js"])
-def phone(request, browser, live_server, demo_site):
-    context = browser.new_context(
-        locale="pt-BR",
-        base_url=live_server.url,
-        java_script_enabled=request.param,
-        viewport=PHONE,
-    )
-    context.set_default_timeout(10_000)
-    tab = context.new_page()
-    tab.scripts_on = request.param
-    yield tab
-    context.close()
-
-
 def reach_the_date(page):
     fill_step_one(page)
     continue_button(page).click()
