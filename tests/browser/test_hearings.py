@@ -69,15 +69,17 @@ def test_hearing_scheduled_told_agreement_with_minutes_kept_and_closed(
 
     # 2. Both parties are told: e-mails, the tracking page, the supplier area.
     to_consumer = [m for m in mail.outbox if m.to == ["maria@example.com"]]
-    assert any(when in m.body and "Procon Cuiabá, sala 2" in m.body for m in to_consumer)
+    with translation.override("pt-br"):  # citizens read long dates
+        day_long = date_format(day, "DATE_FORMAT")
+    assert any(
+        f"{day_long} às 14:30" in m.body and "Procon Cuiabá, sala 2" in m.body for m in to_consumer
+    )
     to_supplier = [m for m in mail.outbox if m.to == ["rita@lojamodelo.example"]]
     assert any(when in m.body and "Procon Cuiabá, sala 2" in m.body for m in to_supplier)
 
     citizen = citizen_page(browser, live_server, complaint.protocol)
     hearing_box = citizen.get_by_test_id("hearing")
     expect(hearing_box).to_contain_text("Procon Cuiabá, sala 2")
-    with translation.override("pt-br"):  # citizens read long dates
-        day_long = date_format(day, "DATE_FORMAT")
     expect(hearing_box.get_by_test_id("hearing-when")).to_contain_text(day_long)
     expect(citizen.get_by_text("O Procon marcou uma audiência de conciliação")).to_be_visible()
     expect(citizen.get_by_role("link", name="Pedir outra data para a audiência")).to_be_visible()

@@ -62,7 +62,7 @@ def test_transparency_pages_have_no_accessibility_violations(page, published):
     assert charts.count() == 3
     for index in range(charts.count()):
         assert charts.nth(index).get_attribute("aria-labelledby")
-    for summary in page.locator("details summary").all():
+    for summary in page.locator("main details summary").all():
         summary.click()
     assert page.get_by_role("table", name="Problemas mais frequentes").is_visible()
     assert page.locator("details table").count() == 3

@@ -115,7 +115,7 @@ def test_a_suppliers_page_has_its_charts(client, history):
     )[0]
     page = client.get(reverse("transparency:supplier", args=[cnpj])).content.decode()
     assert page.count('role="img"') == 3
-    assert "grafico-no-prazo" in page and page.count("<details") == 3
+    assert "grafico-no-prazo" in page and page.count('<details class="mt-2">') == 3
 
 
 def test_loading_twice_adds_nothing(history):

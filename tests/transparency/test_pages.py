@@ -132,7 +132,7 @@ def test_supplier_page_indicators_and_chart_alternatives(client, published):
     for chart in ("grafico-mensal", "grafico-no-prazo", "grafico-problemas"):
         assert f'aria-labelledby="{chart}-titulo {chart}-descricao"' in page
         assert f'<desc id="{chart}-descricao">' in page
-    assert page.count("<details") == 3  # each chart's data table
+    assert page.count('<details class="mt-2">') == 3  # each chart's data table
 
 
 def test_register_ranks_and_downloads(client, published):
