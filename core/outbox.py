@@ -32,10 +32,11 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_MAX)
 
 
-def render(template, context):
-    """(subject, body) from `<template>_subject.txt` and `<template>.txt`, in the
-    site's language (e.g. "forms/email/receipt")."""
-    with translation.override(settings.LANGUAGE_CODE):
+def render(template, context, language=None):
+    """(subject, body) from `<template>_subject.txt` and `<template>.txt` (e.g.
+    "forms/email/receipt"), in `language`: the citizen's for what they receive,
+    else the site's."""
+    with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"{template}_subject.txt", context)
         body = render_to_string(f"{template}.txt", context)
     return " ".join(subject.split()), body

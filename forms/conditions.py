@@ -35,15 +35,21 @@ class Condition:
             value=value.get("value") or "",
         )
 
-    def describe(self, controlling_label: str) -> str:
-        """When to answer, in plain words, naming the question this depends on."""
+    def describe(self, controlling_label: str, option_labels=None) -> str:
+        """When to answer, in plain words, naming the question this depends on.
+        `option_labels`: the controlling field's options as the citizen reads
+        them (stored text -> label, in a translated form)."""
+        value = self.value
+        for option, label in (option_labels or {}).items():
+            if token(option) == token(self.value):
+                value = label
         if self.operator == ANSWERED:
             text = gettext("Answer only if you answered “%(field)s”.")
         elif self.operator == NOT_EQUALS:
             text = gettext("Answer only if your answer to “%(field)s” was not “%(value)s”.")
         else:
             text = gettext("Answer only if your answer to “%(field)s” was “%(value)s”.")
-        return text % {"field": controlling_label, "value": self.value}
+        return text % {"field": controlling_label, "value": value}
 
     def holds(self, tokens_by_key: dict) -> bool:
         """Whether the condition holds, given each answered field's set of tokens.

@@ -3,9 +3,10 @@ submission, the continue-later link; written to the outbox (`core.outbox`)."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from core import outbox
-from home.links import absolute_url
+from home.links import absolute_url, localized_path
 
 RECEIPT = "receipt"
 RESUME_LINK = "resume_link"
@@ -17,11 +18,11 @@ def tracking_url(protocol=None):
 
     With `protocol`: the page of that case (`caso/<protocol>/` under the tracking
     page). It never carries the access code: whoever opens it still proves the
-    code, or an e-mailed link, before seeing anything.
+    code, or an e-mailed link, before seeing anything. In the active language.
     """
     if not settings.TRACKING_PATH:
         return ""
-    url = absolute_url(settings.TRACKING_PATH)
+    url = absolute_url(localized_path(settings.TRACKING_PATH))
     if protocol:
         url = f"{url.rstrip('/')}/caso/{protocol}/"
     return url
@@ -41,16 +42,20 @@ def queue_receipt(submission, access_code, agency=None):
 
         site = page.get_site()
         agency = AgencySettings.for_site(site) if site else None
-    subject, body = outbox.render(
-        "forms/email/receipt",
-        {
-            "submission": submission,
-            "page": page,
-            "access_code": access_code,
-            "agency": agency,
-            "tracking_url": tracking_url(submission.protocol),
-        },
-    )
+    with translation.override(submission.language):
+        # The form's texts (next steps, expected time) in the citizen's language.
+        page = page.localized
+        subject, body = outbox.render(
+            "forms/email/receipt",
+            {
+                "submission": submission,
+                "page": page,
+                "access_code": access_code,
+                "agency": agency,
+                "tracking_url": tracking_url(submission.protocol),
+            },
+            language=submission.language,
+        )
     return outbox.queue(RECEIPT, submission.consumer_email, subject, body, submission)
 
 

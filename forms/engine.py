@@ -27,9 +27,10 @@ from .roles import Role
 class FieldSpec:
     key: str
     block: FieldBlock
-    value: dict
+    value: dict  # as the citizen reads it: in a translation, with its texts
     step_index: int
     condition: Condition | None
+    source_value: dict | None = None  # the Portuguese field, for a translation
     is_input = True  # templates tell fields from information blocks by this
 
     @property
@@ -38,8 +39,19 @@ class FieldSpec:
 
     @cached_property
     def definition(self):
-        """What the schema snapshot keeps of this field (shared: do not change it)."""
-        return {**self.block.definition(self.value), "step": self.step_index}
+        """What the schema snapshot keeps of this field (shared: do not change it):
+        always the Portuguese form's, so staff read every submission alike."""
+        return {**self.block.definition(self.source_value or self.value), "step": self.step_index}
+
+    def display(self, stored):
+        """A stored answer as the citizen reads it (options in their language)."""
+        labels = self.value.get("option_labels")
+        if labels:
+            if isinstance(stored, list):
+                stored = [labels.get(item, item) for item in stored]
+            elif isinstance(stored, str):
+                stored = labels.get(stored, stored)
+        return display_answer(self.definition, stored)
 
 
 @dataclass
@@ -83,46 +95,61 @@ class FormDefinition:
     """
 
     @classmethod
-    def for_stream(cls, steps_stream):
+    def for_stream(cls, steps_stream, texts=None):
+        """The definition of `steps_stream`; with `texts`, the stream of a
+        translation of it, whose texts the citizen reads (see `__init__`)."""
         from home import page_cache
 
         try:
-            content = json.dumps(list(steps_stream.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
+            content = json.dumps(
+                [list(steps_stream.raw_data), list(texts.raw_data) if texts else None],
+                sort_keys=True,
+                cls=DjangoJSONEncoder,
+            )
         except (AttributeError, TypeError, ValueError):
-            return cls(steps_stream)
+            return cls(steps_stream, texts)
         key = (page_cache.generation(), hashlib.sha256(content.encode()).digest())
         definition = _BUILT.get(key)
         if definition is None:
-            definition = cls(steps_stream)
+            definition = cls(steps_stream, texts)
             _BUILT[key] = definition
             while len(_BUILT) > BUILT_KEPT:
                 _BUILT.popitem(last=False)
         return definition
 
-    def __init__(self, steps_stream):
+    def __init__(self, steps_stream, texts=None):
+        """`texts`: the steps of a translation of this form. Its structure is
+        this stream's (keys, conditions, options as stored, which fields there
+        are); the translation gives only the texts, block by block (a
+        translation keeps its source's block ids). A block the translation
+        lacks, as when the Portuguese form changed since it was synchronised,
+        keeps the Portuguese texts."""
+        translated = _blocks_by_id(texts) if texts is not None else {}
         self.steps = []
         self.fields = {}
         for index, step_block in enumerate(steps_stream):
-            value = step_block.value
+            value = _with_texts(step_block.value, translated.get(step_block.id))
             step = StepSpec(
                 index=index,
                 title=value["title"],
                 intro=value.get("intro"),
                 condition=Condition.from_block_value(value.get("condition")),
             )
-            for child in value["fields"]:
+            for child in step_block.value["fields"]:
                 condition = Condition.from_block_value(child.value.get("condition"))
+                shown = _with_texts(child.value, translated.get(child.id))
                 if getattr(child.block, "is_input", False):
                     spec = FieldSpec(
                         key=child.value["key"],
                         block=child.block,
-                        value=child.value,
+                        value=shown,
                         step_index=index,
                         condition=condition,
+                        source_value=child.value if shown is not child.value else None,
                     )
                     self.fields[spec.key] = spec
                 else:
-                    spec = InfoSpec(value=child.value, block=child.block, condition=condition)
+                    spec = InfoSpec(value=shown, block=child.block, condition=condition)
                 step.items.append(spec)
             self.steps.append(step)
 
@@ -134,6 +161,37 @@ class FormDefinition:
                 for step in self.steps
             ]
         }
+
+
+# Texts a translation gives a block (the rest is the Portuguese form's).
+TRANSLATED_TEXTS = ("title", "intro", "label", "help_text", "heading", "text")
+
+
+def _blocks_by_id(texts):
+    """Every step and field block of a translation's steps, by block id."""
+    found = {}
+    for step_block in texts:
+        found[step_block.id] = step_block.value
+        for child in step_block.value["fields"]:
+            found[child.id] = child.value
+    return found
+
+
+def _with_texts(value, translated):
+    """`value` (a StructValue of the Portuguese form) with the texts of
+    `translated`, its translation; `value` itself when there is none. Options
+    keep their stored text; their labels go under "option_labels"."""
+    if translated is None or translated.block is not value.block:
+        return value
+    shown = type(value)(value.block, list(value.items()))
+    for name in TRANSLATED_TEXTS:
+        if name in value and translated.get(name):
+            shown[name] = translated[name]
+    options = list(value.get("choices") or [])
+    labels = list(translated.get("choices") or [])
+    if options and len(labels) == len(options):
+        shown["option_labels"] = dict(zip(options, labels, strict=True))
+    return shown
 
 
 def tokens_for(spec: FieldSpec, stored):
@@ -160,19 +218,22 @@ class StepForm(forms.Form):
             self.fields[spec.key] = spec.block.form_field(spec.value, self.context)
             if spec.condition and spec.condition.field in step_keys:
                 self.same_step_conditions[spec.key] = spec.condition
-                self._mark_conditional(self.fields[spec.key], spec.condition)
+                controlling = next(f for f in step.fields if f.key == spec.condition.field)
+                self._mark_conditional(
+                    self.fields[spec.key], spec.condition, controlling.value.get("option_labels")
+                )
         citizen = self.context.get("citizen")
         if citizen is not None:
             self._fill_from_sign_in(citizen)
         if self.is_bound:
             self._apply_conditions()
 
-    def _mark_conditional(self, form_field, condition):
+    def _mark_conditional(self, form_field, condition, option_labels=None):
         """A field that depends on an answer in this step. Scripts show it only
         when it applies; without them it is always on the page, so its hint
         starts by saying when to answer, and the browser is not told it is
         required (the server requires it only when it applies)."""
-        when = condition.describe(self.fields[condition.field].label)
+        when = condition.describe(self.fields[condition.field].label, option_labels)
         form_field.help_text = format_html(
             '<span class="condition-hint">{}</span>{}',
             when,
@@ -361,7 +422,7 @@ def review_rows(definition, validation):
     rows = []
     for step in validation.visible_steps:
         items = [
-            (spec, display_answer(spec.definition, validation.answers[spec.key]))
+            (spec, spec.display(validation.answers[spec.key]))
             for spec in step.fields
             if spec.key in validation.answers and spec.block.type_name != "hidden"
         ]

@@ -26,7 +26,9 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home import i18n
 from home.links import absolute_url
 from home.routing import RoutedPageMixin
 
@@ -164,6 +166,29 @@ class FormPage(RoutedPageMixin, RoutablePageMixin, FormMixin, Page):
     )
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    # What a translation (wagtail-localize) changes: the texts. Who is told of new
+    # submissions stays the Portuguese form's (a translation files under it).
+    translatable_fields = [
+        TranslatableField(name)
+        for name in (
+            "title",
+            "slug",
+            "seo_title",
+            "search_description",
+            "intro",
+            "before_you_start",
+            "steps",
+            "declaration",
+            "submit_button_text",
+            "expected_time",
+            "next_steps",
+            "contact",
+        )
+    ] + [
+        SynchronizedField(name)
+        for name in ("show_in_menus", "kind", "privacy_page", "notify_emails")
+    ]
+
     template = "forms/form_page.html"
     landing_page_template = "forms/form_confirmation.html"
     preview_modes = [("", _("Start page")), ("steps", _("All steps"))]
@@ -182,7 +207,28 @@ class FormPage(RoutedPageMixin, RoutablePageMixin, FormMixin, Page):
 
     @cached_property
     def definition(self) -> FormDefinition:
-        return FormDefinition.for_stream(self.steps)
+        """The form's steps and fields. A translation reads as its Portuguese
+        form with its own texts (forms/blocks/translation.py)."""
+        source = self.source_form()
+        if source is None:
+            return FormDefinition.for_stream(self.steps)
+        return FormDefinition.for_stream(source.steps, texts=self.steps)
+
+    @cached_property
+    def record_page(self):
+        """The page a submission of this form is filed under: the Portuguese
+        form for a translation (its kind, recipients and workflow), else itself."""
+        return self.source_form() or self
+
+    def source_form(self):
+        """The form in the site's language this page translates, or None when
+        it is in that language itself (or its source is gone)."""
+        default = i18n.locale_id(settings.LANGUAGE_CODE)
+        if self.locale_id == default:
+            return None
+        return FormPage.objects.filter(
+            translation_key=self.translation_key, locale_id=default
+        ).first()
 
     # --- draft handling ---------------------------------------------------------
     def draft_cookie_name(self):
@@ -487,6 +533,11 @@ class Submission(AbstractFormSubmission):
     consumer_address = models.TextField(_("postal address"), blank=True, null=True)  # noqa: DJ001
     supplier_name = models.CharField(_("supplier"), max_length=255, blank=True, db_index=True)
     supplier_cnpj = models.CharField(_("supplier CNPJ"), max_length=14, blank=True, db_index=True)
+    # The language the citizen filed in: their receipt and updates are written in it.
+    # Staff read every submission in Portuguese (the schema is the Portuguese form's).
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         verbose_name = _("submission")

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core import outbox
 
@@ -55,10 +55,13 @@ def send_draft_reminders(now=None, days=None):
             ).update(reminder_sent_at=now)
             if not claimed:
                 continue  # another run reminded it, or it was sent, a moment ago
-            subject, body = outbox.render(
-                "forms/email/draft_reminder",
-                {"page": page, "link": page.resume_link(draft), "expires_at": draft.expires_at},
-            )
+            language = page.locale.language_code  # the language of the form they filled
+            with translation.override(language):
+                subject, body = outbox.render(
+                    "forms/email/draft_reminder",
+                    {"page": page, "link": page.resume_link(draft), "expires_at": draft.expires_at},
+                    language=language,
+                )
             outbox.queue(DRAFT_REMINDER, draft.email, subject, body)
         sent += 1
     return sent

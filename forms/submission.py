@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core.brazil import format_address, normalise_cnpj, only_digits
@@ -105,6 +105,14 @@ def role_columns(definitions, answers) -> dict:
     return columns
 
 
+def citizen_language():
+    """The language of the request being served, as one of the site's languages."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 def submit(draft, validation, agency=None):
     """Store the draft's answers as a Submission, or return the one it already made.
 
@@ -117,6 +125,8 @@ def submit(draft, validation, agency=None):
     from .models import Draft, Submission
 
     page = draft.page
+    # A translated form files under the Portuguese one, in the citizen's language.
+    record_page = page.record_page
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         if locked.submission_id:
@@ -127,12 +137,13 @@ def submit(draft, validation, agency=None):
         schema = page.definition.schema()
         definitions = [d for step in schema["steps"] for d in step["fields"]]
         submission = Submission.objects.create(
-            page=page,
+            page=record_page,
             form_data=validation.answers,
             protocol=str(number),
             year=number.year,
             sequence=number.sequence,
-            kind=page.kind,
+            kind=record_page.kind,
+            language=citizen_language(),
             schema=schema,
             access_code_hash=hash_access_code(code),
             **role_columns(definitions, validation.answers),

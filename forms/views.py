@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -326,7 +327,9 @@ def save_for_later(page, request):
             link = page.resume_link(draft, request)
             # A stored outbox row first, then its delivery task: nothing lost.
             subject, body = outbox.render(
-                "forms/email/resume", {"page": page, "link": link, "expires_at": draft.expires_at}
+                "forms/email/resume",
+                {"page": page, "link": link, "expires_at": draft.expires_at},
+                language=translation.get_language(),
             )
             with transaction.atomic():
                 outbox.queue(RESUME_LINK, email, subject, body)

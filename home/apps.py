@@ -8,19 +8,25 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
         from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import Page, PageViewRestriction, Site
+        from wagtail.models import Locale, Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from . import (
             admin_sidebar,
             checks,  # noqa: F401  (deployment checks)
+            i18n,
             page_cache,
             security,  # noqa: F401  (connects the login-time receiver)
         )
+
+        # The locale ids home/i18n.py keeps (a flush sends post_migrate).
+        post_save.connect(i18n.forget_locales, sender=Locale, dispatch_uid="i18n_locale_saved")
+        post_delete.connect(i18n.forget_locales, sender=Locale, dispatch_uid="i18n_locale_gone")
+        post_migrate.connect(i18n.forget_locales, dispatch_uid="i18n_migrated")
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(page_cache.purge, dispatch_uid=f"page_cache_{id(signal)}")

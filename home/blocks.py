@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 
+from .links import localized_path
+
 
 def _require_page_or_url(value):
     if bool(value.get("page")) == bool(value.get("url")):
@@ -18,8 +20,12 @@ def _require_page_or_url(value):
 class LinkValue(blocks.StructValue):
     @property
     def href(self):
+        """The page's address, or the URL; a path on this site in the reader's
+        language (home/i18n.py)."""
         page = self.get("page")
-        return page.url if page else self.get("url")
+        if page:
+            return page.url
+        return localized_path(self.get("url") or "")
 
     @property
     def text(self):

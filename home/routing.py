@@ -56,10 +56,17 @@ def path_components(path):
 class RoutedPageMixin:
     """For every page model of the site: a page served from a kept public route
     answers Wagtail's view-restriction check without a query, and a page routed
-    afresh remembers what that check found, for `find_route` to keep."""
+    afresh remembers what that check found, for `find_route` to keep. Its
+    address keeps an English or Spanish reader in their language
+    (``home.i18n.localized_url_parts``)."""
 
     #: Set by `find_route` on a page taken from a kept public route, never stored.
     route_known_public = False
+
+    def get_url_parts(self, request=None):
+        from .i18n import localized_url_parts
+
+        return localized_url_parts(self, super().get_url_parts(request))
 
     def get_view_restrictions(self):
         if self.route_known_public:

@@ -4,6 +4,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail import hooks
 
+from . import i18n
 from .routing import find_route
 
 
@@ -23,6 +24,10 @@ def serve(request, path):
     """Wagtail's ``wagtail.views.serve``, finding the page through
     `home.routing.find_route` (routes kept between requests)."""
     route, keep = find_route(request, path)
+    if route is None:
+        # An English or Spanish address of a page not translated yet: the
+        # Portuguese page, with a notice (home/i18n.py).
+        route, keep = i18n.portuguese_route(request, path, find_route)
     if route is None:
         raise Http404
     page, args, kwargs = route

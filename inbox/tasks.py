@@ -2,6 +2,7 @@
 
 import logging
 
+from django.utils import translation
 from django_tasks import task
 
 from forms.emails import tracking_url
@@ -24,14 +25,17 @@ def queue_case_email(event):
     submission = event.case.submission
     if event.visibility != Visibility.CITIZEN or not submission.consumer_email:
         return None
-    subject, body = render(
-        "inbox/email/update",
-        {
-            "event": event,
-            "submission": submission,
-            "tracking_url": tracking_url(submission.protocol),
-        },
-    )
+    # In the language the citizen filed in.
+    with translation.override(submission.language):
+        subject, body = render(
+            "inbox/email/update",
+            {
+                "event": event,
+                "submission": submission,
+                "tracking_url": tracking_url(submission.protocol),
+            },
+            language=submission.language,
+        )
     email = queue(CASE_UPDATE, submission.consumer_email, subject, body, submission)
     logger.info("case update queued for submission %s", submission.pk)
     return email

@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -135,7 +135,7 @@ def _queue_link(email):
         "link": absolute_url(reverse("tracking:link_open", args=[token])),
         "minutes": access.link_max_age() // 60,
     }
-    subject, body = outbox.render("tracking/email/link", context)
+    subject, body = outbox.render("tracking/email/link", context, translation.get_language())
     return outbox.queue(LINK_EMAIL, email, subject, body)
 
 

@@ -21,6 +21,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from ..conditions import token
 from ..roles import GROUPED_CHOICES, Role
 from .condition import ConditionBlock
+from .translation import text_segments
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,49}$")
 # Names a field key may not take: they would collide with the page's own form inputs.
@@ -89,6 +90,13 @@ class FieldBlock(blocks.StructBlock):
         from ..previews import preview_context
 
         return preview_context(self, value, parent_context or {})
+
+    # --- translation (forms/blocks/translation.py) ---------------------------
+    # The key, the condition and a hidden field's value are the form's structure.
+    untranslated = ("key", "condition", "default_value")
+
+    def get_translatable_segments(self, value):
+        return text_segments(self, value, self.untranslated)
 
     # --- editing -----------------------------------------------------------
     def clean(self, value):

@@ -16,7 +16,10 @@ class ChoiceFieldBlock(FieldBlock):
     )
 
     def option_choices(self, value):
-        return [(option, option) for option in value.get("choices") or []]
+        """(stored text, label) for each option: the same text, or in a
+        translation its label (forms/blocks/translation.py)."""
+        labels = value.get("option_labels") or {}
+        return [(option, labels.get(option, option)) for option in value.get("choices") or []]
 
     def definition(self, value):
         return {**super().definition(value), "choices": list(value.get("choices") or [])}

@@ -45,6 +45,10 @@ class ConditionBlock(blocks.StructBlock):
         # the operator, which alone reads "Condição for").
         label_format = "{field}"
 
+    def get_translatable_segments(self, value):
+        # A field's key and an option as stored: the same in every language.
+        return []
+
     def clean(self, value):
         value = super().clean(value)
         if value.get("field") and value.get("operator") != ANSWERED and not value.get("value"):

@@ -9,7 +9,7 @@ changed it in the admin (an editor's form is never overwritten).
 them to define forms of their own.
 """
 
-import copy
+import uuid
 from pathlib import Path
 
 from wagtail.models import Site
@@ -96,6 +96,30 @@ COMPLAINT_STEPS, CONSULTATION_STEPS, ENROLMENT_STEPS = (
 )
 
 
+def _with_block_ids(raw):
+    """`raw` with an id on every block and option, nested ones included (Wagtail
+    gives ids only to the top level of raw data; translations find blocks by id)."""
+    if isinstance(raw, list):
+        return [_with_block_ids(item) for item in raw]
+    if isinstance(raw, dict):
+        raw = {key: _with_block_ids(value) for key, value in raw.items()}
+        if isinstance(raw.get("choices"), list):
+            # Options as Wagtail stores a list: items with ids.
+            raw["choices"] = [
+                item if isinstance(item, dict) else {"type": "item", "value": item, "id": None}
+                for item in raw["choices"]
+            ]
+            raw["choices"] = _with_block_ids(raw["choices"])
+        if "type" in raw and "value" in raw and not raw.get("id"):
+            raw["id"] = str(uuid.uuid4())
+        return raw
+    return raw
+
+
+def _has_block_ids(stream_value):
+    return _with_block_ids(list(stream_value.raw_data)) == list(stream_value.raw_data)
+
+
 def load(stdout=None):
     home = Site.objects.get(is_default_site=True).root_page.specific
     for spec in FORMS:
@@ -103,7 +127,7 @@ def load(stdout=None):
         simple = {k: v for k, v in spec.items() if k not in {"steps", "slug"}}
         if page is None:
             page = home.add_child(
-                instance=FormPage(slug=spec["slug"], steps=copy.deepcopy(spec["steps"]), **simple)
+                instance=FormPage(slug=spec["slug"], steps=_with_block_ids(spec["steps"]), **simple)
             )
             page.save_revision().publish()
             if stdout:
@@ -113,11 +137,16 @@ def load(stdout=None):
             kept(stdout, f"/{spec['slug']}/")
             continue
         same = all(getattr(page, k) == v for k, v in simple.items())
-        if same and same_stream(page.steps, spec["steps"]) and not page.has_unpublished_changes:
+        if (
+            same
+            and same_stream(page.steps, spec["steps"])
+            and _has_block_ids(page.steps)
+            and not page.has_unpublished_changes
+        ):
             continue
         for key, value in simple.items():
             setattr(page, key, value)
-        page.steps = copy.deepcopy(spec["steps"])  # Wagtail adds block ids in place
+        page.steps = _with_block_ids(spec["steps"])
         page.save_revision().publish()
         if stdout:
             stdout.write(f"  form updated: /{spec['slug']}/")

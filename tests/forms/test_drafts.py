@@ -104,16 +104,20 @@ def test_step_query_count_is_bounded(client, three_step_form, django_assert_max_
     page = three_step_form
     fill(client, page, 1, STEP1)
     fill(client, page, 2, {"procurou": "Não", "data_compra": "2026-01-15"})
-    # The first GET of an address: Wagtail's routing (the site, the page and its
-    # ancestors, aliases, view restrictions: 6), the agency settings (the state's
-    # municipalities) and the draft.
-    with django_assert_max_num_queries(8):
+    # The first GET of an address: Wagtail's routing (the site, the active locale,
+    # the page and its ancestors, aliases, view restrictions: 7), the agency
+    # settings (the state's municipalities), the draft, the page's translations
+    # for the language switcher (kept afterwards) and, first in a process, the
+    # ids of the English and Spanish locales (home/i18n.py).
+    with django_assert_max_num_queries(12):
         client.get(f"{page.url}etapa/2/")
     # The route that GET kept (home/routing.py) and the settings kept
     # (AgencySettings.for_site_id): the draft and its update.
     with django_assert_max_num_queries(2):
         fill(client, page, 2, {"procurou": "Não", "data_compra": "2026-01-15"})
-    with django_assert_max_num_queries(7):
+    # A new address: routing (7), the draft and the page's translations for the
+    # language switcher.
+    with django_assert_max_num_queries(9):
         client.get(f"{page.url}revisar/")
     # The submit writes the submission, the year's counter (created here), the
     # inbox case and its opening event, and the receipt in the e-mail outbox with

@@ -13,6 +13,8 @@ LOADERS = [
     "supplier_enrolment.demo.load",
     "forms.demo.load",
     "supplier_enrolment.demo.load_info_page",
+    # Last: it translates pages the loaders above made.
+    "home.demo.translations.load",
 ]
 
 DEMO_ADMIN_USERNAME = "admin"

@@ -83,6 +83,9 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # Translations of pages: editors translate from Portuguese and sync changes.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "modelcluster",
     "taggit",
     "django_filters",
@@ -112,6 +115,8 @@ MIDDLEWARE = [
     "home.errors.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address: /en/ and /es/; everything else Portuguese.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "forms.abuse.UploadLimitsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -236,13 +241,20 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Brazilian defaults. Source strings are English; pt-BR comes from locale/.
 LANGUAGE_CODE = "pt-br"
-LANGUAGES = [("pt-br", _("Brazilian Portuguese"))]
+# The public site also in English (/en/) and Spanish (/es/): the address says the
+# language (procon/urls.py); Portuguese has none. The staff admin stays Portuguese.
+LANGUAGES = [
+    ("pt-br", _("Brazilian Portuguese")),
+    ("en", _("English")),
+    ("es", _("Spanish")),
+]
 TIME_ZONE = "America/Cuiaba"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("pt-br", "Português"), ("en", "English")]
-WAGTAIL_CONTENT_LANGUAGES = [("pt-br", "Português")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("pt-br", "Português")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = [("pt-br", "Português"), ("en", "English"), ("es", "Español")]
 
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",

@@ -1,0 +1,40 @@
+"""The language switcher, the page's ``hreflang`` alternates and the notice on
+a page not translated yet (``home/i18n.py``)."""
+
+from django import template
+
+from home import i18n, page_cache
+
+register = template.Library()
+
+# Links to the other languages are kept as long as pages are (the page cache's
+# generation changes with every publish): a form step reads them without queries.
+LINKS_SECONDS = 600
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    page_pk = getattr(page, "pk", None)
+    key = f"language-links:{request.get_host()}:{page_pk}:{request.get_full_path()}"
+    cache = page_cache.backend()
+    version = page_cache.request_generation(request)
+    links = None if getattr(request, "is_preview", False) else cache.get(key, version=version)
+    if links is None:
+        links = i18n.language_links(request, page if page_pk else None)
+        cache.set(key, links, LINKS_SECONDS, version=version)
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def reads_in_portuguese(context):
+    """Whether the page is shown in Portuguese to a reader of English or Spanish."""
+    return i18n.reads_in_portuguese(context.get("page"))
+
+
+@register.filter
+def html_lang(code):
+    return i18n.html_lang(code)
