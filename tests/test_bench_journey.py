@@ -105,7 +105,7 @@ def test_the_api_journey_files_the_demo_complaint_and_is_counted(
     record = ApiClient(name="Benchmark", requests_per_minute=1_000_000)
     key = record.new_key()
     record.save()
-    form_id = FormPage.objects.get(slug="reclamacao").pk
+    form_id = FormPage.objects.get(slug="reclamacao", locale__language_code="pt-br").pk
     call = ApiCaller(key)
     sent = file_through_api(call, form_id, "bench-journey-1")
     assert sent is not None and sent["codigo_acesso"]

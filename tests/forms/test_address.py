@@ -389,12 +389,12 @@ def test_demo_complaint_asks_for_the_address_and_the_consultation_does_not(db):
     call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
     from forms.models import FormPage
 
-    complaint = FormPage.objects.get(slug="reclamacao")
+    complaint = FormPage.objects.get(slug="reclamacao", locale__language_code="pt-br")
     keys = {spec.block.type_name: key for key, spec in complaint.definition.fields.items()}
     assert keys["address"] == "endereco"
     assert complaint.definition.fields["endereco"].value["role"] == "consumer_address"
     assert "municipality" not in keys
-    consultation = FormPage.objects.get(slug="consulta")
+    consultation = FormPage.objects.get(slug="consulta", locale__language_code="pt-br")
     assert "endereco" not in consultation.definition.fields
     # Loading again on the same database keeps working and changes nothing.
     out = io.StringIO()
@@ -448,7 +448,7 @@ def test_loading_the_demo_on_a_database_with_the_old_complaint_adds_the_address(
 
     call_command("load_demo_content", "--no-admin", stdout=io.StringIO())
     # The complaint as it was before it asked for the address.
-    page = FormPage.objects.get(slug="reclamacao")
+    page = FormPage.objects.get(slug="reclamacao", locale__language_code="pt-br")
     old_steps = copy.deepcopy(demo.COMPLAINT_STEPS)
     about_you = old_steps[0]["value"]["fields"]
     assert about_you[-1]["type"] == "address"
@@ -457,11 +457,18 @@ def test_loading_the_demo_on_a_database_with_the_old_complaint_adds_the_address(
     )
     page.steps = old_steps
     page.save_revision().publish()
-    assert "endereco" not in FormPage.objects.get(slug="reclamacao").definition.fields
+    assert (
+        "endereco"
+        not in FormPage.objects.get(
+            slug="reclamacao", locale__language_code="pt-br"
+        ).definition.fields
+    )
 
     out = io.StringIO()
     call_command("load_demo_content", "--no-admin", stdout=out)
     assert "form updated: /reclamacao/" in out.getvalue()
-    fields = FormPage.objects.get(slug="reclamacao").definition.fields
+    fields = FormPage.objects.get(
+        slug="reclamacao", locale__language_code="pt-br"
+    ).definition.fields
     assert fields["endereco"].block.type_name == "address"
     assert "municipio" not in fields

@@ -25,7 +25,7 @@ def editor(django_user_model):
 
 
 def test_a_form_an_editor_changed_keeps_the_change(demo_content, editor):
-    page = FormPage.objects.get(slug="reclamacao")
+    page = FormPage.objects.get(slug="reclamacao", locale__language_code="pt-br")
     page.intro = "<p>Texto da equipe de comunicação.</p>"
     page.save_revision(user=editor).publish(user=editor)
 
@@ -38,13 +38,13 @@ def test_a_form_an_editor_changed_keeps_the_change(demo_content, editor):
 
 
 def test_an_unpublished_draft_by_an_editor_is_not_published_over(demo_content, editor):
-    page = FormPage.objects.get(slug="consulta")
+    page = FormPage.objects.get(slug="consulta", locale__language_code="pt-br")
     page.title = "Consulta (rascunho)"
     page.save_revision(user=editor)  # a draft, not published
 
     load()
 
-    page = FormPage.objects.get(slug="consulta")
+    page = FormPage.objects.get(slug="consulta", locale__language_code="pt-br")
     assert page.has_unpublished_changes
     assert page.get_latest_revision().user == editor
     assert page.get_latest_revision_as_object().title == "Consulta (rascunho)"
@@ -52,7 +52,7 @@ def test_an_unpublished_draft_by_an_editor_is_not_published_over(demo_content, e
 
 def test_a_page_no_one_touched_is_still_brought_up_to_date(demo_content):
     # A change the loader made itself (no user), e.g. an older version of the demo.
-    page = FormPage.objects.get(slug="reclamacao")
+    page = FormPage.objects.get(slug="reclamacao", locale__language_code="pt-br")
     wanted_intro = page.intro
     page.intro = "<p>Versão antiga da demonstração.</p>"
     page.save_revision().publish()

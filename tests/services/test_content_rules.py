@@ -42,17 +42,24 @@ def test_the_sac_list_gives_each_item_its_own_article(client, demo_content):
 
 
 def test_readings_of_the_law_are_labelled_as_such(client, demo_content):
-    withdrawal = text_of(client, GuidancePage.objects.get(slug="direito-de-arrependimento").url)
+    withdrawal = text_of(
+        client,
+        GuidancePage.objects.get(
+            slug="direito-de-arrependimento", locale__language_code="pt-br"
+        ).url,
+    )
     assert "O que a lei diz: o art. 49 manda devolver os valores pagos" in withdrawal
     assert "Como os órgãos de defesa do consumidor entendem: os Procons entendem" in withdrawal
     assert "não uma regra escrita nela" in withdrawal
-    warranty = text_of(client, GuidancePage.objects.get(slug="garantia-legal").url)
+    warranty = text_of(
+        client, GuidancePage.objects.get(slug="garantia-legal", locale__language_code="pt-br").url
+    )
     assert "complementar à garantia legal (art. 50)" in warranty
     assert "É uma interpretação do art. 50" in warranty
 
 
 def test_the_refund_step_says_what_to_do(demo_content):
-    page = GuidancePage.objects.get(slug="direito-de-arrependimento")
+    page = GuidancePage.objects.get(slug="direito-de-arrependimento", locale__language_code="pt-br")
     steps = next(block.value for block in page.body if block.block_type == "numbered_steps")
     refund = next(step for step in steps["steps"] if step["title"] == "Acompanhe o reembolso")
     assert "art. 49, parágrafo único" in refund["text"].source
@@ -63,7 +70,7 @@ def test_the_identity_requirement_is_the_same_everywhere(client, demo_content):
     """The complaint form asks for the CPF number and no identity document: the
     form's own texts and the step-by-step say the same, and nothing asks for a
     document "com foto" or "com CPF"."""
-    complaint = FormPage.objects.get(slug="reclamacao")
+    complaint = FormPage.objects.get(slug="reclamacao", locale__language_code="pt-br")
     file_fields = [
         field.value
         for step in complaint.steps

@@ -55,7 +55,9 @@ def test_complaint_step_by_step_follows_the_real_steps(client, demo_content):
 
 
 def test_guidance_cites_the_law(demo_content):
-    withdrawal = GuidancePage.objects.get(slug="direito-de-arrependimento")
+    withdrawal = GuidancePage.objects.get(
+        slug="direito-de-arrependimento", locale__language_code="pt-br"
+    )
     articles = [
         block.value["article"] for block in withdrawal.body if block.block_type == "legal_reference"
     ]

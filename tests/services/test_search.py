@@ -191,7 +191,7 @@ def test_the_demo_promotion_is_loaded_once(demo_content):
 def test_a_promotion_of_an_unpublished_page_is_not_shown(client, demo_content):
     from services.models import GuidancePage
 
-    GuidancePage.objects.get(slug="produto-com-defeito").unpublish()
+    GuidancePage.objects.get(slug="produto-com-defeito", locale__language_code="pt-br").unpublish()
     response = client.get("/busca/", {"q": "geladeira quebrou"})
     assert response.context["promoted"] == []
 

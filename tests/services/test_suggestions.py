@@ -78,7 +78,7 @@ def test_endpoint_answers_json_cached_and_bounded(
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     data = json.loads(response.content)
     first = data["results"][0]
-    defect = GuidancePage.objects.get(slug="produto-com-defeito")
+    defect = GuidancePage.objects.get(slug="produto-com-defeito", locale__language_code="pt-br")
     assert first["url"] == f"/busca/abrir/{defect.pk}/"
     assert first["title"] == defect.title
     assert data["message"].endswith("podem ajudar você.")
@@ -113,7 +113,7 @@ def test_endpoint_is_rate_limited(client, demo_content, monkeypatch):
 
 
 def test_opening_a_suggestion_counts_and_redirects(client, demo_content):
-    defect = GuidancePage.objects.get(slug="produto-com-defeito")
+    defect = GuidancePage.objects.get(slug="produto-com-defeito", locale__language_code="pt-br")
     token = suggestions.sign_journey(suggestions.journey_key("abc"))
     response = client.get(f"/busca/abrir/{defect.pk}/", {"j": token})
     assert response.status_code == 302 and response["Location"] == defect.url
@@ -128,7 +128,9 @@ def test_opening_a_suggestion_counts_and_redirects(client, demo_content):
     assert client.get("/busca/abrir/999999/").status_code == 404
     # Only guidance pages: not the root (no address) nor any other page.
     assert client.get("/busca/abrir/1/").status_code == 404
-    home = GuidancePage.objects.get(slug="produto-com-defeito").get_parent()
+    home = GuidancePage.objects.get(
+        slug="produto-com-defeito", locale__language_code="pt-br"
+    ).get_parent()
     assert client.get(f"/busca/abrir/{home.pk}/").status_code == 404
     assert SuggestionOpening.objects.count() == 2
 
@@ -147,7 +149,7 @@ def test_without_javascript_the_next_step_shows_the_suggestions(client, complain
     )
     assert response.status_code == 302
     html = client.get(f"{complaint.url}etapa/2/").content.decode()
-    defect = GuidancePage.objects.get(slug="produto-com-defeito")
+    defect = GuidancePage.objects.get(slug="produto-com-defeito", locale__language_code="pt-br")
     assert f'href="/busca/abrir/{defect.pk}/?j=' in html
     assert "(abre em nova aba)" in html
     assert 'target="_blank"' in html
@@ -180,7 +182,7 @@ def test_a_sent_complaint_marks_its_openings_and_the_report_counts_the_rest(
     assert opening.journey_submitted
 
     # Another journey opened a page long ago and never sent: resolved without complaining.
-    page = GuidancePage.objects.get(slug="produto-com-defeito")
+    page = GuidancePage.objects.get(slug="produto-com-defeito", locale__language_code="pt-br")
     old = SuggestionOpening.objects.create(page=page, journey="x" * 32)
     SuggestionOpening.objects.filter(pk=old.pk).update(
         opened_at=timezone.now() - datetime.timedelta(days=30)
