@@ -42,7 +42,7 @@ def queue_receipt(submission, access_code, agency=None):
 
         site = page.get_site()
         agency = AgencySettings.for_site(site) if site else None
-    with translation.override(submission.language):
+    with translation.override(submission.reply_language):
         # The form's texts (next steps, expected time) in the citizen's language.
         page = page.localized
         subject, body = outbox.render(
@@ -54,7 +54,7 @@ def queue_receipt(submission, access_code, agency=None):
                 "agency": agency,
                 "tracking_url": tracking_url(submission.protocol),
             },
-            language=submission.language,
+            language=submission.reply_language,
         )
     return outbox.queue(RECEIPT, submission.consumer_email, subject, body, submission)
 

@@ -535,8 +535,10 @@ class Submission(AbstractFormSubmission):
     supplier_cnpj = models.CharField(_("supplier CNPJ"), max_length=14, blank=True, db_index=True)
     # The language the citizen filed in: their receipt and updates are written in it.
     # Staff read every submission in Portuguese (the schema is the Portuguese form's).
-    language = models.CharField(
-        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    # Empty (NULL) means Portuguese: nullable for a plain ADD COLUMN on SQLite
+    # (see consumer_address). Read it through `reply_language`.
+    language = models.CharField(  # noqa: DJ001
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True, null=True
     )
 
     class Meta:
@@ -550,6 +552,11 @@ class Submission(AbstractFormSubmission):
 
     def __str__(self):
         return self.protocol
+
+    @property
+    def reply_language(self):
+        """The language of what the citizen is sent about this submission."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def protocol_number(self):

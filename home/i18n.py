@@ -19,9 +19,10 @@ A visitor reading in English or Spanish stays in their language:
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.http import Http404
 from django.urls import translate_url
 from django.utils import translation
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
 
 # Each language's name in itself, for the switcher.
 NATIVE_NAMES = {"pt-br": "Português", "en": "English", "es": "Español"}
@@ -89,16 +90,19 @@ def localized_url_parts(page, parts):
     return site_id, root_url, f"/{language}{page_path}"
 
 
-def portuguese_route(request, path, find_route):
+def portuguese_route(request, path):
     """For an English or Spanish address whose page is not translated: the
-    Portuguese page at the same path, found by `find_route` (``home.routing``)."""
+    Portuguese page at the same path, as Wagtail routes it from the site's
+    Portuguese home page; None when there is none."""
     if active_second_language() is None:
-        return None, None
-    request.__dict__.pop("_wagtail_route_for_request", None)
-    with translation.override(settings.LANGUAGE_CODE):
-        route, keep = find_route(request, path)
-    request.__dict__.pop("_wagtail_route_for_request", None)
-    return route, keep
+        return None
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    try:
+        return site.root_page.specific.route(request, [part for part in path.split("/") if part])
+    except Http404:
+        return None
 
 
 def reads_in_portuguese(page):
@@ -120,11 +124,15 @@ class LanguageLink:
     translated: bool  # False: the Portuguese page, with the notice
 
 
-def language_links(request, page=None):
+def language_links(request, page=None, path=None):
     """A link for each language to what the visitor is reading: for a page, its
     translation (or, untranslated, the Portuguese page under that language's
-    prefix); for any other view, the same address under the other prefix."""
+    prefix); for any other view, the same address (or `path`) under the other
+    prefix. None for an address that has one language only (staff, suppliers)."""
     current = translation.get_language()
+    path = path or request.get_full_path()
+    if page is None and translate_url(path, second_languages()[0]) == path:
+        return []
     links = []
     source = _portuguese_version(page)
     if source is not None:
@@ -141,7 +149,7 @@ def language_links(request, page=None):
     for code, _name in settings.LANGUAGES:
         translated = True
         if source is None:
-            url = translate_url(request.get_full_path(), code)
+            url = translate_url(path, code)
         elif code == settings.LANGUAGE_CODE:
             url = source_url
         elif code in translations:

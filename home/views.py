@@ -27,7 +27,7 @@ def serve(request, path):
     if route is None:
         # An English or Spanish address of a page not translated yet: the
         # Portuguese page, with a notice (home/i18n.py).
-        route, keep = i18n.portuguese_route(request, path, find_route)
+        route, keep = i18n.portuguese_route(request, path), None
     if route is None:
         raise Http404
     page, args, kwargs = route

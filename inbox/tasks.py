@@ -26,7 +26,7 @@ def queue_case_email(event):
     if event.visibility != Visibility.CITIZEN or not submission.consumer_email:
         return None
     # In the language the citizen filed in.
-    with translation.override(submission.language):
+    with translation.override(submission.reply_language):
         subject, body = render(
             "inbox/email/update",
             {
@@ -34,7 +34,7 @@ def queue_case_email(event):
                 "submission": submission,
                 "tracking_url": tracking_url(submission.protocol),
             },
-            language=submission.language,
+            language=submission.reply_language,
         )
     email = queue(CASE_UPDATE, submission.consumer_email, subject, body, submission)
     logger.info("case update queued for submission %s", submission.pk)

@@ -150,7 +150,11 @@ def link_open(request, token):
     ids = access.read_link_token(token)
     if not ids:
         response = TemplateResponse(
-            request, "tracking/link_invalid.html", {"form": LinkRequestForm()}, status=400
+            request,
+            "tracking/link_invalid.html",
+            # The language switcher offers a new link's page, not this token.
+            {"form": LinkRequestForm(), "language_links_path": reverse("tracking:link_request")},
+            status=400,
         )
         return private(response)
     access.authorise(request, ids)

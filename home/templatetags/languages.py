@@ -1,6 +1,8 @@
 """The language switcher, the page's ``hreflang`` alternates and the notice on
 a page not translated yet (``home/i18n.py``)."""
 
+import hashlib
+
 from django import template
 
 from home import i18n, page_cache
@@ -19,12 +21,15 @@ def language_links(context):
         return []
     page = context.get("page")
     page_pk = getattr(page, "pk", None)
-    key = f"language-links:{request.get_host()}:{page_pk}:{request.get_full_path()}"
+    # A view may name the address to offer instead of its own (one with a token).
+    path = context.get("language_links_path") or request.get_full_path()
+    address = hashlib.sha256(path.encode()).hexdigest()
+    key = f"language-links:{request.get_host()}:{page_pk}:{address}"
     cache = page_cache.backend()
     version = page_cache.request_generation(request)
     links = None if getattr(request, "is_preview", False) else cache.get(key, version=version)
     if links is None:
-        links = i18n.language_links(request, page if page_pk else None)
+        links = i18n.language_links(request, page if page_pk else None, path)
         cache.set(key, links, LINKS_SECONDS, version=version)
     return links
 

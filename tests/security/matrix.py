@@ -180,6 +180,9 @@ ALLOWED_WITHOUT_ENTRY = {
     "wagtailsnippetchoosers_supplier_enrolment_supplier:*": "supplier registry (companies)",
     "wagtailsnippets_supplier_enrolment_sector:*": "market sectors of suppliers (no personal data)",
     "wagtailsnippetchoosers_supplier_enrolment_sector:*": "market sectors of suppliers",
+    "wagtail_localize:*": "translations of pages for editors (page content, no case data; "
+    "no model with personal data is translatable)",
+    "wagtaillocales:*": "the site's languages",
     "wagtailusers_users:*": "staff accounts, under Wagtail's user permissions",
     "wagtailusers_groups:*": "staff groups",
     "page_feedback:*": "anonymous page feedback (no identity asked or kept)",
