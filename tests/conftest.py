@@ -19,6 +19,23 @@ def empty_cache():
     forget()
 
 
+@pytest.fixture(autouse=True)
+def portuguese_first():
+    """Each test starts in the site's language. A request to /en/ or /es/ leaves
+    its language active in the thread (Django's LocaleMiddleware sets it per
+    request), and a later test's `page.url`, read outside a request, would
+    follow it. The locale ids home/i18n.py keeps are read again too."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from home import i18n
+
+    translation.activate(settings.LANGUAGE_CODE)
+    i18n.forget_locales()
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def site(db):
     """The default site with its HomePage, as the migrations leave it (rebuilt

@@ -139,7 +139,7 @@ def load(stdout=None):
         same = all(getattr(page, k) == v for k, v in simple.items())
         if (
             same
-            and same_stream(page.steps, spec["steps"])
+            and same_stream(page.steps, _with_block_ids(spec["steps"]))
             and _has_block_ids(page.steps)
             and not page.has_unpublished_changes
         ):

@@ -77,18 +77,26 @@ def translate(page, language, strings, missing):
     if existing is not None and edited_by_person(existing):
         return None
     source, created = TranslationSource.get_or_create_from_instance(page)
-    if not created:
-        source.update_from_db()
-    translation, _created = Translation.objects.get_or_create(
+    if not created and page.to_json() != source.content_json:
+        source.update_from_db()  # the Portuguese page changed since
+    # The translation is out of date when the source changed after it was published.
+    changed = existing is None or (
+        existing.last_published_at is None or existing.last_published_at < source.last_updated_at
+    )
+    translation, made = Translation.objects.get_or_create(
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     po = translation.export_po()
     for entry in po:
         if entry.obsolete:
             continue
-        entry.msgstr = strings.get(entry.msgid, "")
+        wanted = strings.get(entry.msgid, "")
+        changed = changed or entry.msgstr != wanted
+        entry.msgstr = wanted
         if not entry.msgstr:
             missing.setdefault(entry.msgid, entry.msgctxt)
+    if existing is not None and not (changed or made) and existing.live:
+        return existing  # up to date: no new revision
     translation.import_po(po, delete=True, tool_name="demo")
     # Published here rather than when the transaction commits, as wagtail-localize
     # would: a page published later, from the revision made now, would undo
