@@ -65,6 +65,20 @@ def forget_locales(**_kwargs):
     _LOCALE_IDS.clear()
 
 
+def reading_locale_ids():
+    """The locales a reader finds pages in: Portuguese, and their own language
+    when it is another (untranslated pages are read in Portuguese)."""
+    ids = [locale_id(settings.LANGUAGE_CODE)]
+    language = active_second_language()
+    if language is not None:
+        ids.append(locale_id(language))
+    return [pk for pk in ids if pk is not None]
+
+
+def default_locale_id():
+    return locale_id(settings.LANGUAGE_CODE)
+
+
 def is_portuguese(page):
     return page.locale_id == locale_id(settings.LANGUAGE_CODE)
 

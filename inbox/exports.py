@@ -24,6 +24,7 @@ from wagtail.models import Page
 from core.brazil import format_cnpj, format_cpf
 from forms.models import FormKind, FormPage
 from forms.reference import Municipality
+from home import i18n
 
 from .statuses import Status
 
@@ -107,7 +108,7 @@ def rows(queryset, personal):
         "consumer_cpf": lambda v: format_cpf(v) if v else "",
     }
     titles = Lookup(
-        FormPage.objects.values_list("pk", "title"),
+        FormPage.objects.filter(locale_id=i18n.default_locale_id()).values_list("pk", "title"),
         lambda pk: Page.objects.filter(pk=pk).values_list("title", flat=True).first(),
     )
     users = get_user_model().objects

@@ -20,6 +20,7 @@ from forms.fields import OptionsSelect
 from forms.models import FormKind, FormPage, Submission
 from forms.protocol import ProtocolNumber
 from forms.reference import Municipality
+from home import i18n
 
 from .models import PossibleDuplicate
 from .permissions import case_staff, visible_submissions
@@ -57,7 +58,9 @@ def _staff():
 
 
 def _forms():
-    return [(str(pk), title) for pk, title in FormPage.objects.values_list("pk", "title")]
+    # Submissions are filed under the Portuguese forms (translations file under them).
+    forms = FormPage.objects.filter(locale_id=i18n.default_locale_id())
+    return [(str(pk), title) for pk, title in forms.values_list("pk", "title")]
 
 
 def cached_choices(name):

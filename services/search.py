@@ -21,6 +21,8 @@ from wagtail.models import Page
 from wagtail.search.query import And, Or, PlainText
 from wagtail.search.utils import MAX_QUERY_STRING_LENGTH, normalise_query_string
 
+from home import i18n
+
 from .models import GuidancePage, NewsPage, StepByStepPage, UnansweredSearch
 from .stemming import WORD, query_stems, stems
 
@@ -114,7 +116,8 @@ def search_pages(query, *, topic=None, page_type=None, models=None, operator="an
     word_stems = query_stems(query)[:MAX_QUERY_WORDS]
     if not word_stems:
         return []
-    pages = Page.objects.live().public()
+    # Pages in the reader's language and in Portuguese, never another language's.
+    pages = Page.objects.live().public().filter(locale_id__in=i18n.reading_locale_ids())
     if page_type:
         pages = pages.type(PAGE_TYPES[page_type][0])
     if models:

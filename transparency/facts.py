@@ -56,6 +56,7 @@ from django.db.models.lookups import IsNull, LessThanOrEqual
 
 from forms.models import FormKind, FormPage, Submission
 from forms.roles import Role
+from home import i18n
 from inbox.models import CaseEvent, Classification, EventKind
 from inbox.statuses import Status
 
@@ -108,7 +109,10 @@ def closed_complaints():
 def _role_fields(role):
     """(page id, field definition) of each complaint form's field with `role`."""
     found = []
-    for page in FormPage.objects.filter(kind=FormKind.COMPLAINT):
+    # Complaints are filed under the Portuguese forms (their translations file under them).
+    for page in FormPage.objects.filter(
+        kind=FormKind.COMPLAINT, locale_id=i18n.default_locale_id()
+    ):
         for spec in page.definition.fields.values():
             definition = spec.definition
             if definition.get("role") == role:

@@ -171,7 +171,7 @@ class GuidancePage(RoutedPageMixin, FeedbackMixin, ContentPageMixin, Page):
         return (
             GuidancePage.objects.live()
             .public()
-            .filter(topics__in=topic_ids)
+            .filter(topics__in=topic_ids, locale_id=self.locale_id)
             .exclude(pk=self.pk)
             .annotate(shared_topics=Count("pk"))
             .order_by("-shared_topics", "title")[:RELATED_GUIDANCE_LIMIT]

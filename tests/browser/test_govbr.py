@@ -201,7 +201,7 @@ def test_the_complaint_form_comes_filled_in_with_the_cpf_locked(page, govbr, liv
         page.fill(f"#{input_id}", text)
     continue_button(page).click()
     expect(page).to_have_url(step_url("reclamacao", 2))
-    form = FormPage.objects.get(kind=FormKind.COMPLAINT)
+    form = FormPage.objects.get(kind=FormKind.COMPLAINT, locale__language_code="pt-br")
     answers = Draft.objects.get(page=form).steps["0"]["answers"]
     assert answers["cpf"] == MARIA_CPF
     assert answers["nome"] == "Maria da Silva"

@@ -66,7 +66,7 @@ def test_an_untranslated_page_is_the_portuguese_page_with_a_notice(demo_content,
     assert response.status_code == 200
     english = response.content.decode()
     assert "This page has not been translated yet. Here it is in Portuguese." in english
-    assert '<div lang="pt-BR">' in english
+    assert '<div class="language-original" lang="pt-BR">' in english
     title = GuidancePage.objects.get(slug="cobranca-indevida").title
     assert title in english
     # Only the Portuguese page is named as an alternate: there is no translation.

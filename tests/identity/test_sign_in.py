@@ -65,7 +65,7 @@ def test_a_citizen_without_cases_sees_an_empty_list(govbr, live_server, demo_for
 
 
 def test_the_form_fills_in_name_cpf_and_email_and_locks_the_cpf(govbr, live_server, demo_forms):
-    form = FormPage.objects.get(kind=FormKind.COMPLAINT)
+    form = FormPage.objects.get(kind=FormKind.COMPLAINT, locale__language_code="pt-br")
     session, start = signed_in(govbr, live_server, MARIA, next_path=form.url)
     assert start.url == f"{live_server.url}{form.url}"
     assert 'data-testid="signed-in"' in start.text
