@@ -1,6 +1,7 @@
 """Blocks for the home page and site-wide navigation."""
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -29,8 +30,13 @@ class LinkValue(blocks.StructValue):
 
     @property
     def text(self):
+        """The label: in the reader's language when the link has one for it
+        (`MenuLinkBlock`), else the label given or the page's title in it."""
+        translated = self.get(f"label_{translation.get_language()}")
+        if translated:
+            return translated
         page = self.get("page")
-        return self.get("label") or (page.title if page else self.get("url"))
+        return self.get("label") or (page.localized.title if page else self.get("url"))
 
 
 class LinkBlock(blocks.StructBlock):
@@ -53,6 +59,30 @@ class LinkBlock(blocks.StructBlock):
                 block_errors={"label": ValidationError(_("A link to an address needs a label."))}
             )
         return value
+
+
+class MenuLinkBlock(LinkBlock):
+    """A link of the site's menu, with its label in English and Spanish. The
+    agency settings hold the menu and are not translated as pages are: the
+    labels for the other languages live beside the Portuguese one."""
+
+    label_en = blocks.CharBlock(
+        label=_("Label in English"),
+        max_length=80,
+        required=False,
+        help_text=_("Shown on the English site (/en/); empty: the Portuguese label."),
+    )
+    label_es = blocks.CharBlock(
+        label=_("Label in Spanish"),
+        max_length=80,
+        required=False,
+        help_text=_("Shown on the Spanish site (/es/); empty: the Portuguese label."),
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+        value_class = LinkValue
 
 
 class ServiceEntryBlock(blocks.StructBlock):

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from core.brazil import clean_cnpj, format_cnpj, normalise_cnpj
 
 from . import lgpd
-from .blocks import LinkBlock, ServiceEntryBlock, SocialLinkBlock
+from .blocks import LinkBlock, MenuLinkBlock, ServiceEntryBlock, SocialLinkBlock
 from .page_forms import SitePageForm
 from .routing import RoutedPageMixin
 
@@ -129,7 +129,7 @@ class AgencySettings(BaseSiteSetting):
         [("link", SocialLinkBlock())], verbose_name=_("social networks"), blank=True
     )
     main_menu = StreamField(
-        [("link", LinkBlock())],
+        [("link", MenuLinkBlock())],
         verbose_name=_("main menu"),
         blank=True,
         help_text=_("Links in the site header, in this order."),

@@ -106,10 +106,7 @@ def load_home_page(stdout=None):
         ):
             setattr(settings_obj, field, value)
             changed = True
-    menu = [
-        {"type": "link", "value": {"label": item["label"], "page": None, "url": item["url"]}}
-        for item in content["menu"]
-    ]
+    menu = [{"type": "link", "value": {"page": None, **item}} for item in content["menu"]]
     if not settings_obj.main_menu:
         settings_obj.main_menu = menu
         changed = True
