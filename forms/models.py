@@ -566,18 +566,53 @@ class Submission(AbstractFormSubmission):
         for step in self.schema.get("steps", []):
             yield from step["fields"]
 
-    def answer_rows(self):
-        """(step title, [(label, text)]) from the snapshot, for staff and the citizen."""
+    def answer_rows(self, language=None):
+        """(step title, [(label, text)]) from the snapshot, for staff and the citizen.
+
+        `language`: the reader's, when not Portuguese: questions, options and
+        step titles read as the form's translation into it has them, where it
+        has them (the answers themselves are the same in every language)."""
+        translated = self._translated_fields(language)
         rows = []
         for step in self.schema.get("steps", []):
-            items = [
-                (definition["label"], display_answer(definition, self.form_data[definition["key"]]))
-                for definition in step["fields"]
-                if definition["key"] in self.form_data and definition["type"] != "hidden"
-            ]
+            items = []
+            title = step["title"]
+            for definition in step["fields"]:
+                key = definition["key"]
+                if key not in self.form_data or definition["type"] == "hidden":
+                    continue
+                found = translated.get(key)
+                if found is None:
+                    items.append(
+                        (definition["label"], display_answer(definition, self.form_data[key]))
+                    )
+                    continue
+                spec, title = found
+                items.append((spec.label, spec.display(self.form_data[key])))
             if items:
-                rows.append((step["title"], items))
+                rows.append((title, items))
         return rows
+
+    def _translated_fields(self, language):
+        """{key: (the field as the form's live translation into `language` reads
+        it, its step's title)}; {} for Portuguese or no translation."""
+        if not language or language == settings.LANGUAGE_CODE or not self.page_id:
+            return {}
+        locale_pk = i18n.locale_id(language)
+        translation = (
+            FormPage.objects.live()
+            .filter(translation_key=self.page.translation_key, locale_id=locale_pk)
+            .first()
+            if locale_pk
+            else None
+        )
+        if translation is None:
+            return {}
+        definition = translation.definition
+        return {
+            key: (spec, definition.steps[spec.step_index].title)
+            for key, spec in definition.fields.items()
+        }
 
     def get_data(self):
         """Readable answers for Wagtail's submissions list and its CSV export.

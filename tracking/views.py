@@ -215,7 +215,8 @@ def _case_context(request, case, reply_form=None):
             }
             for item in case_files(case, shown=for_citizen)
         ],
-        "answer_rows": submission.answer_rows(),
+        # In the reader's language where the form is translated into it.
+        "answer_rows": submission.answer_rows(translation.get_language()),
         "can_reply": submission.status not in FINAL,
         "can_complement": "receive_complement" in allowed,
         "can_evaluate": actions.evaluation_open(case, today),

@@ -139,6 +139,12 @@ def test_a_complaint_filed_in_spanish_is_read_by_staff_in_portuguese(demo_conten
         "Em domicílio",
         "Outro",
     }
+    # Staff read Portuguese; the citizen's tracking page reads the Spanish form.
+    staff = dict(item for _title, items in submission.answer_rows() for item in items)
+    citizen = dict(item for _title, items in submission.answer_rows("es") for item in items)
+    assert staff["Como você comprou ou contratou?"] == submission.form_data["como_comprou"]
+    assert "¿Cómo hizo la compra o contratación?" in citizen
+    assert len(citizen) == len(staff)
     receipt = OutboundEmail.objects.filter(kind="receipt", object_id=submission.pk).get()
     assert f"Número de protocolo: {protocol}" in receipt.body
     assert "Para seguir su caso, entre en" in receipt.body
