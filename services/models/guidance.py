@@ -15,6 +15,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home import i18n
 from home.page_forms import SitePageForm
 from home.routing import RoutedPageMixin
 from services.blocks import GuidanceStreamBlock
@@ -78,20 +79,26 @@ class TopicIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
         from .step_by_step import StepByStepPage
 
         topic = get_object_or_404(Topic, slug=slug)
+        # A translated index lists what the Portuguese one does, each page in the
+        # reader's language where it is translated (in Portuguese where not yet).
+        index = self.get_translation_or_none(i18n.default_locale_id()) or self
         guidance = (
             GuidancePage.objects.live()
             .public()
-            .descendant_of(self)
+            .descendant_of(index)
             .filter(topics=topic)
             .order_by("title")
         )
         step_by_steps = (
             StepByStepPage.objects.live()
             .public()
-            .descendant_of(self)
+            .descendant_of(index)
             .filter(topics=topic)
             .order_by("title")
         )
+        if index.pk != self.pk:
+            guidance = [page.localized for page in guidance]
+            step_by_steps = [page.localized for page in step_by_steps]
         news_index = NewsIndexPage.objects.live().public().first()
         news = news_index.latest_news(topic)[:3] if news_index else []
         return self.render(
