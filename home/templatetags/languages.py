@@ -4,6 +4,8 @@ a page not translated yet (``home/i18n.py``)."""
 import hashlib
 
 from django import template
+from django.conf import settings
+from django.utils import translation
 
 from home import i18n, page_cache
 
@@ -40,6 +42,26 @@ def reads_in_portuguese(context):
     return i18n.reads_in_portuguese(context.get("page"))
 
 
+@register.simple_tag(takes_context=True)
+def canonical_page_url(context, page):
+    """The page's full address; for a page read untranslated under /en/ or /es/,
+    its Portuguese address (the same text at two addresses names one)."""
+    request = context.get("request")
+    if i18n.reads_in_portuguese(page):
+        with translation.override(settings.LANGUAGE_CODE):
+            return page.get_full_url(request)
+    return page.get_full_url(request)
+
+
 @register.filter
 def html_lang(code):
     return i18n.html_lang(code)
+
+
+# Open Graph names locales language_TERRITORY; Latin American Spanish is es_LA.
+OG_LOCALES = {"pt-br": "pt_BR", "en": "en_US", "es": "es_LA"}
+
+
+@register.filter
+def og_locale(code):
+    return OG_LOCALES.get(code, "pt_BR")

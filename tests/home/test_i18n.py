@@ -72,6 +72,8 @@ def test_an_untranslated_page_is_the_portuguese_page_with_a_notice(demo_content,
     # Only the Portuguese page is named as an alternate: there is no translation.
     head = english.split("</head>")[0]
     assert 'hreflang="en"' not in head and 'hreflang="pt-BR"' in head
+    # One text, one address for search engines: the Portuguese page's.
+    assert '<link rel="canonical" href="http://testserver/orientacoes/cobranca-indevida/">' in head
     # An address that is no page at all is still not found.
     assert client.get("/en/orientacoes/nao-existe/").status_code == 404
 
