@@ -220,6 +220,36 @@ class FormPage(RoutedPageMixin, RoutablePageMixin, FormMixin, Page):
         form for a translation (its kind, recipients and workflow), else itself."""
         return self.source_form() or self
 
+    def form_in_language(self, code):
+        """The page a reader of `code` fills this form on: its live translation,
+        or the Portuguese form (read under the language's prefix); None for a
+        language the site does not have."""
+        if code not in dict(settings.LANGUAGES):
+            return None
+        record = self.record_page
+        if code == settings.LANGUAGE_CODE:
+            return record
+        locale_pk = i18n.locale_id(code)
+        translated = (
+            FormPage.objects.live().filter(
+                translation_key=record.translation_key, locale_id=locale_pk
+            )
+        ).first()
+        return translated or record
+
+    def language_switch_url(self, request, code):
+        """For the language switcher: the address that takes the citizen, and
+        their answers, to this form in `code`, where they are in it."""
+        here = self.get_url(request)
+        rest = request.path[len(here) :] if here and request.path.startswith(here) else ""
+        place = ""
+        if rest.startswith("etapa/"):
+            place = "etapa-" + rest[len("etapa/") :].strip("/")
+        elif rest.startswith("revisar/"):
+            place = "revisar"
+        url = here + self.reverse_subpage("form_language", args=[code])
+        return f"{url}?ir={place}" if place else url
+
     def source_form(self):
         """The form in the site's language this page translates, or None when
         it is in that language itself (or its source is gone)."""

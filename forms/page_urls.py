@@ -12,4 +12,5 @@ urlpatterns = [
     path("enviado/", views.confirmation, name="form_confirmation"),
     path("salvar/", views.save_for_later, name="form_save"),
     path("continuar/", views.resume, name="form_resume"),
+    path("idioma/<str:code>/", views.switch_language, name="form_language"),
 ]

@@ -6,6 +6,7 @@ resolves): each view takes the page and the request, calls the engine or
 asks of it too (its step addresses, the draft cookie, the continue-later link).
 """
 
+import re
 from contextlib import nullcontext
 from functools import wraps
 
@@ -366,6 +367,36 @@ def resume(page, request):
         )
         return redirect(page.url)
     return page.remember_draft(redirect(page.resume_url(draft)), draft)
+
+
+# Where the citizen was, as the language switcher names it ("etapa-2", "revisar").
+PLACE = re.compile(r"^(?:etapa-(?P<number>[1-9][0-9]{0,2})|(?P<review>revisar))$")
+
+
+@never_cached
+def switch_language(page, request, code):
+    """The same form in another language, with the citizen's answers: their
+    draft moves to that language's page (answers are the same in every
+    language: keys and option values are the Portuguese form's) and they land
+    where they were (`?ir=etapa-2`, `?ir=revisar`), else where they left off."""
+    target = page.form_in_language(code)
+    if target is None:
+        raise Http404
+    with translation.override(code):
+        draft = page.current_draft(request)
+        if draft is None or draft.submission_id:
+            return redirect(target.url)
+        place = PLACE.match(request.GET.get("ir", ""))
+        steps = target.definition.steps
+        if place and place["review"]:
+            destination = target.review_url()
+        elif place and int(place["number"]) <= len(steps):
+            destination = target.step_url(steps[int(place["number"]) - 1])
+        else:
+            destination = target.resume_url(draft)
+        Draft.objects.filter(pk=draft.pk).update(page=target)
+        draft.page = target
+        return target.remember_draft(redirect(destination), draft)
 
 
 def draft_version(draft):

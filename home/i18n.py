@@ -136,6 +136,9 @@ class LanguageLink:
     url: str
     current: bool
     translated: bool  # False: the Portuguese page, with the notice
+    # Where the switcher leads, when not to `url`: a form takes the citizen's
+    # answers along (FormPage.language_switch_url).
+    switch_url: str = ""
 
 
 def language_links(request, page=None, path=None):
@@ -175,6 +178,7 @@ def language_links(request, page=None, path=None):
             url = (
                 f"/{code}{source_url}" if source_url and source_url.startswith("/") else source_url
             )
+        switch = getattr(page, "language_switch_url", None)
         links.append(
             LanguageLink(
                 code=code,
@@ -183,6 +187,7 @@ def language_links(request, page=None, path=None):
                 url=url,
                 current=code == current,
                 translated=translated,
+                switch_url=switch(request, code) if switch and code != current else "",
             )
         )
     return links

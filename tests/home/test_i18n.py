@@ -73,7 +73,9 @@ def test_an_untranslated_page_is_the_portuguese_page_with_a_notice(demo_content,
     head = english.split("</head>")[0]
     assert 'hreflang="en"' not in head and 'hreflang="pt-BR"' in head
     # One text, one address for search engines: the Portuguese page's.
-    assert '<link rel="canonical" href="http://testserver/orientacoes/cobranca-indevida/">' in head
+    assert re.search(
+        r'<link rel="canonical" href="http://[^/"]+/orientacoes/cobranca-indevida/">', head
+    )
     # An address that is no page at all is still not found.
     assert client.get("/en/orientacoes/nao-existe/").status_code == 404
 
@@ -152,3 +154,28 @@ def test_a_complaint_filed_in_spanish_is_read_by_staff_in_portuguese(demo_conten
     assert "Para seguir su caso, entre en" in receipt.body
     assert f"/es/acompanhar/caso/{protocol}/" in receipt.body
     assert spanish.title in receipt.body
+
+
+def test_changing_language_in_a_form_keeps_the_answers(demo_content, client):
+    html = client.get("/reclamacao/etapa/1/").content.decode()
+    data, _files = step_answers(html)
+    response = client.post("/reclamacao/etapa/1/", data)
+    assert response.status_code == 302
+    step2 = client.get(response["Location"]).content.decode()
+    switch = switcher_links(step2)["es"]
+    assert switch == "/reclamacao/idioma/es/?ir=etapa-2"
+    response = client.get(switch)
+    assert response.status_code == 302
+    assert response["Location"] == "/es/reclamacao/etapa/2/"
+    # Step 1 as answered in Portuguese, now in Spanish.
+    spanish = client.get("/es/reclamacao/etapa/1/").content.decode()
+    assert '<html lang="es">' in spanish
+    name = next(key for key in data if key != "csrfmiddlewaretoken")
+    assert f'value="{data[name]}"' in spanish
+    # And back: one draft, wherever the citizen is.
+    back = switcher_links(client.get("/es/reclamacao/etapa/2/").content.decode())["pt-BR"]
+    assert back == "/es/reclamacao/idioma/pt-br/?ir=etapa-2"
+    assert client.get(back)["Location"] == "/reclamacao/etapa/2/"
+    assert f'value="{data[name]}"' in client.get("/reclamacao/etapa/1/").content.decode()
+    # A language the site does not have is not found.
+    assert client.get("/reclamacao/idioma/fr/").status_code == 404
