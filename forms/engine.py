@@ -69,6 +69,7 @@ class StepSpec:
     intro: object
     condition: Condition | None
     items: list = field(default_factory=list)  # FieldSpec and InfoSpec, in order
+    source_title: str = ""  # the Portuguese form's, for a translation
 
     @property
     def fields(self):
@@ -134,6 +135,7 @@ class FormDefinition:
                 title=value["title"],
                 intro=value.get("intro"),
                 condition=Condition.from_block_value(value.get("condition")),
+                source_title=step_block.value["title"],
             )
             for child in step_block.value["fields"]:
                 condition = Condition.from_block_value(child.value.get("condition"))
@@ -154,10 +156,14 @@ class FormDefinition:
             self.steps.append(step)
 
     def schema(self):
-        """The snapshot stored with a submission: steps and field definitions."""
+        """The snapshot stored with a submission: steps and field definitions,
+        always as the Portuguese form has them (staff read every one alike)."""
         return {
             "steps": [
-                {"title": step.title, "fields": [copy.deepcopy(f.definition) for f in step.fields]}
+                {
+                    "title": step.source_title or step.title,
+                    "fields": [copy.deepcopy(f.definition) for f in step.fields],
+                }
                 for step in self.steps
             ]
         }

@@ -65,14 +65,18 @@ def forget_locales(**_kwargs):
     _LOCALE_IDS.clear()
 
 
-def reading_locale_ids():
-    """The locales a reader finds pages in: Portuguese, and their own language
-    when it is another (untranslated pages are read in Portuguese)."""
-    ids = [locale_id(settings.LANGUAGE_CODE)]
+def for_reader(pages):
+    """`pages` (a page query) as a reader of the active language finds them: in
+    their language, and in Portuguese where not translated into it."""
     language = active_second_language()
-    if language is not None:
-        ids.append(locale_id(language))
-    return [pk for pk in ids if pk is not None]
+    default = locale_id(settings.LANGUAGE_CODE)
+    if language is None:
+        return pages.filter(locale_id=default)
+    own = locale_id(language)
+    translated = Page.objects.filter(locale_id=own, live=True).values("translation_key")
+    return pages.filter(locale_id__in=[default, own]).exclude(
+        locale_id=default, translation_key__in=translated
+    )
 
 
 def default_locale_id():
@@ -102,6 +106,26 @@ def localized_url_parts(page, parts):
     if page_path is None:
         return parts
     return site_id, root_url, f"/{language}{page_path}"
+
+
+def page_url(page, request=None):
+    """The address of `page` (specific or a plain Page, as ancestors, search
+    results and page choosers give) for a reader of the active language, as
+    Wagtail's ``page.get_url`` gives it for the site's page types."""
+    from .routing import RoutedPageMixin
+
+    if page is None:
+        return ""
+    if isinstance(page, RoutedPageMixin):
+        return page.get_url(request) or ""
+    parts = localized_url_parts(page, page.get_url_parts(request))
+    if parts is None or parts[2] is None:
+        return ""
+    site_id, root_url, page_path = parts
+    current = Site.find_for_request(request) if request is not None else None
+    if current is None or current.pk == site_id:
+        return page_path
+    return root_url + page_path
 
 
 def portuguese_route(request, path):

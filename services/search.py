@@ -117,7 +117,7 @@ def search_pages(query, *, topic=None, page_type=None, models=None, operator="an
     if not word_stems:
         return []
     # Pages in the reader's language and in Portuguese, never another language's.
-    pages = Page.objects.live().public().filter(locale_id__in=i18n.reading_locale_ids())
+    pages = i18n.for_reader(Page.objects.live().public())
     if page_type:
         pages = pages.type(PAGE_TYPES[page_type][0])
     if models:

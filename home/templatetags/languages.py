@@ -43,6 +43,12 @@ def reads_in_portuguese(context):
 
 
 @register.simple_tag(takes_context=True)
+def page_url(context, page):
+    """Like Wagtail's ``pageurl``, in the reader's language for any page."""
+    return i18n.page_url(page, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def canonical_page_url(context, page):
     """The page's full address; for a page read untranslated under /en/ or /es/,
     its Portuguese address (the same text at two addresses names one)."""

@@ -135,6 +135,8 @@ def test_a_complaint_filed_in_spanish_is_read_by_staff_in_portuguese(demo_conten
     assert submission.language == "es"
     assert submission.page_id == portuguese.pk
     labels = [d["label"] for step in submission.schema["steps"] for d in step["fields"]]
+    titles = [step["title"] for step in submission.schema["steps"]]
+    assert titles == [step.title for step in portuguese.definition.steps]
     assert "Como você comprou ou contratou?" in labels
     assert submission.form_data["como_comprou"] in {
         "Loja física",
