@@ -13,8 +13,10 @@ import unicodedata
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -177,16 +179,24 @@ class OptionsSelect(forms.Select):
     The templates render each option through two includes; for a list as long
     as the municipalities of a state (141 in MT) that cost more than the rest
     of the step page.
+
+    `options_lang`: the language of the options and groups when it is not the
+    page's (the taxonomy is Portuguese on the English and Spanish sites).
     """
+
+    options_lang = ""
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
         out = [format_html('<select name="{}"', widget["name"]), _attributes(widget["attrs"]), ">"]
+        lang = format_html(' lang="{}"', self.options_lang) if self.options_lang else ""
         for group_name, options, _index in widget["optgroups"]:
             if group_name:
-                out.append(format_html('\n  <optgroup label="{}">', group_name))
+                out.append(format_html('\n  <optgroup label="{}"{}>', group_name, lang))
             for option in options:
                 out.append(format_html('\n  <option value="{}"', str(option["value"])))
+                if option["value"] and not group_name:
+                    out.append(lang)
                 out.append(_attributes(option["attrs"]))
                 out.append(format_html(">{}</option>\n", option["label"]))
             if group_name:
@@ -336,6 +346,8 @@ class ProblemField(forms.ChoiceField):
         self.by_value, groups = problem_taxonomy(topic.pk if topic is not None else None)
         choices = Normalized((("", _("Choose the problem")), *groups))
         super().__init__(choices=choices, **kwargs)
+        if translation.get_language() != settings.LANGUAGE_CODE:
+            self.widget.options_lang = "pt-BR"  # the taxonomy is written in Portuguese
 
     def clean(self, value):
         value = super().clean(value)

@@ -123,6 +123,8 @@ def test_a_complaint_filed_in_spanish_is_read_by_staff_in_portuguese(demo_conten
     assert "¿Cómo hizo la compra o contratación?" in steps
     assert "Loja física" not in re.sub(r'value="[^"]*"', "", steps)
     assert 'value="Loja física"' in steps
+    # The problem list is the Portuguese taxonomy, marked as such.
+    assert re.search(r'<optgroup label="[^"]+" lang="pt-BR">', steps)
     review = client.get(url).content.decode()
     response = client.post(
         url, {"csrfmiddlewaretoken": TOKEN.search(review)[1], "declaration_confirmed": "on"}
