@@ -77,13 +77,13 @@ def file_complaint_in_spanish(page, axe=True):
     """Fill the demo complaint at /es/reclamacao/ by its Spanish labels, through
     every step and the review, up to the confirmation; returns the protocol."""
     page.goto("/es/reclamacao/")
-    in_spanish(page, "Presentar un reclamo", axe)
+    in_spanish(page, "Presentar una reclamación", axe)
     page.get_by_role("main").get_by_role("button", name="Empezar ahora").click()
 
     # Step 1: about you.
     expect(page).to_have_url(step_url(1))
     in_spanish(page, "Sobre usted", axe)
-    expect(page.locator(".step-progress")).to_have_text("Presentar un reclamo · Paso 1 de 4")
+    expect(page.locator(".step-progress")).to_have_text("Presentar una reclamación · Paso 1 de 4")
     page.get_by_label("Nombre completo").fill("María Gómez")
     page.get_by_label("CPF", exact=True).fill("529.982.247-25")
     page.get_by_label("Correo electrónico").fill("maria@example.com")
@@ -153,7 +153,7 @@ def file_complaint_in_spanish(page, axe=True):
     expect(answer("Documentos").first).to_contain_text("factura.pdf")
     expect(answer("Documentos").first).to_contain_text("Comprobante de compra")
     page.get_by_label("Declaro que la información proporcionada es verdadera.").check()
-    page.get_by_role("button", name="Enviar reclamo").click()
+    page.get_by_role("button", name="Enviar reclamación").click()
 
     # Confirmation, with the protocol number.
     expect(page).to_have_url(at("/es/reclamacao/enviado/"))
@@ -172,7 +172,7 @@ def file_complaint_in_spanish(page, axe=True):
 def test_complaint_filed_in_spanish_end_to_end_accessible_and_receipt_in_spanish(spanish_page):
     page = spanish_page
     protocol = file_complaint_in_spanish(page)
-    expect(page.locator("main")).to_contain_text("Nuestro equipo analiza el reclamo.")
+    expect(page.locator("main")).to_contain_text("Nuestro equipo analiza la reclamación.")
     expect(page.locator(".access-code")).not_to_be_empty()
 
     # Stored in Portuguese (schema and option values), marked as filed in Spanish.
@@ -197,7 +197,7 @@ def test_complaint_filed_in_spanish_end_to_end_accessible_and_receipt_in_spanish
 
     receipt = OutboundEmail.objects.get(kind="receipt", object_id=submission.pk)
     assert receipt.to == "maria@example.com"
-    assert receipt.subject == f"Protocolo {protocol}: Presentar un reclamo"
+    assert receipt.subject == f"Protocolo {protocol}: Presentar una reclamación"
     # Delivered at once by the test settings' immediate tasks, which clear the stored
     # body (it carries the access code): its text is read from the message sent.
     assert receipt.status == OutboundEmail.Status.SENT
@@ -205,7 +205,7 @@ def test_complaint_filed_in_spanish_end_to_end_accessible_and_receipt_in_spanish
     assert len(sent) == 1, [m.subject for m in mail.outbox]
     body = sent[0].body
     assert sent[0].to == ["maria@example.com"]
-    assert 'Recibimos su solicitud "Presentar un reclamo".' in body
+    assert 'Recibimos su solicitud "Presentar una reclamación".' in body
     assert f"Número de protocolo: {protocol}" in body
     assert "Código de acceso: " in body
     tracking = re.search(r"Para seguir su caso, entre en (\S+)", body)

@@ -31,11 +31,13 @@ def test_the_notice_names_legal_basis_rights_retention_sharing_and_the_dpo(clien
 def test_every_form_page_links_to_the_notice(client, demo_content):
     from forms.models import FormPage
 
-    for form in FormPage.objects.live():
+    for form in FormPage.objects.live().select_related("locale"):
         url = form.url
+        # The notice in the form's language: /privacidade/, /en/privacidade/...
+        prefix = "" if form.locale.language_code == "pt-br" else f"/{form.locale.language_code}"
         for path in (url, f"{url}etapa/1/"):
             html = client.get(path).content.decode()
-            assert 'href="/privacidade/"' in html, path
+            assert f'href="{prefix}/privacidade/"' in html, path
     # The review page too, once a draft exists (checked by the form journeys' pages).
     from django.conf import settings
 

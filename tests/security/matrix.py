@@ -201,6 +201,8 @@ ALLOWED_WITHOUT_ENTRY = {
     "route:admin/test404/": "Wagtail admin's 404 test page",
     # Routes of routable Wagtail pages
     "procon_forms.FormPage:form_start": "start page; shows no answers",
+    "procon_forms.FormPage:form_language": "moves the visitor's own draft (from their "
+    "signed cookie) to the form in another language; shows nothing",
     "procon_forms.FormPage:form_save": "asks for an email; the link goes only to it",
     "*:index_route": "the page itself (Wagtail's default route)",
     "services.*:feedback": "anonymous page feedback form",
