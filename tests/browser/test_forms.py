@@ -233,7 +233,8 @@ def fill_address(page, **changes):
 
 def assert_error_page(page, field_ids):
     """Title, summary at the top with one link per error, each link focusing its field."""
-    assert page.title().startswith("Erro:"), page.title()
+    # Waited for: right after the click the answer may still be on its way.
+    expect(page).to_have_title(re.compile(r"^Erro:"))
     summary = page.locator("[data-error-summary]")
     expect(summary).to_be_visible()
     expect(summary.locator("h2")).to_have_text("Há um problema")
