@@ -142,7 +142,7 @@ def test_a_refused_file_is_explained_and_a_listed_one_removed_without_javascript
     page.get_by_label("Outro documento").check()
     continue_button(page).click()
     expect(page).to_have_url(step_url("reclamacao", 4))
-    assert page.title().startswith("Erro:")
+    expect(page).to_have_title(re.compile(r"^Erro:"))
     summary = page.locator("[data-error-summary]")
     expect(summary).to_contain_text("“pagina.html” não é um tipo de arquivo aceito")
     expect(files_on_step(page)).to_have_text(["recibo.pdf"])

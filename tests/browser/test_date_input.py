@@ -5,6 +5,8 @@ error summary to the first box it is about, only those boxes marked invalid,
 what was typed kept, axe clean in the error state, and the date back in its
 boxes from the draft."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -40,7 +42,7 @@ def assert_date_error(page, first_box, boxes_in_error):
     """One link in the summary for the date, to `first_box`; the message also
     above the boxes, inside the fieldset; only `boxes_in_error` invalid."""
     expect(page).to_have_url(step_url("reclamacao", 3))
-    assert page.title().startswith("Erro:"), page.title()
+    expect(page).to_have_title(re.compile(r"^Erro:"))
     summary = page.locator("[data-error-summary]")
     link = summary.locator("a")
     expect(link).to_have_count(1)

@@ -134,7 +134,7 @@ def test_complaint_forwarded_answered_and_evaluated_not_resolved_seen_by_staff(
     expect(page).to_have_url(at(f"/acompanhar/caso/{protocol}/avaliar/"))
     assert_accessible(page)
     page.get_by_role("button", name="Enviar avaliação").click()
-    assert page.title().startswith("Erro:")
+    expect(page).to_have_title(re.compile(r"^Erro:"))
     expect(page.locator("[data-error-summary]")).to_contain_text("Diga se o seu problema")
     assert_accessible(page)
     page.get_by_role("radio", name="Não resolvida").check()
@@ -187,7 +187,7 @@ def test_every_tracking_page_and_state_is_accessible(page, settings):
         assert_accessible(page)
     # Reply with nothing written: the error state of the case page.
     page.get_by_role("button", name="Enviar mensagem").click()
-    assert page.title().startswith("Erro:")
+    expect(page).to_have_title(re.compile(r"^Erro:"))
     assert_accessible(page)
 
     page.get_by_role("link", name="Enviar o que foi pedido").click()
@@ -359,7 +359,7 @@ def citizen_sends_files(page, protocol, axe=True):
     send_message_with_file(
         page, "Segue o comprovante do pagamento.", "foto.jpg", b"<html>x</html>", "image/jpeg"
     )
-    assert page.title().startswith("Erro:")
+    expect(page).to_have_title(re.compile(r"^Erro:"))
     expect(page.locator("[data-error-summary]")).to_contain_text("foto.jpg")
     expect(page.get_by_label("Sua mensagem ao Procon")).to_have_value(
         "Segue o comprovante do pagamento."
