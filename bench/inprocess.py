@@ -53,12 +53,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 sys.modules.setdefault("locust", types.SimpleNamespace(HttpUser=object, task=lambda f: f))
 from bench.journey import (  # noqa: E402
     ANSWERS,
-    ATTACHMENTS,
     PROTOCOL,
     TOKEN,
     file_through_api,
     step_answers,
     track_through_api,
+    uploads,
 )
 
 GUIDANCE = "/orientacoes/direito-de-arrependimento/"
@@ -166,12 +166,7 @@ def journey(recorder):
         check(response, 200, url)
         data, wants_files = step_answers(response.content.decode())
         if wants_files:
-            files = []
-            for index, content in enumerate(ATTACHMENTS):
-                upload = io.BytesIO(content)
-                upload.name = f"documento-{index}.pdf"
-                files.append(upload)
-            data["documentos"] = files
+            data["documentos"] = uploads()
         response = recorder.post(f"POST step {number}", url, data)
         check(response, 302, url)
         url = response["Location"]

@@ -62,6 +62,16 @@ def pdf(size):
 ATTACHMENTS = [pdf(MB), pdf(MB)]
 
 
+def uploads():
+    """`ATTACHMENTS` as a web form posts them: named file objects."""
+    files = []
+    for index, content in enumerate(ATTACHMENTS):
+        upload = io.BytesIO(content)
+        upload.name = f"documento-{index}.pdf"
+        files.append(upload)
+    return files
+
+
 def receipt(kind, protocol):
     """What a simulated user was told, for bench/site.py to look up as stored: a
     line per submission accepted (the kind of journey and the protocol, or "?"

@@ -2,7 +2,6 @@
 still get through the demo complaint form, step by step, to a protocol. (A new
 required question on the form once made every benchmark journey stop at step 4.)"""
 
-import io
 import json as json_module
 
 import pytest
@@ -11,7 +10,6 @@ from django.test import Client
 
 from api.models import ApiClient
 from bench.journey import (
-    ATTACHMENTS,
     NAMES,
     PROTOCOL,
     TOKEN,
@@ -19,6 +17,7 @@ from bench.journey import (
     receipt,
     step_answers,
     track_through_api,
+    uploads,
 )
 from forms.models import FormPage, Submission
 
@@ -34,12 +33,7 @@ def test_the_benchmark_answers_get_through_the_demo_complaint_form(demo_content,
         html = client.get(url).content.decode()
         data, wants_files = step_answers(html)
         if wants_files:
-            uploads = []
-            for index, content in enumerate(ATTACHMENTS):
-                upload = io.BytesIO(content)
-                upload.name = f"documento-{index}.pdf"
-                uploads.append(upload)
-            data["documentos"] = uploads
+            data["documentos"] = uploads()
         response = client.post(url, data)
         unanswered = set(NAMES.findall(html)) - set(data)
         assert response.status_code == 302, (url, sorted(unanswered))

@@ -56,6 +56,18 @@ def demo_site(transactional_db):
 
 
 @pytest.fixture
+def private_storage(settings, tmp_path):
+    """Citizens' files in a folder of the test's own, not the shared media root."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "private")},
+        },
+    }
+
+
+@pytest.fixture
 def page(browser, live_server, demo_site):
     context = browser.new_context(locale="pt-BR", base_url=live_server.url)
     context.set_default_timeout(10_000)

@@ -5,7 +5,6 @@ identity document; the supplier now sees and downloads it."""
 import hashlib
 import re
 
-import pytest
 from playwright.sync_api import expect
 from wagtail.models import ModelLogEntry
 
@@ -18,17 +17,6 @@ from .test_forms import at, continue_button, fill_step_one, step_url
 from .test_suppliers import staff_do, staff_login
 
 CNPJ = "59.031.847/0001-86"  # a demo supplier that did not enrol: it gets a letter
-
-
-@pytest.fixture
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
 
 
 def complaint_up_to_the_documents(page):

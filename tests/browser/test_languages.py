@@ -34,17 +34,6 @@ NOT_TRANSLATED_EN = "This page has not been translated yet. Here it is in Portug
 
 
 @pytest.fixture
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
-
-
-@pytest.fixture
 def spanish_page(browser, live_server, demo_site, private_storage):
     """A tab of a browser set to Spanish (the address, not the browser, picks the
     language: this only makes the citizen's side realistic)."""

@@ -17,17 +17,6 @@ PHONE = {"width": 390, "height": 844}
 KEEP_PREFIX = "procon-etapa:"
 
 
-@pytest.fixture
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "private")},
-        },
-    }
-
-
 def phone_context(browser, live_server):
     context = browser.new_context(
         locale="pt-BR",

@@ -2,13 +2,12 @@
 switcher, the notice on untranslated pages, and a complaint filed in Spanish
 that staff read in Portuguese."""
 
-import io
 import re
 
 import pytest
 from django.test import Client
 
-from bench.journey import ATTACHMENTS, PROTOCOL, TOKEN, step_answers
+from bench.journey import PROTOCOL, TOKEN, step_answers, uploads
 from core.models import OutboundEmail
 from forms.blocks import FIELD_TYPES
 from forms.models import FormPage, Submission
@@ -108,12 +107,7 @@ def test_a_complaint_filed_in_spanish_is_read_by_staff_in_portuguese(demo_conten
         seen.append(html)
         data, wants_files = step_answers(html)
         if wants_files:
-            uploads = []
-            for index, content in enumerate(ATTACHMENTS):
-                upload = io.BytesIO(content)
-                upload.name = f"documento-{index}.pdf"
-                uploads.append(upload)
-            data["documentos"] = uploads
+            data["documentos"] = uploads()
         response = client.post(url, data)
         assert response.status_code == 302, url
         url = response["Location"]
